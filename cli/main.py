@@ -1,0 +1,176 @@
+"""The ``policykg`` command line."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
+
+from policykg import questions as q
+from policykg.errors import KGError
+from policykg.pipeline import build
+from policykg.questions import python_value
+from policykg.store import PolicyStore, default_store_path
+from policykg.validate import validate
+
+from . import output
+from .report import render_build_report, render_validation
+
+
+def _store(args) -> PolicyStore:
+    return PolicyStore.open(args.store)
+
+
+def cmd_build(args) -> int:
+    report = build(args.sources, args.store,
+                   progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    print(render_build_report(report))
+    return 0
+
+
+def cmd_query(args) -> int:
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+    result = _store(args).query(text)
+    if isinstance(result, QueryBoolean):
+        print(output.to_json({"boolean": bool(result)}) if args.format == "json" else bool(result))
+    elif isinstance(result, QuerySolutions):
+        cols = [v.value for v in result.variables]
+        rows = [{c: python_value(r[c]) for c in cols} for r in result]
+        print(output.render(cols, rows, args.format))
+    else:
+        print(serialize(result, format=RdfFormat.TURTLE).decode("utf-8"))
+    return 0
+
+
+def cmd_ask(args) -> int:
+    question = q.question(args.name)
+    params = dict(_parse_params(question, args.params))
+    answer = q.ask(_store(args), args.name, **params)
+    if args.format == "json":
+        print(output.to_json({"question": answer.question, "columns": answer.columns,
+                              "rows": answer.rows, "summary": answer.summary}))
+        return 0
+    print(output.render(answer.columns, answer.rows, args.format))
+    if answer.summary and args.format == "table":
+        print()
+        for key, value in answer.summary.items():
+            print(f"{key}: {output.to_json(value) if isinstance(value, (dict, list)) else value}")
+    return 0
+
+
+def _parse_params(question: q.Question, raw: list[str]):
+    """``key=value`` pairs, or bare values taken in the declared order of the parameters."""
+    positional = [p.name for p in question.params]
+    i = 0
+    for item in raw:
+        if "=" in item:
+            key, value = item.split("=", 1)
+            yield key.lstrip("-"), value
+        else:
+            if i >= len(positional):
+                raise KGError(f"{question.name}: too many values; parameters are "
+                              f"{', '.join(positional)}")
+            yield positional[i], item
+            i += 1
+
+
+def cmd_questions(args) -> int:
+    for question in q.questions().values():
+        params = " ".join(f"{p.name}{'' if p.required else '=' + str(p.default)}"
+                          for p in question.params)
+        print(f"{question.name:24} {params:32} {question.title}")
+    return 0
+
+
+EXPORT_FORMATS = {"nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG,
+                  "turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
+
+
+def cmd_export(args) -> int:
+    store = _store(args)
+    fmt = EXPORT_FORMATS[args.format]
+    out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")
+    try:
+        if fmt.supports_datasets:
+            store.store.dump(out, format=fmt)
+        else:
+            triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            out.write(serialize(triples, format=fmt, prefixes=dict(_prefixes())))
+    finally:
+        if out is not sys.stdout.buffer:
+            out.close()
+    return 0
+
+
+def _prefixes():
+    from policykg.vocab import PREFIXES
+    return PREFIXES.items()
+
+
+def cmd_validate(args) -> int:
+    report = validate(_store(args))
+    print(render_validation(report))
+    return 0 if report.ok else 1
+
+
+def cmd_serve(args) -> int:
+    store = _store(args)
+    print(f"store {store.path}: {len(store)} quads in {len(store.graphs())} graphs")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policykg", description=__doc__)
+    p.add_argument("--store", default=None,
+                   help=f"store directory (default $POLICYKG_STORE or {default_store_path()})")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="parse the source documents into a new store generation")
+    b.add_argument("--sources", default=None, help="folder of *.txt documents (default: bundled)")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="serve the store over HTTP")
+    s.set_defaults(func=cmd_serve)
+
+    qy = sub.add_parser("query", help="run a SPARQL query over the store")
+    qy.add_argument("file", help="a .rq file, or - for standard input")
+    qy.add_argument("--format", choices=["json", "csv", "table"], default="table")
+    qy.set_defaults(func=cmd_query)
+
+    a = sub.add_parser("ask", help="run a named question (see `policykg questions`)")
+    a.add_argument("name")
+    a.add_argument("params", nargs="*", help="values in order, or name=value")
+    a.add_argument("--format", choices=["json", "csv", "table"], default="table")
+    a.set_defaults(func=cmd_ask)
+
+    ql = sub.add_parser("questions", help="list the named questions and their parameters")
+    ql.set_defaults(func=cmd_questions)
+
+    e = sub.add_parser("export", help="dump the store as RDF")
+    e.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="nquads")
+    e.add_argument("--output", "-o", default="-")
+    e.set_defaults(func=cmd_export)
+
+    v = sub.add_parser("validate", help="SHACL shapes and the data-quality report")
+    v.set_defaults(func=cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, extra = parser().parse_known_args(argv)
+    if extra and args.command == "ask":
+        args.params += extra
+    elif extra:
+        parser().error(f"unrecognised arguments: {' '.join(extra)}")
+    try:
+        return args.func(args)
+    except KGError as exc:
+        print(f"policykg: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

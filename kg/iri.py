@@ -1,0 +1,98 @@
+"""Minting of every resource IRI, from stable keys, in one place.
+
+The patterns are fixed by the architecture document; tests and users rely on them.
+
+>>> task("IV-3-3").value
+'https://w3id.org/policykg/id/plan/motie-2024/task/IV-3-3'
+>>> agenda_task(2022, "20-1").value
+'https://w3id.org/policykg/id/agenda/2022/20-1'
+"""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from pyoxigraph import NamedNode
+
+BASE = "https://w3id.org/policykg/"
+ID = BASE + "id/"
+ONTOLOGY_GRAPH = NamedNode(BASE + "ontology")
+REFERENCE_GRAPH = NamedNode(ID + "graph/reference")
+DEFAULT_PLAN = "motie-2024"
+
+
+def _seg(value: str) -> str:
+    return quote(str(value), safe="-._~")
+
+
+def node(path: str) -> NamedNode:
+    """A resource IRI from a path relative to ``id/``; each segment is percent-encoded."""
+    return NamedNode(ID + "/".join(_seg(p) for p in path.split("/")))
+
+
+def document(stem: str) -> NamedNode:
+    return node(f"doc/{stem}")
+
+
+def document_graph(stem: str) -> NamedNode:
+    """The named graph holding everything parsed from one source document."""
+    return document(stem)
+
+
+def plan(key: str = DEFAULT_PLAN) -> NamedNode:
+    return node(f"plan/{key}")
+
+
+def goal(code: str, plan_key: str = DEFAULT_PLAN) -> NamedNode:
+    return node(f"plan/{plan_key}/goal/{code}")
+
+
+def task(code: str, plan_key: str = DEFAULT_PLAN) -> NamedNode:
+    return node(f"plan/{plan_key}/task/{code}")
+
+
+def indicator(owner_code: str, n: int, plan_key: str = DEFAULT_PLAN) -> NamedNode:
+    return node(f"plan/{plan_key}/indicator/{owner_code}/{n}")
+
+
+def cooperation(n: int, plan_key: str = DEFAULT_PLAN) -> NamedNode:
+    return node(f"plan/{plan_key}/cooperation/{n}")
+
+
+def agenda_scheme(year: int | str) -> NamedNode:
+    return node(f"agenda/{year}")
+
+
+def agenda_task(year: int | str, code: str) -> NamedNode:
+    return node(f"agenda/{year}/{code}")
+
+
+def program(code: str, ministry: str = "motie") -> NamedNode:
+    return node(f"program/{ministry}/{code}")
+
+
+def sub_project(program_code: str, sub: str, ministry: str = "motie") -> NamedNode:
+    return node(f"program/{ministry}/{program_code}/{sub}")
+
+
+def agency(acronym: str) -> NamedNode:
+    return node(f"agency/{acronym}")
+
+
+def span(doc_stem: str, start: int, end: int) -> NamedNode:
+    """The :class:`pk:SourceSpan` of lines ``start``..``end`` of a document."""
+    return node(f"span/{doc_stem}/{start}-{end}")
+
+
+def keyed(kind: str, *key: object) -> NamedNode:
+    """An IRI for a node with no natural code (a funding, a link kind), from a stable key.
+
+    The key is hashed, so the same key always gives the same IRI across builds.
+    """
+    digest = hashlib.sha1("\x1f".join(str(k) for k in key).encode("utf-8")).hexdigest()[:16]
+    return node(f"{kind}/{digest}")
+
+
+def statement(s: NamedNode, p: NamedNode, o: object) -> NamedNode:
+    """The IRI of the ``rdf:Statement`` that carries provenance for one link triple."""
+    return keyed("stmt", s.value, p.value, str(o))

@@ -1,0 +1,110 @@
+"""``build``: parse every source document into its named graph of a new store generation.
+
+Documents are parsed first (a parse error aborts before anything is written), then written with
+the ontology and reference graphs into a fresh generation, validated, and swapped in. A failed
+build leaves the previous store as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pyoxigraph import RdfFormat, parse
+
+from . import iri
+from .errors import KGError, UnknownLoaderError
+from .families import load
+from .findings import finding_triples
+from .records import Finding, ParseResult
+from .reference import reference_triples
+from .store import StoreWriter
+from .validate import ValidationReport, validate
+from .vocab import ontology_text
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build wrote and found."""
+
+    store: Path
+    documents: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    links: dict[str, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    validation: ValidationReport | None = None
+
+
+def bundled_sources() -> Path:
+    """The folder of the corpus shipped with the package."""
+    return Path(str(resources.files("policykg.data").joinpath("sources")))
+
+
+def source_files(sources: str | Path | Iterable[str | Path] | None) -> list[Path]:
+    """The ``*.txt`` documents of a folder (or the given files), sorted by name."""
+    if sources is None:
+        sources = bundled_sources()
+    if isinstance(sources, (str, Path)):
+        path = Path(sources)
+        if path.is_dir():
+            files = sorted(path.glob("*.txt"))
+        elif path.is_file():
+            files = [path]
+        else:
+            raise KGError(f"no such source folder or file: {path}")
+    else:
+        files = sorted(Path(p) for p in sources)
+    if not files:
+        raise KGError(f"no *.txt documents in {sources}")
+    return files
+
+
+def build(sources=None, store: str | Path | None = None, *,
+          progress: Progress | None = None) -> BuildReport:
+    """Build the store at ``store`` from the documents in ``sources``."""
+    say = progress or (lambda _msg: None)
+    files = source_files(sources)
+    results: list[ParseResult] = []
+    skipped: list[Finding] = []
+    for n, path in enumerate(files, 1):
+        say(f"[{n}/{len(files)}] parsing {path.name}")
+        try:
+            results.append(load(path))
+        except UnknownLoaderError as exc:
+            skipped.append(Finding(path.stem, None, "unrecognised-document", str(exc)))
+            say(f"  skipped: {exc}")
+    writer = StoreWriter(store)
+    try:
+        report = BuildReport(writer.root, findings=list(skipped))
+        say("writing ontology and reference graphs")
+        writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
+        writer.add_graph(iri.REFERENCE_GRAPH, reference_triples())
+        for result in results:
+            triples = result.triples + finding_triples(result.findings)
+            report.documents[result.document] = writer.add_graph(
+                iri.document_graph(result.document), triples)
+            report.findings.extend(result.findings)
+        say("validating")
+        view = writer.view()
+        report.validation = validate(view)
+        report.counts = view.count_by_type()
+        report.links = link_counts(view)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    say(f"store ready at {writer.root}")
+    return report
+
+
+def link_counts(store) -> dict[str, int]:
+    """How many distinct triples each ``pk:`` object property has."""
+    rows = store.select("""
+        SELECT ?p (COUNT(*) AS ?n) WHERE {
+          { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o)) } }
+          FILTER(STRSTARTS(STR(?p), STR(pk:)))
+        } GROUP BY ?p ORDER BY ?p""")
+    return {r["p"].value: int(r["n"].value) for r in rows}

@@ -1,0 +1,51 @@
+"""Text normalisation shared by loaders and search: codes, numerals, middle dots, spacing."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "Ⅵ": "VI", "Ⅶ": "VII",
+         "Ⅷ": "VIII", "Ⅸ": "IX", "Ⅹ": "X"}
+CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}  # ① .. ⑳
+MIDDLE_DOTS = "·‧ㆍ․･•∙⋅"
+_MIDDLE_DOT_RE = re.compile(f"[{MIDDLE_DOTS}]")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def ascii_code(code: str) -> str:
+    """ASCII-normalise a printed code: Roman numerals, circled digits, zero padding.
+
+    >>> ascii_code("Ⅰ-1-①")
+    'I-1-1'
+    >>> ascii_code("03")
+    '3'
+    >>> ascii_code("20-01")
+    '20-1'
+    """
+    out = "".join(ROMAN.get(ch, CIRCLED.get(ch, ch)) for ch in nfc(code).strip())
+    parts = [p.lstrip("0") or "0" if p.isdigit() else p for p in out.split("-")]
+    return "-".join(parts)
+
+
+def clean_title(text: str) -> str:
+    """Collapse runs of whitespace (lines joined from a flattened table) into single spaces."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def compare_key(text: str) -> str:
+    """A key for comparing titles ignoring whitespace and middle-dot variants.
+
+    >>> compare_key("첨단‧주력산업  경쟁력") == compare_key("첨단·주력산업 경쟁력")
+    True
+    """
+    return _SPACE_RE.sub("", _MIDDLE_DOT_RE.sub("·", nfc(text)))
+
+
+def search_key(text: str) -> str:
+    """A looser key for search: like :func:`compare_key` but also drops middle dots and case."""
+    return _MIDDLE_DOT_RE.sub("", compare_key(text)).casefold()

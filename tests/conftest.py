@@ -1,0 +1,38 @@
+"""Shared fixtures: the bundled corpus built once into a real on-disk store per test session."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from policykg.pipeline import build
+from policykg.store import PolicyStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "data" / "sources"
+PLAN = SOURCES / "motie-2024-performance-plan.txt"
+GOLD = ROOT / "tests" / "data" / "gold" / "motie-2024-sample.json"
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory):
+    """The path of a store built from the bundled corpus, and the build report."""
+    path = tmp_path_factory.mktemp("store")
+    report = build(SOURCES, path)
+    return path, report
+
+
+@pytest.fixture(scope="session")
+def store(built_store) -> PolicyStore:
+    return PolicyStore.open(built_store[0])
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    return json.loads(GOLD.read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def plan_lines() -> list[str]:
+    return PLAN.read_text("utf-8").split("\n")
