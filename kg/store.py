@@ -112,7 +112,9 @@ class StoreWriter:
     def __init__(self, root: str | Path | None = None) -> None:
         self.root = Path(root) if root else default_store_path()
         self.root.mkdir(parents=True, exist_ok=True)
-        self.generation = self.root / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        now = time.time_ns()
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now // 10**9))
+        self.generation = self.root / f"gen-{stamp}-{now % 10**9:09d}"
         try:
             self.store = Store(str(self.generation))
         except OSError as exc:
