@@ -79,6 +79,17 @@ def agency(acronym: str) -> NamedNode:
     return node(f"agency/{acronym}")
 
 
+def agency_change(key: str) -> NamedNode:
+    """A reorganisation event of the agency registry, e.g. ``agency-change/2025-10-01-MOTIE``."""
+    return node(f"agency-change/{key}")
+
+
+def org_unit(acronym: str, name: str) -> NamedNode:
+    """An office, bureau or division of an agency, keyed by its Korean name (hashed)."""
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return node(f"agency/{acronym}/unit/{digest}")
+
+
 def span(doc_stem: str, start: int, end: int) -> NamedNode:
     """The :class:`pk:SourceSpan` of lines ``start``..``end`` of a document."""
     return node(f"span/{doc_stem}/{start}-{end}")

@@ -9,11 +9,13 @@ from importlib import resources
 
 from pyoxigraph import RdfFormat, Triple, parse
 
+from .agencies import agency_triples
+
 
 def reference_triples() -> list[Triple]:
     """Every triple of the curated reference files."""
     folder = resources.files("policykg.data").joinpath("reference")
-    out: list[Triple] = []
+    out: list[Triple] = agency_triples()
     if not folder.is_dir():
         return out
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
