@@ -89,6 +89,8 @@ EXPORT_FORMATS = {"nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG,
 
 def cmd_export(args) -> int:
     store = _store(args)
+    if args.format == "html":
+        return _export_html(store, args)
     fmt = EXPORT_FORMATS[args.format]
     out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")
     try:
@@ -100,6 +102,19 @@ def cmd_export(args) -> int:
     finally:
         if out is not sys.stdout.buffer:
             out.close()
+    return 0
+
+
+def _export_html(store: PolicyStore, args) -> int:
+    """A self-contained pyvis page of ``--focus``'s neighbourhood (needs the ``web`` extra)."""
+    if not args.focus:
+        raise KGError("export --format html needs --focus ID (e.g. agenda/2022/20)")
+    from policykg.api.pyvis_export import export_html
+    page = export_html(store, args.focus, args.depth, max_nodes=args.max_nodes)
+    if args.output == "-":
+        sys.stdout.write(page)
+    else:
+        Path(args.output).write_text(page, encoding="utf-8")
     return 0
 
 
@@ -147,8 +162,11 @@ def parser() -> argparse.ArgumentParser:
     ql = sub.add_parser("questions", help="list the named questions and their parameters")
     ql.set_defaults(func=cmd_questions)
 
-    e = sub.add_parser("export", help="dump the store as RDF")
-    e.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="nquads")
+    e = sub.add_parser("export", help="dump the store as RDF, or one neighbourhood as an HTML page")
+    e.add_argument("--format", choices=sorted([*EXPORT_FORMATS, "html"]), default="nquads")
+    e.add_argument("--focus", help="html: the entity at the centre (IRI or e.g. agenda/2022/20)")
+    e.add_argument("--depth", type=int, default=1, help="html: hops around the focus (default 1)")
+    e.add_argument("--max-nodes", type=int, default=400, help="html: node cap (default 400)")
     e.add_argument("--output", "-o", default="-")
     e.set_defaults(func=cmd_export)
 

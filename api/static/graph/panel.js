@@ -1,0 +1,150 @@
+// The side panel: one entity's details, or the list of a path / impact answer.
+// Everything is built with DOM calls (no innerHTML from data), so titles cannot inject markup.
+
+import { relationName, shareColor, typeInfo } from "./types.js";
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "style") node.style.cssText = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+const WON = new Intl.NumberFormat("ko-KR");
+
+// 12,345,600,000 원 → "123.5억원 (12,345,600,000원)"
+export function formatWon(amount) {
+  if (amount === null || amount === undefined || amount === "") return "";
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return String(amount);
+  const eok = n / 1e8;
+  const short = Math.abs(eok) >= 1 ? `${WON.format(Math.round(eok * 10) / 10)}억원` : `${WON.format(n)}원`;
+  return `${short} (${WON.format(n)}원)`;
+}
+
+function entLink(node, onPick) {
+  const text = [node.code, node.label].filter(Boolean).join(" ") || node.id;
+  return el("a", { class: "ent", href: `?focus=${node.id}`, "data-id": node.id,
+                   onclick: ev => { ev.preventDefault(); onPick(node.id); } }, text);
+}
+
+function badge(type) {
+  const info = typeInfo(type);
+  return el("span", { class: "badge", style: `background:${info.color}` }, info.ko);
+}
+
+export class Panel {
+  constructor(root, body, { onPick, onExpand, onFocus, onUse }) {
+    this.root = root;
+    this.body = body;
+    this.onPick = onPick;
+    this.onExpand = onExpand;
+    this.onFocus = onFocus;
+    this.onUse = onUse;
+  }
+
+  close() { this.root.hidden = true; this.body.replaceChildren(); }
+  _show(...children) { this.body.replaceChildren(...children); this.root.hidden = false; this.root.scrollTop = 0; }
+
+  loading(label) { this._show(el("p", { class: "path-text" }, `${label} 불러오는 중…`)); }
+  error(message) { this._show(el("p", { class: "path-text", role: "alert" }, message)); }
+
+  entity(e, { expanded, mode }) {
+    const out = [];
+    out.push(el("div", { class: "meta" }, badge(e.type), e.code ? el("span", { class: "code-chip" }, e.code) : null));
+    out.push(el("h1", { id: "panel-title" }, e.label || e.id));
+    out.push(el("div", { class: "iri" }, e.iri));
+    const actions = el("div", { class: "panel-actions" },
+      el("button", { type: "button", id: "panel-expand", onclick: () => this.onExpand(e.id) },
+         expanded ? "이웃 더 보기" : "이웃 펼치기"),
+      el("button", { type: "button", onclick: () => this.onFocus(e.id) }, "중심으로"));
+    if (mode === "path") {
+      actions.append(el("button", { type: "button", onclick: () => this.onUse("from", e) }, "출발로"),
+                     el("button", { type: "button", onclick: () => this.onUse("to", e) }, "도착으로"));
+    }
+    if (mode === "impact" && ["Program", "SubProject"].includes(e.type)) {
+      actions.append(el("button", { type: "button", onclick: () => this.onUse("program", e) }, "이 사업으로 영향 분석"));
+    }
+    out.push(actions);
+
+    if (e.figures.length) {
+      out.push(el("h2", {}, "주요 수치"));
+      out.push(el("table", { id: "panel-figures" },
+        el("tr", {}, el("th", {}, "연도"), el("th", {}, "구분"), el("th", {}, "금액")),
+        e.figures.slice().sort((a, b) => String(a.year).localeCompare(String(b.year))).map(f =>
+          el("tr", {}, el("td", {}, f.year ?? ""),
+             el("td", {}, f.task ? entLink(f.task, this.onPick) : (f.account || f.label || "")),
+             el("td", { class: "num", title: f.label || "" }, formatWon(f.amount))))));
+    }
+
+    const literals = Object.entries(e.properties || {}).filter(([, v]) => v !== null && v !== "" &&
+      !(Array.isArray(v) && !v.length));
+    if (literals.length) {
+      out.push(el("h2", {}, "속성"));
+      out.push(el("table", { id: "panel-properties" }, literals.map(([k, v]) =>
+        el("tr", {}, el("th", {}, k), el("td", {}, (Array.isArray(v) ? v : [v]).map(x =>
+          typeof x === "object" ? (x.label ?? x.value ?? JSON.stringify(x)) : x).join(", "))))));
+    }
+
+    if (e.groups.length) {
+      out.push(el("h2", {}, "관계별 이웃"));
+      for (const g of e.groups) {
+        const arrow = g.direction === "in" ? "←" : "→";
+        out.push(el("h3", {}, `${arrow} ${relationName(g.relation, g.label)} (${g.items.length})`));
+        out.push(el("ul", { class: "links" }, g.items.map(n =>
+          el("li", {}, el("span", { class: "swatch", style: `display:inline-block;background:${typeInfo(n.type).color}` }),
+             " ", entLink(n, this.onPick)))));
+      }
+    }
+
+    out.push(el("h2", {}, "출처"));
+    if (!e.sources.length) out.push(el("p", { class: "path-text" }, "출처 줄 정보가 없습니다."));
+    for (const s of e.sources) {
+      const lines = s.startLine === s.endLine || !s.endLine ? `${s.startLine}행` : `${s.startLine}–${s.endLine}행`;
+      out.push(el("blockquote", { class: "source" },
+        el("cite", {}, `${s.document} · ${lines}${s.about ? " · " + s.about : ""}`), s.quote));
+    }
+    this._show(...out);
+  }
+
+  pathResult(result, from, to) {
+    const out = [el("h1", {}, "최단 경로"),
+                 el("p", { class: "path-text" }, `${from.label || from.id} → ${to.label || to.id}`)];
+    if (!result.paths.length) out.push(el("p", {}, "연결 경로가 없습니다."));
+    const byId = new Map(result.nodes.map(n => [n.id, n]));
+    result.paths.forEach((p, i) => {
+      out.push(el("h2", {}, `경로 ${i + 1} (${p.length - 1}단계)`));
+      out.push(el("ol", { class: "links" }, p.map(id => el("li", {}, entLink(byId.get(id) || { id }, this.onPick)))));
+    });
+    this._show(...out);
+  }
+
+  impactResult(result, { program, cut, year }) {
+    const out = [el("h1", {}, "예산 삭감 영향"),
+                 el("p", { class: "path-text" },
+                    `${program.code || ""} ${program.label || program.id} · ${cut}% 삭감 · ${year}년`)];
+    const rows = result.affected.slice().sort((a, b) => b.lostShare - a.lostShare);
+    out.push(el("p", {}, `영향받는 항목 ${rows.length}개`));
+    const byId = new Map(result.nodes.map(n => [n.id, n]));
+    out.push(el("table", { id: "impact-list" },
+      el("tr", {}, el("th", {}, "항목"), el("th", {}, "유형"), el("th", {}, "손실 비율")),
+      rows.map(r => el("tr", {},
+        el("td", {}, entLink(r, this.onPick),
+           r.path.length ? el("div", { class: "path-text" },
+             r.path.map(id => { const n = byId.get(id); return n ? (n.code || n.label || id) : id; }).join(" → ")) : null),
+        el("td", {}, typeInfo(r.type).ko),
+        el("td", { class: "num" },
+           el("span", { class: "share-bar", style: `width:${Math.round(40 * r.lostShare)}px;background:${shareColor(r.lostShare)}` }),
+           `${(100 * r.lostShare).toFixed(1)}%`)))));
+    this._show(...out);
+  }
+}
