@@ -18,6 +18,7 @@ BASE = "https://w3id.org/policykg/"
 ID = BASE + "id/"
 ONTOLOGY_GRAPH = NamedNode(BASE + "ontology")
 REFERENCE_GRAPH = NamedNode(ID + "graph/reference")
+LINKS_GRAPH = NamedNode(ID + "graph/links")
 DEFAULT_PLAN = "motie-2024"
 
 
@@ -77,6 +78,48 @@ def sub_project(program_code: str, sub: str, ministry: str = "motie") -> NamedNo
 
 def agency(acronym: str) -> NamedNode:
     return node(f"agency/{acronym}")
+
+
+def policy_item(doc_stem: str, path: str) -> NamedNode:
+    """A numbered unit of a document's heading structure; ``path`` is its codes joined by "/".
+
+    >>> policy_item("moti-2025-12-work-report", "III/1/1").value
+    'https://w3id.org/policykg/id/item/moti-2025-12-work-report/III/1/1'
+    """
+    return node(f"item/{doc_stem}/{path}")
+
+
+def law(name_key: str) -> NamedNode:
+    """A law or bill, from its normalised name key (see ``curated.law_key``)."""
+    return node(f"law/{name_key}")
+
+
+def strategy(key: str) -> NamedNode:
+    """A strategy or plan, from its normalised name key."""
+    return node(f"strategy/{key}")
+
+
+def region(key: str) -> NamedNode:
+    return node(f"region/{key}")
+
+
+def industry(key: str) -> NamedNode:
+    return node(f"industry/{key}")
+
+
+def event(*key: object) -> NamedNode:
+    """A dated event (a law enacted, a strategy announced), from what, which action and when."""
+    return keyed("event", *key)
+
+
+def mention(doc_stem: str, line: int, entity: NamedNode) -> NamedNode:
+    """One mention of an entity on one line of a document."""
+    return keyed("mention", doc_stem, line, entity.value)
+
+
+def amount_figure(doc_stem: str, line: int, text: str) -> NamedNode:
+    """A money figure printed on one line of a document."""
+    return keyed("amount", doc_stem, line, text)
 
 
 def agency_change(key: str) -> NamedNode:
