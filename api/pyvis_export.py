@@ -1,8 +1,8 @@
 """A self-contained HTML page (pyvis) for one entity's neighbourhood.
 
 ``policykg export --format html --focus ID --depth N`` lands here. The neighbourhood is taken from
-the one RDF→networkx projection (:func:`policykg.projection.project`), ignoring edge direction, up
-to ``depth`` hops and at most ``max_nodes`` nodes (nearest first). pyvis builds the network data
+the one RDF→networkx projection (:attr:`PolicyGraph.networkx <policykg.graph.PolicyGraph.networkx>`),
+ignoring edge direction, up to ``depth`` hops and at most ``max_nodes`` nodes (nearest first). pyvis builds the network data
 and options; the page around it is our own template, because pyvis's stock template loads
 Bootstrap and vis-network from CDNs. Everything is inlined — the vendored vis-network build and the
 pieces of the vendored Nanum Gothic font that the page's text needs — so the file opens with no
@@ -22,9 +22,7 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from policykg import iri
-from policykg.errors import NotFoundError
-from policykg.projection import project
+from policykg.graph import PolicyGraph
 
 HERE = Path(__file__).resolve().parent
 VENDOR = HERE / "static" / "vendor"
@@ -45,15 +43,6 @@ class Neighbourhood:
     focus: str
     depth: int
     truncated: bool
-
-
-def resolve(G: nx.MultiDiGraph, ident: str) -> str:
-    """The node IRI for ``ident``: a full IRI or one relative to ``…/id/`` (``program/motie/3231``)."""
-    node = ident if ident.startswith(("http://", "https://")) else iri.node(ident.strip("/")).value
-    if node not in G:
-        raise NotFoundError(f"no entity {ident!r} in the graph (expected an IRI or a path such as "
-                            f"'agenda/2022/20' or 'program/motie/3231')")
-    return node
 
 
 def neighbourhood(G: nx.MultiDiGraph, focus: str, depth: int, max_nodes: int = 400) -> Neighbourhood:
@@ -187,9 +176,9 @@ def render(hood: Neighbourhood, *, embed_font: bool = True) -> str:
         nodes_json=_script_json(nodes), edges_json=_script_json(edges), options_json=options)
 
 
-def export_html(store, focus: str, depth: int = 1, *, max_nodes: int = 400,
+def export_html(graph: PolicyGraph, focus: str, depth: int = 1, *, max_nodes: int = 400,
                 embed_font: bool = True) -> str:
-    """The page for ``focus``'s neighbourhood in ``store`` (a :class:`~policykg.store.PolicyStore`)."""
-    G = project(store)
-    hood = neighbourhood(G, resolve(G, focus), depth, max_nodes)
+    """The page for ``focus``'s neighbourhood; ``focus`` is anything
+    :meth:`PolicyGraph.resolve <policykg.graph.PolicyGraph.resolve>` takes (IRI, path or code)."""
+    hood = neighbourhood(graph.networkx, graph.resolve(focus), depth, max_nodes)
     return render(hood, embed_font=embed_font)

@@ -110,7 +110,8 @@ def _export_html(store: PolicyStore, args) -> int:
     if not args.focus:
         raise KGError("export --format html needs --focus ID (e.g. agenda/2022/20)")
     from policykg.api.pyvis_export import export_html
-    page = export_html(store, args.focus, args.depth, max_nodes=args.max_nodes)
+    from policykg.graph import PolicyGraph
+    page = export_html(PolicyGraph(store), args.focus, args.depth, max_nodes=args.max_nodes)
     if args.output == "-":
         sys.stdout.write(page)
     else:
@@ -164,7 +165,8 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="dump the store as RDF, or one neighbourhood as an HTML page")
     e.add_argument("--format", choices=sorted([*EXPORT_FORMATS, "html"]), default="nquads")
-    e.add_argument("--focus", help="html: the entity at the centre (IRI or e.g. agenda/2022/20)")
+    e.add_argument("--focus", help="html: the entity at the centre (IRI, path such as "
+                   "agenda/2022/20, or code)")
     e.add_argument("--depth", type=int, default=1, help="html: hops around the focus (default 1)")
     e.add_argument("--max-nodes", type=int, default=400, help="html: node cap (default 400)")
     e.add_argument("--output", "-o", default="-")
