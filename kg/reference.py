@@ -10,12 +10,13 @@ from importlib import resources
 from pyoxigraph import RdfFormat, Triple, parse
 
 from .agencies import agency_triples
+from .curated import curated_triples
 
 
 def reference_triples() -> list[Triple]:
     """Every triple of the curated reference files."""
     folder = resources.files("policykg.data").joinpath("reference")
-    out: list[Triple] = agency_triples()
+    out: list[Triple] = agency_triples() + curated_triples()
     if not folder.is_dir():
         return out
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
