@@ -36,7 +36,9 @@ def matches(file_name: str, text: str) -> bool:
 def parse(text: str, source: SourceInfo) -> ParseResult:
     lines = text.split("\n")
     b = GraphBuilder(source, lines)
-    b.entity(b.doc, PK.PerformancePlan, lines=(1, min(len(lines), 5)))
+    # The source text is a pk:Document; the plan it states is plan/{key}, a pk:PerformancePlan
+    # (emitted by the outline with ``doc pk:describes plan``).
+    b.entity(b.doc, PK.Document, lines=(1, min(len(lines), 5)))
     b.add(b.doc, PK.family, Literal(FAMILY.name))
     b.add(b.doc, PK.lineCount, integer(len(lines)))
     outline = parse_outline(b)

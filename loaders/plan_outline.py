@@ -1,26 +1,54 @@
 """The outline of a performance plan: its parts, goals and the line range of every task's plan.
 
-STUB — to be implemented: find the parts of the document (linkage tables, detailed plans,
-cooperation section, organisation), the strategic goals, performance goals and management tasks
-with their titles, and each task's section of the detailed plans. Emits the goal/task triples.
+The linkage table "국정목표 연계 (과제명 및 과제코드)" is the plan's own list of its strategic goals,
+performance goals and management tasks (codes, titles, order). The detailed part ("세부 추진계획")
+repeats every goal and task as a heading; its headings are matched to the list by order, title and
+code (:func:`plan_detail.align`), which fixes the line range of each task's plan. Every
+disagreement between the two (a wrong code, a missing heading, another title) is a finding.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from policykg import iri
+from policykg.errors import SourceParseError
 from policykg.records import GraphBuilder
+from policykg.text import nfc
+from policykg.vocab import PK
+
+from . import plan_detail as detail
+from .plan_linkage import Row, apply_split, choose_split, parse_rows, similarity
+
+PART_HEAD = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]\s{2,}|붙임\s*\d+(?:-\d+)?\s+)(?P<title>\S.*)$")
+PARTS = (("results", re.compile(r"정책\s*성과")), ("overview", re.compile(r"일반\s*현황")),
+         ("details", re.compile(r"세부\s*추진\s*계획")), ("cooperation", re.compile(r"협업\s*과제")),
+         ("feedback", re.compile(r"환류")), ("indicator_appendix", re.compile(r"성과지표\s*현황")),
+         ("linkage_appendix", re.compile(r"연계\s*현황")))
+SUBPARTS = (("organisation", re.compile(r"^\s*\d\.\s*.*일반\s*현황")),
+            ("plan_overview", re.compile(r"^\s*\d\.\s*.*시행계획\s*개요")),
+            ("goal_system", re.compile(r"^\s*\(\d\)\s*.*목표\s*체계")),
+            ("linkage", re.compile(r"^\s*\(\d\)\s*목표\s*및\s*과제\s*현황")))
+TABLE_HEAD = re.compile(r"국정목표\s*연계")
+COUNTS = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$")
+LEVELS = {1: "strategic goal", 2: "performance goal", 3: "management task"}
 
 
 @dataclass(frozen=True)
 class TaskSection:
-    """The detailed plan of one management task: lines ``start``..``end`` (inclusive)."""
+    """The detailed plan of one management task: lines ``start``..``end`` (inclusive).
+
+    ``heading_line`` is the line with the task's code in the detailed part, or the first line of
+    the plan when the plan has no heading (``has_heading`` is then false).
+    """
 
     code: str
     title: str
     heading_line: int
     start: int
     end: int
+    has_heading: bool = True
 
 
 @dataclass
@@ -28,7 +56,9 @@ class PlanOutline:
     """What the section parsers of a plan share.
 
     ``parts`` maps a part name (``linkage``, ``linkage_appendix``, ``details``, ``cooperation``,
-    ``organisation``, ...) to its inclusive line range. ``tasks`` maps a task code to its title.
+    ``organisation``, ``details:I``, ``details:I-1``, ...) to its inclusive line range. ``tasks``
+    maps a task code to its title; ``parents`` a goal or task code to its parent's code.
+    ``linkage_rows`` and ``appendix_rows`` are the rows of the two copies of the linkage table.
     """
 
     lines: list[str]
@@ -37,6 +67,9 @@ class PlanOutline:
     performance_goals: dict[str, str] = field(default_factory=dict)
     tasks: dict[str, str] = field(default_factory=dict)
     task_sections: list[TaskSection] = field(default_factory=list)
+    parents: dict[str, str] = field(default_factory=dict)
+    linkage_rows: list[Row] = field(default_factory=list)
+    appendix_rows: list[Row] = field(default_factory=list)
 
     def task_at(self, line: int) -> TaskSection | None:
         """The task section containing ``line``, if any."""
@@ -46,6 +79,304 @@ class PlanOutline:
             return self.task_sections[i]
         return None
 
+    def node(self, code: str):
+        """The IRI of a goal or task of this plan from its code."""
+        return iri.task(code) if code in self.tasks else iri.goal(code)
+
+
+def variant_key(title: str) -> str:
+    """Titles that differ only in spacing or a final full stop are one title."""
+    return re.sub(r"\s+", "", nfc(title)).rstrip(".")
+
+
+def find_parts(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """The numbered parts of the plan and the sub-parts of its overview, by their headings."""
+    heads: list[tuple[int, str]] = []
+    for n, raw in enumerate(lines, 1):
+        m = PART_HEAD.match(raw)
+        if m:
+            name = next((k for k, p in PARTS if p.search(m.group("title"))), None)
+            if name and name not in dict(heads).values():
+                heads.append((n, name))
+    parts = _ranges(heads, len(lines))
+    if "overview" in parts:
+        a, b = parts["overview"]
+        subs = []
+        for n in range(a, b + 1):
+            name = next((k for k, p in SUBPARTS if p.match(lines[n - 1])), None)
+            if name and name not in dict(subs).values():
+                subs.append((n, name))
+        sub = _ranges(subs, b)
+        parts.update(sub)
+        if "organisation" in sub:
+            parts["organisation"] = (a, sub["organisation"][1])
+    return parts
+
+
+def _ranges(heads: list[tuple[int, str]], last: int) -> dict[str, tuple[int, int]]:
+    out = {}
+    for i, (n, name) in enumerate(heads):
+        out[name] = (n, heads[i + 1][0] - 1 if i + 1 < len(heads) else last)
+    return out
+
 
 def parse_outline(builder: GraphBuilder) -> PlanOutline:
-    return PlanOutline(list(builder.lines))
+    """Read the parts, goals, tasks and task sections of a plan and emit the goal hierarchy."""
+    lines = list(builder.lines)
+    outline = PlanOutline(lines, find_parts(lines))
+    for required in ("linkage", "details"):
+        if required not in outline.parts:
+            raise SourceParseError(builder.source.stem, None,
+                                   f"no {required} part: the performance plan's headings "
+                                   "were not found (truncated or not a plan?)")
+    outline.linkage_rows = _table_rows(outline, "linkage")
+    _check_counts(builder, outline)
+    heads = _task_headings(builder, outline)
+    _fix_task_titles(builder, outline.linkage_rows, heads, {})
+    if "linkage_appendix" in outline.parts:
+        outline.appendix_rows = _table_rows(outline, "linkage_appendix")
+        main = {r.code: r.title for r in outline.linkage_rows}
+        _fix_task_titles(builder, outline.appendix_rows, heads, main)
+    else:
+        builder.finding("missing-part", "the appendix copy of the linkage table (붙임 연계 현황) "
+                        "was not found; links are read from the first copy only", line=None)
+    _hierarchy(builder, outline)
+    goal_heads = _goal_headings(builder, outline)
+    _sections(builder, outline, heads, goal_heads)
+    _emit(builder, outline, heads, goal_heads)
+    return outline
+
+
+def _table_rows(outline: PlanOutline, part: str) -> list[Row]:
+    a, b = outline.parts[part]
+    start = next((n for n in range(a, b + 1) if TABLE_HEAD.search(outline.lines[n - 1])), a)
+    return parse_rows(outline.lines, start, b)
+
+
+def _check_counts(b: GraphBuilder, outline: PlanOutline) -> None:
+    """Compare the goals and tasks found with the counts the plan declares for itself."""
+    a, z = outline.parts["linkage"]
+    for n in range(a, z + 1):
+        m = COUNTS.match(outline.lines[n - 1])
+        if m:
+            declared = dict(zip((1, 2, 3), map(int, m.group(1, 3, 5))))
+            for level, count in declared.items():
+                found = sum(1 for r in outline.linkage_rows if r.level == level)
+                if found != count:
+                    b.finding("count-mismatch", f"the plan declares {count} {LEVELS[level]}s "
+                              f"but the linkage table lists {found}", line=n, severity="error")
+            return
+
+
+def _task_headings(b: GraphBuilder, outline: PlanOutline) -> dict[str, detail.Heading]:
+    """Task headings of the detailed part, matched to the tasks of the linkage table."""
+    start, end = outline.parts["details"]
+    found, stray = detail.task_headings(outline.lines, start, end)
+    rows = [r for r in outline.linkage_rows if r.level == 3]
+    expected = [(r.code, [s.title for s in r.splits] or [r.title]) for r in rows]
+    matched = detail.align(found, expected)
+    out: dict[str, detail.Heading] = {}
+    for i, h in enumerate(found):
+        if i not in matched:
+            if h.opens:
+                b.finding("unmatched-heading", f"task heading '{h.title}' ({h.printed_code}) "
+                          "matches no task of the linkage table; ignored", line=h.line)
+            else:
+                stray.append(h)
+            continue
+        code = rows[matched[i]].code
+        out[code] = h
+        _heading_findings(b, h, code, "task")
+        if not h.opens:
+            b.finding("plan-without-background", f"the plan of task {code} starts without its "
+                      "opening block (□ 추진배경)", line=h.line, severity="info",
+                      about=[iri.task(code)])
+    for h in stray:
+        b.finding("repeated-heading", f"'{h.title}({h.printed_code})' repeats a task heading "
+                  "inside another part of the plan (no plan follows it); not a heading",
+                  line=h.line, severity="info")
+    return out
+
+
+def _heading_findings(b: GraphBuilder, h: detail.Heading, code: str, what: str) -> None:
+    node = iri.task(code) if what == "task" else iri.goal(code)
+    if h.code != code:
+        b.finding("heading-code-mismatch", f"the {what} heading prints code {h.printed_code} "
+                  f"but its place and title make it {what} {code}; read as {code}",
+                  line=h.line, about=[node])
+    elif detail.is_latin(h.printed_code):
+        b.finding("heading-code-script", f"the {what} code {h.printed_code} is printed in Latin "
+                  f"letters; read as {code}", line=h.line, severity="info", about=[node])
+    if not h.closed:
+        b.finding("heading-code-bracket", f"the {what} code ({h.printed_code} lacks its closing "
+                  "bracket", line=h.line, severity="info", about=[node])
+    if h.prefix:
+        b.finding("heading-prefix", f"the {what} heading starts with a stray '{h.prefix}'",
+                  line=h.line, severity="info", about=[node])
+
+
+def _fix_task_titles(b: GraphBuilder, rows: list[Row], heads: dict[str, detail.Heading],
+                     main: dict[str, str]) -> None:
+    """Decide where each task title ends, using the task's heading and the other table copy."""
+    for row in rows:
+        if row.level != 3:
+            continue
+        refs = [t for t in (main.get(row.code), heads[row.code].title if row.code in heads
+                            else None) if t]
+        apply_split(row, choose_split(row, refs))
+        if row.leftover and refs:
+            joined = row.title + " " + " ".join(p.text for p in row.leftover)
+            if max(similarity(joined, r) for r in refs) > max(similarity(row.title, r)
+                                                              for r in refs):
+                b.finding("title-continued", f"the title of task {row.code} continues after its "
+                          f"link cells ('{row.leftover[0].text}'); joined",
+                          line=row.leftover[0].line, lines=[row.line], severity="info")
+                row.title = joined
+                row.lines = (row.line, row.leftover[-1].line)
+                row.leftover = []
+        for p in row.leftover:
+            b.finding("unread-text", f"text '{p.text}' in the row of task {row.code} is neither "
+                      "its title nor a link; skipped", line=p.line)
+
+
+def _hierarchy(b: GraphBuilder, outline: PlanOutline) -> None:
+    """Goals and tasks with their parents, from the order of the linkage table."""
+    parent: dict[int, str] = {}
+    for row in outline.linkage_rows:
+        target = {1: outline.strategic_goals, 2: outline.performance_goals, 3: outline.tasks}
+        if row.code in target[row.level]:
+            b.finding("duplicate-code", f"{LEVELS[row.level]} {row.code} is listed twice",
+                      line=row.line, severity="error")
+            continue
+        target[row.level][row.code] = row.title
+        parent[row.level] = row.code
+        if row.level > 1:
+            up = parent.get(row.level - 1)
+            if up is None or not row.code.startswith(up + "-"):
+                b.finding("code-out-of-place", f"{LEVELS[row.level]} {row.code} is listed under "
+                          f"{up}", line=row.line)
+            if up is not None:
+                outline.parents[row.code] = up
+
+
+def _goal_headings(b: GraphBuilder, outline: PlanOutline) -> dict[str, detail.Heading]:
+    """Strategic and performance goal headings of the detailed part, matched by title and code."""
+    start, end = outline.parts["details"]
+    out: dict[str, detail.Heading] = {}
+    for pattern, goals in ((detail.STRAT_HEAD, outline.strategic_goals),
+                           (detail.PERF_HEAD, outline.performance_goals)):
+        found = detail.goal_headings(outline.lines, start, end, pattern)
+        expected = [(c, [t]) for c, t in goals.items()]
+        matched = detail.align(found, expected)
+        for i, h in enumerate(found):
+            if i not in matched:
+                continue
+            code = expected[matched[i]][0]
+            what = "strategic goal" if pattern is detail.STRAT_HEAD else "performance goal"
+            if code not in out:
+                out[code] = h
+                _heading_findings(b, h, code, what)
+            else:
+                out.setdefault(code + "#2", h)
+    return out
+
+
+def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
+              goal_heads: dict[str, detail.Heading]) -> None:
+    """The line range of every task's plan, and of every goal's part of the detailed part."""
+    start, end = outline.parts["details"]
+    goal_starts = sorted(h.start for h in goal_heads.values())
+    starts: dict[str, tuple[int, bool]] = {c: (h.start, True) for c, h in heads.items()}
+    codes = list(outline.tasks)
+    for i, code in enumerate(codes):
+        if code in starts:
+            continue
+        lo = max([starts[c][0] for c in codes[:i] if c in starts] + [start])
+        hi = min([starts[c][0] for c in codes[i + 1:] if c in starts] + [end + 1]) - 1
+        pg = outline.parents.get(code)
+        after_plan = not (pg in goal_heads and lo < goal_heads[pg].start <= hi)
+        if not after_plan:
+            lo = goal_heads[pg].start
+        first = detail.plan_start(outline.lines, lo + 1, hi, after_plan)
+        if first is None:
+            b.finding("task-plan-missing", f"no plan of task {code} was found in the detailed "
+                      f"part (lines {lo}-{hi})", line=lo, severity="error", about=[iri.task(code)])
+            continue
+        starts[code] = (first, False)
+        b.finding("task-without-heading", f"the plan of task {code} has no heading line; it is "
+                  f"taken to start at its first block (line {first}), after the plan before it",
+                  line=first, about=[iri.task(code)])
+    bounds = sorted({s for s, _ in starts.values()} | set(goal_starts) | {end + 1})
+    for code in codes:
+        if code not in starts:
+            continue
+        first, has = starts[code]
+        stop = bounds[bisect_right(bounds, first)] - 1
+        line = heads[code].line if has else first
+        outline.task_sections.append(TaskSection(code, outline.tasks[code], line, first, stop,
+                                                 has))
+    outline.task_sections.sort(key=lambda s: s.start)
+    task_starts = sorted(s for s, _ in starts.values())
+    for code, h in goal_heads.items():
+        if "#" in code:
+            continue
+        nxt = [s for s in bounds if s > h.start]
+        if code in outline.performance_goals:
+            nxt = [s for s in task_starts + goal_starts + [end + 1] if s > h.start]
+            plans = detail.subsection(outline.lines, h.start, min(nxt) - 1, detail.TASK_PLANS)
+            nxt += [plans] if plans else []
+        else:
+            nxt = [s for s in goal_starts if s > h.start and _is_strategic(goal_heads, s)]
+            nxt.append(end + 1)
+        outline.parts[f"details:{code}"] = (h.start, min(nxt) - 1)
+
+
+def _is_strategic(goal_heads: dict[str, detail.Heading], line: int) -> bool:
+    return any(h.start == line and "-" not in code for code, h in goal_heads.items())
+
+
+def _emit(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
+          goal_heads: dict[str, detail.Heading]) -> None:
+    """The plan, its goals and tasks with codes, titles, containment and provenance."""
+    plan = iri.plan()
+    a, z = outline.parts["plan_overview"] if "plan_overview" in outline.parts else \
+        outline.parts["linkage"]
+    b.entity(plan, PK.PerformancePlan, lines=(a, a))
+    b.link(b.doc, PK.describes, plan, lines=(a, a))
+    rows = {r.code: r for r in outline.linkage_rows}
+    appendix = {r.code: r for r in outline.appendix_rows}
+    classes = {1: PK.StrategicGoal, 2: PK.PerformanceGoal, 3: PK.ManagementTask}
+    for code, row in rows.items():
+        node = outline.node(code)
+        label = row.title
+        parent_title = outline.strategic_goals.get(outline.parents.get(code, ""), None)
+        heading = heads.get(code) or goal_heads.get(code)
+        if row.level == 2 and parent_title and variant_key(label) == variant_key(parent_title):
+            better = heading.title if heading else None
+            b.finding("goal-title-repeats-parent", f"the linkage table gives performance goal "
+                      f"{code} the title of its strategic goal; "
+                      + (f"the title is taken from its heading (line {heading.line})" if better
+                         else "no other title was found"),
+                      line=row.line, lines=[heading.line] if heading else [], about=[node])
+            if better:
+                label = better
+                outline.performance_goals[code] = better
+        b.entity(node, classes[row.level], lines=row.lines, label=label, code=code)
+        b.link(node, PK.partOf, outline.node(outline.parents[code]) if code in outline.parents
+               else plan, lines=row.lines)
+        seen = {variant_key(label)}
+        variants = [(row.title, row.lines)]
+        if code in appendix:
+            variants.append((appendix[code].title, appendix[code].lines))
+        for key in (code, code + "#2"):
+            h = heads.get(key) if row.level == 3 else goal_heads.get(key)
+            if h and h.title:
+                variants.append((h.title, (h.line, h.line)))
+        for title, lines in variants:
+            if title and variant_key(title) not in seen:
+                seen.add(variant_key(title))
+                b.alt_label(node, title, lines)
+    for code, row in appendix.items():
+        if code not in rows:
+            b.finding("appendix-only", f"{LEVELS[row.level]} {code} is only in the appendix copy "
+                      "of the linkage table", line=row.line)
