@@ -45,7 +45,8 @@ class Neighbor:
     direction: str
 
     def row(self) -> dict[str, object]:
-        return dict(self.__dict__)
+        return {"iri": self.node, "type": self.type, "code": self.code, "label": self.label,
+                "relation": self.relation, "kind": self.kind, "direction": self.direction}
 
 
 class PolicyGraph:
@@ -205,7 +206,7 @@ class PolicyGraph:
              kinds: tuple[str, ...] | None = None) -> list[list[dict[str, object]]]:
         """Shortest paths between two entities (edges in either direction), at most ``max_paths``.
 
-        Each path is a list of steps ``{"node", "type", "label", "code", "relation",
+        Each path is a list of steps ``{"iri", "type", "label", "code", "relation",
         "direction"}``; the first step has no relation. Paths longer than
         :data:`MAX_PATH_LENGTH` edges are not searched.
         """
@@ -230,7 +231,7 @@ class PolicyGraph:
         steps = []
         for i, n in enumerate(nodes):
             a = self.networkx.nodes[n]
-            step = {"node": n, "type": a["type"], "label": a["label"], "code": a["code"],
+            step = {"iri": n, "type": a["type"], "label": a["label"], "code": a["code"],
                     "relation": None, "direction": None}
             if i:
                 edge = U.edges[nodes[i - 1], n]

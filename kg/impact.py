@@ -32,8 +32,9 @@ class Affected:
     relations: tuple[str, ...]
 
     def row(self, G: nx.MultiDiGraph) -> dict[str, object]:
-        return {"node": self.node, "type": self.type, "code": self.code, "label": self.label,
-                "depth": self.depth, "path": describe_path(G, self.path, self.relations)}
+        return {"iri": self.node, "type": self.type, "code": self.code, "label": self.label,
+                "depth": self.depth, "path": list(self.path),
+                "path_text": describe_path(G, self.path, self.relations)}
 
 
 @dataclass

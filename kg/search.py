@@ -65,7 +65,7 @@ class Hit:
     text: str
 
     def row(self) -> dict[str, object]:
-        return {"node": self.node, "type": self.type, "code": self.code, "label": self.label,
+        return {"iri": self.node, "type": self.type, "code": self.code, "label": self.label,
                 "score": self.score, "matched": self.matched, "text": self.text}
 
 
