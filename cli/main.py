@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -124,6 +125,35 @@ def _prefixes():
     return PREFIXES.items()
 
 
+TRACE_COLUMNS = ["type", "code", "label", "depth", "path_text"]
+CUT_COLUMNS = ["type", "code", "label", "funding_krw", "lost_krw", "share", "path_text"]
+
+
+def cmd_trace(args) -> int:
+    from policykg.graph import PolicyGraph
+    graph = PolicyGraph(_store(args))
+    result = graph.impact(args.node, cut=args.cut, year=args.year, depth=args.depth,
+                          direction=args.direction)
+    G = graph.networkx
+    if args.cut is None:
+        rows, columns = [a.row(G) for a in result.affected], TRACE_COLUMNS
+        head = {"source": result.source, "direction": result.direction}
+    else:
+        rows, columns = [e.row(G) for e in result.effects], CUT_COLUMNS
+        head = {"program": result.program, "cut": result.cut, "year": result.year,
+                "lost_krw": result.lost_krw}
+    if args.format == "json":
+        print(output.to_json({**head, "counts": result.counts, "rows": rows}))
+        return 0
+    print(output.render(columns if args.format == "table" else ["iri", *columns], rows,
+                        args.format))
+    if args.format == "table":
+        print()
+        for key, value in {**head, "counts": result.counts}.items():
+            print(f"{key}: {value}")
+    return 0
+
+
 def cmd_validate(args) -> int:
     report = validate(_store(args))
     print(render_validation(report))
@@ -131,8 +161,29 @@ def cmd_validate(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    store = _store(args)
-    print(f"store {store.path}: {len(store)} quads in {len(store.graphs())} graphs")
+    import uvicorn
+
+    from policykg.api.main import create_app
+    from policykg.api.settings import Settings
+    from policykg.store import StoreWriter
+
+    root = Path(args.store) if args.store else default_store_path()
+    if args.allow_update and not (root / "current").exists():
+        StoreWriter(root).commit()  # a private, writable store may start empty
+    store = PolicyStore.open(root)
+    print(f"store {root}: {len(store)} quads in {len(store.graphs())} graphs", file=sys.stderr)
+    del store
+    try:
+        settings = Settings(store=root, host=args.host, port=args.port,
+                            allow_update=args.allow_update, token=args.token,
+                            query_timeout=args.timeout, max_rows=args.max_rows,
+                            max_request_bytes=args.max_request_bytes,
+                            **({"workers": args.workers} if args.workers else {}))
+    except ValueError as exc:
+        raise KGError(str(exc)) from None
+    print(f"SPARQL endpoint http://{args.host}:{args.port}/sparql, query page /query"
+          f"{' (updates enabled)' if args.allow_update else ' (read-only)'}", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return 0
 
 
@@ -146,7 +197,20 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--sources", default=None, help="folder of *.txt documents (default: bundled)")
     b.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("serve", help="serve the store over HTTP")
+    s = sub.add_parser("serve", help="serve the store over HTTP (SPARQL endpoint, pages)")
+    s.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    s.add_argument("--allow-update", action="store_true",
+                   help="accept SPARQL Update and the Graph Store Protocol (needs --token)")
+    s.add_argument("--token", default=os.environ.get("POLICYKG_TOKEN"),
+                   help="bearer token for writes (default $POLICYKG_TOKEN)")
+    s.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
+    s.add_argument("--max-rows", type=int, default=10_000, help="row cap per result")
+    s.add_argument("--max-request-bytes", type=int, default=1_000_000,
+                   help="largest request body accepted")
+    s.add_argument("--workers", type=int, default=None,
+                   help="query worker processes (default: 2 to 4, by CPU count)")
+    s.add_argument("--log-level", default="warning", help="uvicorn log level")
     s.set_defaults(func=cmd_serve)
 
     qy = sub.add_parser("query", help="run a SPARQL query over the store")
@@ -171,6 +235,17 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--max-nodes", type=int, default=400, help="html: node cap (default 400)")
     e.add_argument("--output", "-o", default="-")
     e.set_defaults(func=cmd_export)
+
+    t = sub.add_parser("trace", help="impact tracing: what a node affects, or a budget cut")
+    t.add_argument("node", help="an IRI, a path under id/ (program/motie/3231) or a code")
+    t.add_argument("--cut", type=float, default=None,
+                   help="simulate cutting a program or sub-project by this fraction (0.3 = 30%%)")
+    t.add_argument("--year", type=int, default=None,
+                   help="fiscal year of the fundings followed (required with --cut)")
+    t.add_argument("--depth", type=int, default=None, help="largest number of edges followed")
+    t.add_argument("--direction", choices=["downstream", "upstream"], default="downstream")
+    t.add_argument("--format", choices=["json", "csv", "table"], default="table")
+    t.set_defaults(func=cmd_trace)
 
     v = sub.add_parser("validate", help="SHACL shapes and the data-quality report")
     v.set_defaults(func=cmd_validate)

@@ -1,0 +1,47 @@
+"""The FastAPI application: ``create_app(settings)``; the lifespan starts the query sandbox once."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from . import errors
+from .routers import explore, graph, pages, sparql, store
+from .sandbox import Sandbox
+from .settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The application serving ``settings.store``."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        sandbox = Sandbox(settings.store, workers=settings.workers,
+                          timeout=settings.query_timeout, writable=settings.allow_update)
+        await sandbox.start()
+        app.state.sandbox = sandbox
+        try:
+            yield
+        finally:
+            await sandbox.close()
+
+    app = FastAPI(title="policykg", lifespan=lifespan,
+                  description="SPARQL 1.1 endpoint and pages over the policy knowledge graph")
+    app.state.settings = settings
+    errors.install(app)
+    app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                       allow_methods=["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"],
+                       allow_headers=["Accept", "Authorization", "Content-Type"],
+                       expose_headers=[sparql.TRUNCATED, sparql.ROW_LIMIT, "Location"])
+    app.include_router(sparql.router)
+    app.include_router(store.router)
+    app.include_router(pages.router)
+    app.include_router(graph.build_router())
+    app.include_router(explore.router)
+    static = resources.files("policykg.api").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    return app

@@ -1,0 +1,130 @@
+"""Reading a SPARQL 1.1 Protocol request: which operation, which text, which dataset.
+
+Three ways in (SPARQL 1.1 Protocol §2.1, §2.2): ``GET`` with ``query=``; ``POST`` with an
+``application/x-www-form-urlencoded`` body carrying ``query=`` or ``update=``; ``POST`` with the
+text itself as ``application/sparql-query`` or ``application/sparql-update`` (UTF-8 only). Dataset
+parameters (``default-graph-uri``, ``named-graph-uri``, ``using-graph-uri``,
+``using-named-graph-uri``) come from the URL and, for form posts, from the body too. Anything else
+is a 4xx with the reason.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from fastapi import Request
+
+from .errors import ApiError
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+
+
+@dataclass
+class Operation:
+    kind: str                          # "query", "update" or "describe" (no operation given)
+    text: str = ""
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    format: str | None = None          # the ``format`` override, if any
+
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+def media_type(header: str | None) -> tuple[str, dict[str, str]]:
+    """``text/turtle; charset=utf-8`` -> ("text/turtle", {"charset": "utf-8"})."""
+    if not header:
+        return "", {}
+    main, *params = header.split(";")
+    parsed = {}
+    for p in params:
+        key, _, value = p.partition("=")
+        parsed[key.strip().lower()] = value.strip().strip('"')
+    return main.strip().lower(), parsed
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refusing more than ``limit`` bytes without reading it all."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, "too-large", f"request body over the limit of {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, "too-large", f"request body over the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _utf8(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "bad-encoding", f"{what} is not valid UTF-8: {exc}") from None
+
+
+def _single(params: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in params if k == name]
+    if len(values) > 1:
+        raise ApiError(400, "bad-request", f"more than one {name!r} parameter")
+    return values[0] if values else None
+
+
+def _format(params: list[tuple[str, str]]) -> str | None:
+    return next((v for k, v in params if k == "format" and v), None)
+
+
+def _operation(kind: str, text: str, params: list[tuple[str, str]]) -> Operation:
+    if kind == "query":
+        default, named = "default-graph-uri", "named-graph-uri"
+        stray = {"using-graph-uri", "using-named-graph-uri"}
+    else:
+        default, named = "using-graph-uri", "using-named-graph-uri"
+        stray = {"default-graph-uri", "named-graph-uri"}
+    misplaced = sorted(stray & {k for k, _ in params})
+    if misplaced:
+        raise ApiError(400, "bad-request", f"{', '.join(misplaced)} does not apply to a {kind}")
+    return Operation(kind, text,
+                     default_graphs=[v for k, v in params if k == default],
+                     named_graphs=[v for k, v in params if k == named],
+                     format=_format(params))
+
+
+async def read(request: Request, limit: int) -> Operation:
+    """The protocol operation a ``/sparql`` request asks for."""
+    query_string = request.url.query
+    if len(query_string) > limit:
+        raise ApiError(413, "too-large", f"query string over the limit of {limit} bytes")
+    url_params = parse_qsl(query_string, keep_blank_values=True)
+    if request.method == "GET":
+        if any(k == "update" for k, _ in url_params):
+            raise ApiError(405, "method-not-allowed", "updates must be sent with POST",
+                           {"Allow": "POST"})
+        query = _single(url_params, "query")
+        if query is None:
+            return Operation("describe", format=_format(url_params))
+        return _operation("query", query, url_params)
+    mt, mparams = media_type(request.headers.get("content-type"))
+    body = await read_body(request, limit)
+    if mt == FORM:
+        params = url_params + parse_qsl(_utf8(body, "the form body"), keep_blank_values=True)
+        query, update = _single(params, "query"), _single(params, "update")
+        if query is not None and update is not None:
+            raise ApiError(400, "bad-request", "a request carries either query or update, not both")
+        if query is None and update is None:
+            raise ApiError(400, "bad-request", "the form has neither a query nor an update field")
+        return _operation("query", query, params) if query is not None else \
+            _operation("update", update, params)
+    if mt in (QUERY, UPDATE):
+        charset = mparams.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise ApiError(415, "unsupported-media-type",
+                           f"{mt} must be UTF-8 encoded, not {charset}")
+        kind = "query" if mt == QUERY else "update"
+        return _operation(kind, _utf8(body, f"the {kind}"), url_params)
+    raise ApiError(415, "unsupported-media-type",
+                   f"POST needs Content-Type {FORM}, {QUERY} or {UPDATE}; got {mt or 'none'}")

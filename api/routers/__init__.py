@@ -1,0 +1,1 @@
+"""One router per concern: the SPARQL endpoint, the Graph Store Protocol, the query page."""
