@@ -1,11 +1,16 @@
-// The graph API (/api/...) as the page uses it: every answer is turned into the same small
-// shapes here, so the rest of the page never looks at raw JSON.
+// The graph API (/api/..., api/routers/graph.py) as the page uses it: every answer is turned
+// into the same small shapes here, so the rest of the page never looks at raw JSON.
 //   node:  {id, iri, label, code, type}
-//   edge:  {id, from, to, relation, relationLabel}
-// `id` is the IRI relative to https://w3id.org/policykg/id/ (e.g. "program/motie/3231").
+//   edge:  {id, from, to, relation}
+// `id` is the IRI relative to https://w3id.org/policykg/id/ ("program/motie/3231"); the API takes
+// it wherever it takes an IRI.
 
 export const ID_BASE = "https://w3id.org/policykg/id/";
-const ONTOLOGY = "https://w3id.org/policykg/ontology#";
+
+// Most specific first, as the projection orders them (policykg.projection.TYPE_ORDER).
+const TYPE_ORDER = ["ManagementTask", "PerformanceGoal", "StrategicGoal", "NationalAgendaTask",
+  "LivelihoodTask", "WorkplanItem", "PerformanceIndicator", "SubProject", "Program", "BudgetItem",
+  "CooperationItem", "Agency", "OrgUnit", "PerformancePlan", "Document"];
 
 export class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
@@ -17,139 +22,97 @@ async function getJSON(path, params = {}) {
     if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, v);
   }
   const res = await fetch(url, { headers: { Accept: "application/json" } });
-  let body = null;
-  try { body = await res.json(); } catch (e) { body = null; }
+  const body = await res.json().catch(() => null);
   if (!res.ok) {
-    const msg = (body && (body.detail?.message || body.message || body.error?.message
-      || (typeof body.detail === "string" ? body.detail : null))) || `${res.status} ${res.statusText}`;
+    const err = body?.error;
+    const msg = (typeof err === "object" ? err?.message : err) || body?.message
+      || (typeof body?.detail === "string" ? body.detail : null) || `${res.status} ${res.statusText}`;
     throw new ApiError(res.status, msg);
   }
   return body;
 }
 
-export function shortId(idOrIri) {
-  if (!idOrIri) return "";
-  const s = String(idOrIri);
-  return s.startsWith(ID_BASE) ? s.slice(ID_BASE.length) : s;
+// "https://w3id.org/policykg/id/program/motie/3231" → "program/motie/3231" (percent-escapes
+// decoded; the API re-encodes a path the same way the IRIs were minted).
+export function shortId(iri) {
+  const s = String(iri || "");
+  if (!s.startsWith(ID_BASE)) return s;
+  try { return decodeURIComponent(s.slice(ID_BASE.length)); } catch (e) { return s.slice(ID_BASE.length); }
 }
 
-function localName(iri) {
-  if (!iri) return "";
-  const s = String(iri);
-  const cut = Math.max(s.lastIndexOf("#"), s.lastIndexOf("/"));
-  return cut >= 0 ? s.slice(cut + 1) : s;
-}
-
-function text(v) {
-  if (v === undefined || v === null) return "";
-  if (typeof v === "object") return v.value ?? v.ko ?? v.label ?? "";
-  return String(v);
-}
-
-// The most specific type name of a node: "ManagementTask", "Program", ...
+// A graph node has `type` ("ManagementTask"); an entity has `types` ("pk:ManagementTask", ...).
 function typeOf(o) {
-  const t = o.type ?? o.kind ?? (Array.isArray(o.types) ? o.types[0] : o.types);
-  if (Array.isArray(o.types) && o.types.length > 1) {
-    const pk = o.types.map(x => (typeof x === "object" ? x.iri || x.id || x.name : x))
-      .filter(x => String(x).startsWith(ONTOLOGY) || !String(x).includes(":"));
-    if (pk.length) return localName(pk[0]);
-  }
-  return localName(typeof t === "object" && t ? (t.name || t.iri || t.id) : t) || "Other";
+  if (o.type) return String(o.type).replace(/^pk:/, "");
+  const pk = (o.types || []).filter(t => String(t).startsWith("pk:")).map(t => t.slice(3));
+  return TYPE_ORDER.find(t => pk.includes(t)) || pk[0] || "Other";
 }
 
 export function normNode(o) {
-  if (typeof o === "string") return { id: shortId(o), iri: ID_BASE + shortId(o), label: "", code: "", type: "Other" };
-  const iri = o.iri || o.uri || (o.id && String(o.id).startsWith("http") ? o.id : ID_BASE + o.id);
-  return {
-    id: shortId(o.id || iri),
-    iri,
-    label: text(o.label ?? o.title ?? o.name),
-    code: text(o.code),
-    type: typeOf(o),
-  };
+  return { id: shortId(o.iri), iri: o.iri, label: o.label || "",
+           code: o.code || o.properties?.["pk:code"]?.[0] || "", type: typeOf(o) };
 }
 
-export function normEdge(e) {
-  const from = shortId(e.source ?? e.from ?? e.subject ?? e.s);
-  const to = shortId(e.target ?? e.to ?? e.object ?? e.o);
-  const relIri = e.relation_iri ?? e.predicate ?? e.property ?? e.relation ?? e.p ?? "";
-  const relation = localName(e.relation ?? relIri);
-  return { id: `${from}|${relation}|${to}`, from, to, relation,
-           relationLabel: text(e.relation_label ?? e.label) || relation };
+function normEdge(e) {
+  const from = shortId(e.source);
+  const to = shortId(e.target);
+  return { id: `${from}|${e.relation}|${to}`, from, to, relation: e.relation };
 }
 
-function nodesAndEdges(body) {
-  const nodes = (body.nodes || []).map(normNode);
-  const edges = (body.edges || body.links || []).map(normEdge);
-  return { nodes, edges };
+function graphPart(body) {
+  return { nodes: (body.nodes || []).map(normNode), edges: (body.edges || []).map(normEdge) };
+}
+
+// A source span: the document's file stem and the line range, with the quoted text if given.
+function span(p) {
+  return { document: shortId(p.document).replace(/^doc\//, ""), startLine: p.start, endLine: p.end,
+           quote: p.quote || "" };
 }
 
 export async function search(q, limit = 12) {
   const body = await getJSON("/api/search", { q, limit });
-  const rows = Array.isArray(body) ? body : (body.results || body.items || body.hits || []);
-  return rows.map(r => ({ ...normNode(r), score: r.score }));
+  return body.rows.map(r => ({ ...normNode(r), score: r.score, matched: r.matched }));
 }
 
-// Neighbours of one node, one page at a time. Returns {nodes, edges, total, hasMore}.
+// One page of a node's neighbours: {nodes, edges, total, next, hasMore}.
 export async function neighbors(id, { limit = 12, offset = 0 } = {}) {
   const body = await getJSON("/api/neighbors", { id, limit, offset });
-  const { nodes, edges } = nodesAndEdges(body);
-  const total = body.total ?? body.count ?? nodes.length;
-  const hasMore = body.has_more ?? body.truncated ?? (offset + nodes.length < total);
-  return { nodes, edges, total, hasMore };
+  const next = body.offset + body.rows.length;
+  return { ...graphPart(body), total: body.total, next, hasMore: body.has_more };
 }
 
 // Everything the side panel shows about one entity.
 export async function entity(id) {
-  const body = await getJSON(`/api/entity/${encodePath(id)}`);
-  const node = normNode(body);
+  const body = await getJSON(`/api/entity/${shortId(id).split("/").map(encodeURIComponent).join("/")}`);
   const groups = [];
-  const raw = body.neighbors ?? body.neighbours ?? body.relations ?? {};
-  if (Array.isArray(raw)) {
-    for (const g of raw) {
-      groups.push({ relation: localName(g.relation), label: text(g.label ?? g.relation_label) || localName(g.relation),
-                    direction: g.direction || "out", items: (g.items || g.nodes || []).map(normNode) });
-    }
-  } else {
-    for (const [rel, items] of Object.entries(raw)) {
-      groups.push({ relation: localName(rel), label: localName(rel), direction: "out",
-                    items: (items || []).map(normNode) });
-    }
+  // {"pk:partOf": [...], "^pk:partOf": [...]}: "^" marks links pointing at this entity.
+  for (const [relation, items] of Object.entries(body.neighbours || {})) {
+    const shown = items.filter(i => i.type || i.label); // not spans, fundings, budget rows
+    if (!shown.length) continue;
+    groups.push({ relation, direction: relation.startsWith("^") ? "in" : "out",
+                  items: shown.map(i => ({ ...normNode(i), sources: (i.sources || []).map(span) })) });
   }
-  const sources = (body.provenance ?? body.sources ?? []).map(p => ({
-    document: text(p.document_title ?? p.document ?? p.doc),
-    startLine: p.start_line ?? p.startLine ?? p.start,
-    endLine: p.end_line ?? p.endLine ?? p.end,
-    quote: text(p.quote ?? p.text ?? (Array.isArray(p.lines) ? p.lines.join("\n") : "")),
-    about: text(p.about ?? p.relation ?? ""),
+  const figures = (body.fundings || []).map(f => ({
+    year: f.year, amount: f.amount, printed: f.amountText || "", account: f.account || "",
+    task: f.task ? shortId(f.task) : null, program: f.program ? shortId(f.program) : null,
   }));
-  const figures = (body.budgets ?? body.figures ?? []).map(b => ({
-    year: b.year ?? b.fiscal_year ?? b.fiscalYear, amount: b.amount_krw ?? b.amountKRW ?? b.amount,
-    account: text(b.account), label: text(b.label ?? b.printed ?? ""), task: b.task ? normNode(b.task) : null,
-  }));
-  const properties = body.properties ?? {};
-  return { ...node, types: body.types || [node.type], groups, sources, figures, properties, raw: body };
+  const properties = Object.fromEntries(Object.entries(body.properties || {}).filter(([k]) => k !== "pk:code"));
+  return { ...normNode(body), types: body.types, altLabels: body.alt_labels || [], groups,
+           sources: (body.provenance || []).map(span), figures, properties };
 }
 
+// Shortest paths (edges in either direction): {nodes, edges, paths: [[id, ...], ...]}.
 export async function path(source, target, max = 5) {
   const body = await getJSON("/api/path", { source, target, max });
-  const { nodes, edges } = nodesAndEdges(body);
-  const paths = (body.paths || []).map(p => (Array.isArray(p) ? p : (p.nodes || [])).map(x => shortId(x.id ?? x)));
-  return { nodes, edges, paths };
+  return { ...graphPart(body), paths: body.paths.map(p => p.map(shortId)) };
 }
 
+// Cut a program by `cut` (a fraction) in `year`: every affected node with its lost share.
 export async function budgetCut(program, cut, year) {
   const body = await getJSON("/api/impact/budget-cut", { program, cut, year });
-  const { nodes, edges } = nodesAndEdges(body);
-  const affected = (body.affected || body.results || []).map(a => ({
-    ...normNode(a.node ?? a),
-    lostShare: a.lost_share ?? a.lostShare ?? a.share ?? 0,
-    lost: a.lost_krw ?? a.lost ?? null,
-    path: (a.path || []).map(x => shortId(typeof x === "object" ? x.id ?? x.iri : x)),
+  const affected = body.rows.map(a => ({
+    ...normNode(a), lostShare: a.share ?? 0, lost: a.lost_krw, funding: a.funding_krw,
+    pathText: a.path_text || "", depth: a.depth,
   }));
-  return { nodes, edges, affected, program: body.program ? normNode(body.program) : null };
-}
-
-function encodePath(id) {
-  return shortId(id).split("/").map(encodeURIComponent).join("/");
+  return { ...graphPart(body), affected, units: (body.units || []).map(shortId), lost: body.lost_krw,
+           program: shortId(body.program) };
 }

@@ -67,16 +67,14 @@ function settle() {
 }
 
 async function expand(id, { quiet = false } = {}) {
-  const seen = expanded.get(id) || { offset: 0, total: null };
-  if (seen.total !== null && seen.offset >= seen.total) return;
-  const page = await task(quiet ? "" : "이웃 불러오는 중", () => api.neighbors(id, { limit: CAP, offset: seen.offset }));
+  const seen = expanded.get(id) || { next: 0, total: null };
+  if (seen.total !== null && seen.next >= seen.total) return;
+  const page = await task(quiet ? "" : "이웃 불러오는 중", () => api.neighbors(id, { limit: CAP, offset: seen.next }));
   if (!page) return;
   view.addNodes(page.nodes, id);
   view.addEdges(page.edges);
-  const offset = seen.offset + page.nodes.filter(n => n.id !== id).length;
-  const total = page.hasMore ? Math.max(page.total, offset + 1) : offset;
-  expanded.set(id, { offset, total });
-  view.setMore(id, page.hasMore ? Math.max(total - offset, 1) : 0);
+  expanded.set(id, { next: page.next, total: page.total });
+  view.setMore(id, page.hasMore ? page.total - page.next : 0);
   if (id !== state.focus && !state.expand.includes(id)) state.expand.push(id);
   writeState(state);
   if (!quiet) settle();
@@ -126,7 +124,9 @@ async function showEntity(id) {
   writeState(state);
   panel.loading(view.nodes.get(id)?.data?.label || id);
   const e = await task("상세 정보", () => api.entity(id));
-  if (e && state.sel === id) panel.entity(e, { expanded: expanded.has(id), mode: state.mode });
+  const seen = expanded.get(id);
+  const shown = !seen ? false : (seen.next >= seen.total ? "all" : true);
+  if (e && state.sel === id) panel.entity(e, { expanded: shown, mode: state.mode });
   else if (!e) panel.error("상세 정보를 불러오지 못했습니다.");
 }
 
@@ -315,13 +315,13 @@ async function runImpact() {
   writeState(state);
   const result = await task("영향 분석 중", () => api.budgetCut(program.id, cut / 100, year));
   if (!result) return;
-  if (!view.has(program.id)) view.addNodes([result.program || program]);
-  view.addNodes([...result.nodes, ...result.affected], program.id);
+  if (!view.has(program.id)) view.addNodes([program]);
+  view.addNodes(result.nodes, program.id);
   view.addEdges(result.edges);
   const colours = new Map(result.affected.map(a => [a.id, shareColor(a.lostShare)]));
   colours.set(program.id, shareColor(cut / 100));
   view.setHighlight(colours);
-  panel.impactResult(result, { program: result.program || program, cut, year });
+  panel.impactResult(result, { program, cut, year });
   settle();
 }
 

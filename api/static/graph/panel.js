@@ -37,6 +37,12 @@ function entLink(node, onPick) {
                    onclick: ev => { ev.preventDefault(); onPick(node.id); } }, text);
 }
 
+// "motie-2024-performance-plan 5216–5230행"
+function lineRef(s) {
+  const lines = s.startLine === s.endLine ? `${s.startLine}행` : `${s.startLine}–${s.endLine}행`;
+  return `${s.document} ${lines}`;
+}
+
 function badge(type) {
   const info = typeInfo(type);
   return el("span", { class: "badge", style: `background:${info.color}` }, info.ko);
@@ -62,9 +68,10 @@ export class Panel {
     const out = [];
     out.push(el("div", { class: "meta" }, badge(e.type), e.code ? el("span", { class: "code-chip" }, e.code) : null));
     out.push(el("h1", { id: "panel-title" }, e.label || e.id));
+    if (e.altLabels.length) out.push(el("div", { class: "path-text" }, `다른 이름: ${e.altLabels.join(", ")}`));
     out.push(el("div", { class: "iri" }, e.iri));
     const actions = el("div", { class: "panel-actions" },
-      el("button", { type: "button", id: "panel-expand", onclick: () => this.onExpand(e.id) },
+      expanded === "all" ? null : el("button", { type: "button", id: "panel-expand", onclick: () => this.onExpand(e.id) },
          expanded ? "이웃 더 보기" : "이웃 펼치기"),
       el("button", { type: "button", onclick: () => this.onFocus(e.id) }, "중심으로"));
     if (mode === "path") {
@@ -76,15 +83,7 @@ export class Panel {
     }
     out.push(actions);
 
-    if (e.figures.length) {
-      out.push(el("h2", {}, "주요 수치"));
-      out.push(el("table", { id: "panel-figures" },
-        el("tr", {}, el("th", {}, "연도"), el("th", {}, "구분"), el("th", {}, "금액")),
-        e.figures.slice().sort((a, b) => String(a.year).localeCompare(String(b.year))).map(f =>
-          el("tr", {}, el("td", {}, f.year ?? ""),
-             el("td", {}, f.task ? entLink(f.task, this.onPick) : (f.account || f.label || "")),
-             el("td", { class: "num", title: f.label || "" }, formatWon(f.amount))))));
-    }
+    if (e.figures.length) out.push(...this._figures(e));
 
     const literals = Object.entries(e.properties || {}).filter(([, v]) => v !== null && v !== "" &&
       !(Array.isArray(v) && !v.length));
@@ -102,18 +101,41 @@ export class Panel {
         out.push(el("h3", {}, `${arrow} ${relationName(g.relation, g.label)} (${g.items.length})`));
         out.push(el("ul", { class: "links" }, g.items.map(n =>
           el("li", {}, el("span", { class: "swatch", style: `display:inline-block;background:${typeInfo(n.type).color}` }),
-             " ", entLink(n, this.onPick)))));
+             " ", entLink(n, this.onPick),
+             n.sources.length ? el("span", { class: "path-text" }, " · ", n.sources.map(lineRef).join(", ")) : null))));
       }
     }
 
     out.push(el("h2", {}, "출처"));
     if (!e.sources.length) out.push(el("p", { class: "path-text" }, "출처 줄 정보가 없습니다."));
     for (const s of e.sources) {
-      const lines = s.startLine === s.endLine || !s.endLine ? `${s.startLine}행` : `${s.startLine}–${s.endLine}행`;
-      out.push(el("blockquote", { class: "source" },
-        el("cite", {}, `${s.document} · ${lines}${s.about ? " · " + s.about : ""}`), s.quote));
+      out.push(el("blockquote", { class: "source" }, el("cite", {}, lineRef(s)), s.quote));
     }
     this._show(...out);
+  }
+
+  // Budgets by year: the yearly totals of the fundings, then each funding row with its
+  // counterpart (the program for a task, the task for a program) and the printed amount.
+  _figures(e) {
+    const rows = e.figures.slice().sort((a, b) => String(a.year).localeCompare(String(b.year)));
+    const totals = new Map();
+    for (const f of rows) if (f.amount !== null && f.amount !== undefined) {
+      totals.set(f.year, (totals.get(f.year) || 0) + Number(f.amount));
+    }
+    const other = f => (e.type === "Program" || e.type === "SubProject" ? f.task : f.program);
+    return [
+      el("h2", {}, "주요 수치 — 연도별 예산"),
+      el("table", { id: "panel-budget-years" },
+         el("tr", {}, el("th", {}, "연도"), el("th", {}, "합계")),
+         [...totals].map(([y, v]) => el("tr", {}, el("td", {}, y), el("td", { class: "num" }, formatWon(v))))),
+      el("h3", {}, "재원 배분"),
+      el("table", { id: "panel-figures" },
+         el("tr", {}, el("th", {}, "연도"), el("th", {}, "대상"), el("th", {}, "회계"), el("th", {}, "금액")),
+         rows.map(f => el("tr", {}, el("td", {}, f.year ?? ""),
+           el("td", {}, other(f) ? entLink({ id: other(f), code: other(f).split("/").pop() }, this.onPick) : ""),
+           el("td", {}, f.account),
+           el("td", { class: "num", title: f.printed }, formatWon(f.amount))))),
+    ];
   }
 
   pathResult(result, from, to) {
@@ -134,13 +156,10 @@ export class Panel {
                     `${program.code || ""} ${program.label || program.id} · ${cut}% 삭감 · ${year}년`)];
     const rows = result.affected.slice().sort((a, b) => b.lostShare - a.lostShare);
     out.push(el("p", {}, `영향받는 항목 ${rows.length}개`));
-    const byId = new Map(result.nodes.map(n => [n.id, n]));
     out.push(el("table", { id: "impact-list" },
       el("tr", {}, el("th", {}, "항목"), el("th", {}, "유형"), el("th", {}, "손실 비율")),
       rows.map(r => el("tr", {},
-        el("td", {}, entLink(r, this.onPick),
-           r.path.length ? el("div", { class: "path-text" },
-             r.path.map(id => { const n = byId.get(id); return n ? (n.code || n.label || id) : id; }).join(" → ")) : null),
+        el("td", {}, entLink(r, this.onPick), r.pathText ? el("div", { class: "path-text" }, r.pathText) : null),
         el("td", {}, typeInfo(r.type).ko),
         el("td", { class: "num" },
            el("span", { class: "share-bar", style: `width:${Math.round(40 * r.lostShare)}px;background:${shareColor(r.lostShare)}` }),
