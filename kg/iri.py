@@ -56,6 +56,12 @@ def indicator(owner_code: str, n: int, plan_key: str = DEFAULT_PLAN) -> NamedNod
     return node(f"plan/{plan_key}/indicator/{owner_code}/{n}")
 
 
+def indicator_value(owner_code: str, n: int, kind: str, year: int,
+                    plan_key: str = DEFAULT_PLAN) -> NamedNode:
+    """One yearly actual or target of an indicator: ``…/indicator/I-1-1/2/target/2024``."""
+    return node(f"plan/{plan_key}/indicator/{owner_code}/{n}/{kind}/{year}")
+
+
 def cooperation(n: int, plan_key: str = DEFAULT_PLAN) -> NamedNode:
     return node(f"plan/{plan_key}/cooperation/{n}")
 
@@ -68,12 +74,48 @@ def agenda_task(year: int | str, code: str) -> NamedNode:
     return node(f"agenda/{year}/{code}")
 
 
+def livelihood_task(code: str) -> NamedNode:
+    """A 민생과제 code linked from a plan: ``livelihood/16-1-3``."""
+    return node(f"livelihood/{code}")
+
+
+def workplan_item(code: str, plan_key: str = DEFAULT_PLAN) -> NamedNode:
+    """An item of the ministry's work plan (부처 업무계획): ``workplan/motie-2024/1-1``."""
+    return node(f"workplan/{plan_key}/{code}")
+
+
 def program(code: str, ministry: str = "motie") -> NamedNode:
     return node(f"program/{ministry}/{code}")
 
 
 def sub_project(program_code: str, sub: str, ministry: str = "motie") -> NamedNode:
     return node(f"program/{ministry}/{program_code}/{sub}")
+
+
+def unnumbered_sub_project(program_code: str, name_key: str, ministry: str = "motie") -> NamedNode:
+    """A sub-project printed without its code, under its program, from its name key (hashed)."""
+    digest = hashlib.sha1(name_key.encode("utf-8")).hexdigest()[:12]
+    return node(f"program/{ministry}/{program_code}/name-{digest}")
+
+
+def budget_item(parent: NamedNode, name_key: str) -> NamedNode:
+    """An item line printed below a sub-project, from the sub-project and the item's name key."""
+    return keyed("budget-item", parent.value, name_key)
+
+
+def funding(task_code: str, funded: NamedNode, year: int, occurrence: int = 1,
+            reading: str = "", plan_key: str = DEFAULT_PLAN) -> NamedNode:
+    """One task's amount of a program, sub-project or item for one fiscal year.
+
+    ``occurrence`` tells apart two rows of one table for the same program (a program printed
+    twice with different shares); ``reading`` tells apart two readings of a contradiction.
+    """
+    return keyed("funding", plan_key, task_code, funded.value, year, occurrence, reading)
+
+
+def program_budget(program_code: str, year: int, amount_krw: int, ministry: str = "motie") -> NamedNode:
+    """A whole-program amount for a year as one table states it (two figures, two nodes)."""
+    return keyed("budget", ministry, program_code, year, amount_krw)
 
 
 def agency(acronym: str) -> NamedNode:
