@@ -1,10 +1,184 @@
-"""STUB — section parser of the performance plan (to be implemented)."""
+"""National agenda links of a performance plan, from both copies of its "국정목표 연계" table.
+
+Each task's link cells (read by :mod:`plan_linkage`) become ``pk:supportsAgenda`` links to tasks
+of the national agenda list as a SKOS scheme, ``pk:supportsLivelihoodTask`` links to 민생과제 and
+``pk:supportsWorkplanItem`` links to items of the ministry's work plan, each with its own lines.
+An agenda task takes the title most often printed for its code; other printings become
+``skos:altLabel``; a sub-task printed with its parent's title is reported, not believed. Where
+the two copies of the table disagree, both readings stay and the difference is a finding.
+"""
 from __future__ import annotations
 
-from policykg.records import GraphBuilder
+from collections import Counter
+from dataclasses import dataclass
 
+from pyoxigraph import NamedNode
+
+from policykg import iri
+from policykg.records import GraphBuilder, ko, text
+from policykg.text import compare_key
+from policykg.vocab import PK, RDF, RDFS, SKOS
+
+from .plan_linkage import Cell, Row
 from .plan_outline import PlanOutline
+
+# The 2024 plans link to the national agenda list adopted in 2022 (120 tasks). The table prints
+# no year, so the list is named here; a code beyond the list's size is reported.
+AGENDA_LIST = 2022
+AGENDA_SIZE = 120
+LINKS = {"agenda": PK.supportsAgenda, "livelihood": PK.supportsLivelihoodTask,
+         "workplan": PK.supportsWorkplanItem}
+
+
+@dataclass(frozen=True)
+class Printing:
+    """One printing of an agenda code: the title beside it, the task row and the lines."""
+
+    code: str
+    title: str
+    task: str
+    lines: tuple[int, int]
 
 
 def parse_agenda(builder: GraphBuilder, outline: PlanOutline) -> None:
-    return None
+    """Emit the agenda scheme, its tasks and every task's links from both table copies."""
+    copies = [rows for rows in (outline.linkage_rows, outline.appendix_rows) if rows]
+    if not copies:
+        return
+    scheme = iri.agenda_scheme(AGENDA_LIST)
+    head = copies[0][0].line
+    builder.entity(scheme, SKOS.ConceptScheme, lines=head)
+    builder.add(scheme, RDFS.label, ko(f"{AGENDA_LIST} 국정과제"))
+    builder.add(scheme, RDFS.label, text(f"National agenda tasks ({AGENDA_LIST} list)", "en"))
+    printings: list[Printing] = []
+    for rows in copies:
+        for row in rows:
+            if row.level != 3:
+                continue
+            for cell in row.cells:
+                _link(builder, row, cell, printings)
+    _agenda_nodes(builder, scheme, printings)
+    if len(copies) == 2:
+        compare_copies(builder, *copies)
+
+
+def _link(b: GraphBuilder, row: Row, cell: Cell, printings: list[Printing]) -> None:
+    task = iri.task(row.code)
+    for code in cell.codes:
+        if cell.kind == "agenda":
+            target = iri.agenda_task(AGENDA_LIST, code)
+            printings.append(Printing(code, cell.title, row.code, cell.lines))
+            _code_findings(b, row, cell, code)
+        elif cell.kind == "livelihood":
+            target = _concept(b, iri.livelihood_task(code), PK.LivelihoodTask, code, cell)
+        else:
+            target = _concept(b, iri.workplan_item(code), PK.WorkplanItem, code, cell)
+        b.link(task, LINKS[cell.kind], target, lines=cell.lines)
+
+
+def _concept(b: GraphBuilder, node: NamedNode, cls: NamedNode, code: str, cell: Cell
+             ) -> NamedNode:
+    b.entity(node, cls, lines=cell.lines, code=code)
+    b.add(node, RDF.type, SKOS.Concept)
+    return node
+
+
+def _code_findings(b: GraphBuilder, row: Row, cell: Cell, code: str) -> None:
+    printed = cell.printed
+    where = dict(line=cell.lines[1], severity="info", about=[iri.task(row.code)])
+    if "국정" not in printed:
+        b.finding("agenda-code-bare", f"agenda code {printed} of task {row.code} is printed "
+                  f"without '국정'; read as agenda task {code}", **where)
+    if cell.extra_bracket:
+        b.finding("agenda-code-bracket", f"agenda code {printed} of task {row.code} has an "
+                  "extra closing bracket", **where)
+    if any(part.startswith("0") for part in printed.strip("()").split()[-1].split("-")):
+        b.finding("agenda-code-padded", f"agenda code {printed} of task {row.code} is "
+                  f"zero-padded; read as {code}", **where)
+    if int(code.split("-")[0]) > AGENDA_SIZE:
+        b.finding("agenda-code-range", f"agenda code {code} of task {row.code} is beyond the "
+                  f"{AGENDA_SIZE} tasks of the {AGENDA_LIST} list", line=cell.lines[1])
+
+
+def _agenda_nodes(b: GraphBuilder, scheme: NamedNode, printings: list[Printing]) -> None:
+    """Agenda tasks and sub-tasks with their printed titles, parents and provenance."""
+    by_code: dict[str, list[Printing]] = {}
+    for p in printings:
+        by_code.setdefault(p.code, []).append(p)
+    for code in sorted({c.split("-")[0] for c in by_code} - set(by_code), key=_order):
+        child = next(p for c, ps in by_code.items() if c.split("-")[0] == code for p in ps)
+        _agenda_node(b, scheme, code, child.lines)
+    parent_titles = {code: {compare_key(p.title) for p in ps if p.title}
+                     for code, ps in by_code.items() if "-" not in code}
+    for code in sorted(by_code, key=_order):
+        ps = by_code[code]
+        node = _agenda_node(b, scheme, code, ps[0].lines)
+        parent = code.split("-")[0]
+        theirs = parent_titles.get(parent, set()) if parent != code else set()
+        own = [p for p in ps if p.title and compare_key(p.title) not in theirs]
+        for p in ps:
+            if p.title and p not in own:
+                b.finding("agenda-parent-title", f"task {p.task} prints agenda sub-task {code} "
+                          f"with the title of agenda task {parent} ('{p.title}'); kept as an "
+                          "alternative label only", line=p.lines[0], lines=[p.lines[1]],
+                          about=[node])
+        counts = Counter(compare_key(p.title) for p in own)
+        label = max(own, key=lambda p: (counts[compare_key(p.title)], -own.index(p)),
+                    default=None)
+        if label:
+            b.add(node, RDFS.label, ko(label.title))
+        for p in ps:
+            if p.title and (label is None or p.title != label.title):
+                b.alt_label(node, p.title, p.lines)
+
+
+def _order(code: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in code.split("-"))
+
+
+def _agenda_node(b: GraphBuilder, scheme: NamedNode, code: str, lines: tuple[int, int]
+                 ) -> NamedNode:
+    node = iri.agenda_task(AGENDA_LIST, code)
+    b.entity(node, PK.NationalAgendaTask, lines=lines, code=code)
+    b.add(node, RDF.type, SKOS.Concept)
+    b.add(node, SKOS.inScheme, scheme)
+    if "-" in code:
+        b.add(node, SKOS.broader, iri.agenda_task(AGENDA_LIST, code.rsplit("-", 1)[0]))
+    else:
+        b.add(scheme, SKOS.hasTopConcept, node)
+    return node
+
+
+def _reading(row: Row) -> dict[tuple[str, str], tuple[str, tuple[int, int]]]:
+    return {(c.kind, code): (c.title, c.lines) for c in row.cells for code in c.codes}
+
+
+def compare_copies(b: GraphBuilder, first: list[Row], second: list[Row]) -> None:
+    """Report every difference between the two copies of the linkage table, with both lines."""
+    other = {r.code: r for r in second}
+    for row in first:
+        twin = other.pop(row.code, None)
+        if twin is None:
+            b.finding("linkage-copies-differ", f"{row.code} is in the linkage table but not in "
+                      "its appendix copy", line=row.line)
+            continue
+        if compare_key(row.title) != compare_key(twin.title):
+            b.finding("linkage-copies-differ", f"{row.code} is titled '{row.title}' in the "
+                      f"linkage table and '{twin.title}' in its appendix copy",
+                      line=row.line, lines=[twin.line])
+        mine, theirs = _reading(row), _reading(twin)
+        for key in sorted(set(mine) | set(theirs)):
+            kind, code = key
+            if key not in theirs or key not in mine:
+                where, absent = (mine, "appendix copy") if key in mine else (theirs,
+                                                                            "linkage table")
+                b.finding("linkage-copies-differ", f"task {row.code}'s {kind} link {code} is "
+                          f"missing from the {absent}", line=where[key][1][0],
+                          lines=[row.line, twin.line])
+            elif compare_key(mine[key][0]) != compare_key(theirs[key][0]):
+                b.finding("linkage-copies-differ", f"task {row.code} prints {kind} {code} as "
+                          f"'{mine[key][0]}' and, in the appendix copy, '{theirs[key][0]}'",
+                          line=mine[key][1][0], lines=[theirs[key][1][0]])
+    for code, twin in other.items():
+        b.finding("linkage-copies-differ", f"{code} is only in the appendix copy of the linkage "
+                  "table", line=twin.line)

@@ -261,3 +261,36 @@ def apply_split(row: Row, split: Split | None) -> None:
                                 (start, cell.lines[1]), cell.extra_bracket)
             return
     row.leftover = rest + row.leftover
+
+
+def settle_by_agenda_titles(rows: list[Row]) -> list[Row]:
+    """Move a title's last line out of an agenda cell when the other rows agree it is not there.
+
+    When a task title wraps and its heading is worded differently, the wrapped end can stay in
+    front of the first agenda title ("…고도화" / "로 R&D 혁신 강화" / "수요자 지향 …(국정 22)").
+    If every other printing of that agenda code has a title that this cell's text merely ends
+    with, the extra text is the end of the task title. Returns the rows changed.
+    """
+    titles: dict[str, dict[str, set[str]]] = {}
+    for row in rows:
+        for cell in row.cells:
+            if cell.kind == "agenda" and cell.title:
+                by_title = titles.setdefault(cell.codes[0], {})
+                by_title.setdefault(compare_key(cell.title), set()).add(row.code)
+    changed = []
+    for row in rows:
+        first = next((c for c in row.cells if c.kind == "agenda"), None)
+        if first is None or not row.splits or not first.title:
+            continue
+        key = compare_key(first.title)
+        by_title = titles.get(first.codes[0], {})
+        others = {k for k, tasks in by_title.items() if k != key and tasks - {row.code}}
+        if by_title.get(key, set()) - {row.code} or not others:
+            continue
+        for split in row.splits:
+            if split.kind != "word" and compare_key(join(list(split.rest))) in others \
+                    and len(split.title) > len(row.title):
+                apply_split(row, split)
+                changed.append(row)
+                break
+    return changed

@@ -19,7 +19,8 @@ from policykg.text import nfc
 from policykg.vocab import PK
 
 from . import plan_detail as detail
-from .plan_linkage import Row, apply_split, choose_split, parse_rows, similarity
+from .plan_linkage import (Row, apply_split, choose_split, parse_rows, settle_by_agenda_titles,
+                           similarity)
 
 PART_HEAD = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]\s{2,}|붙임\s*\d+(?:-\d+)?\s+)(?P<title>\S.*)$")
 PARTS = (("results", re.compile(r"정책\s*성과")), ("overview", re.compile(r"일반\s*현황")),
@@ -140,6 +141,11 @@ def parse_outline(builder: GraphBuilder) -> PlanOutline:
     else:
         builder.finding("missing-part", "the appendix copy of the linkage table (붙임 연계 현황) "
                         "was not found; links are read from the first copy only", line=None)
+    for row in settle_by_agenda_titles(outline.linkage_rows + outline.appendix_rows):
+        builder.finding("title-settled", f"the title of task {row.code} ends on line "
+                        f"{row.lines[1]} ('{row.title}'): the rest of the cell only repeats an "
+                        "agenda title printed elsewhere", line=row.line, lines=[row.lines[1]],
+                        severity="info", about=[iri.task(row.code)])
     _hierarchy(builder, outline)
     goal_heads = _goal_headings(builder, outline)
     _sections(builder, outline, heads, goal_heads)
@@ -376,7 +382,3 @@ def _emit(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading
             if title and variant_key(title) not in seen:
                 seen.add(variant_key(title))
                 b.alt_label(node, title, lines)
-    for code, row in appendix.items():
-        if code not in rows:
-            b.finding("appendix-only", f"{LEVELS[row.level]} {code} is only in the appendix copy "
-                      "of the linkage table", line=row.line)
