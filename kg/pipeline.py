@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
+from importlib.metadata import entry_points
+from typing import Callable, Iterable, Sequence
 
 from pyoxigraph import RdfFormat, parse
 
@@ -24,6 +25,8 @@ from .validate import ValidationReport, validate
 from .vocab import ontology_text
 
 Progress = Callable[[str], None]
+Linker = Callable[[Sequence[ParseResult]], ParseResult]
+LINKER_GROUP = "policykg.linkers"
 
 
 @dataclass
@@ -62,6 +65,27 @@ def source_files(sources: str | Path | Iterable[str | Path] | None) -> list[Path
     return files
 
 
+def linkers() -> dict[str, Linker]:
+    """Cross-document checks registered in the ``policykg.linkers`` entry-point group.
+
+    A linker takes every parsed document and returns triples and findings that concern several
+    of them (contradictory dates of one law, ...); they go to the links graph.
+    """
+    return {ep.name: ep.load() for ep in sorted(entry_points(group=LINKER_GROUP),
+                                                key=lambda e: e.name)}
+
+
+def run_linkers(results: Sequence[ParseResult], say: Progress) -> ParseResult:
+    """Run every linker after all documents are parsed; their output merged."""
+    merged = ParseResult("links", [])
+    for name, linker in linkers().items():
+        say(f"cross-document check {name}")
+        out = linker(results)
+        merged.triples.extend(out.triples)
+        merged.findings.extend(out.findings)
+    return merged
+
+
 def build(sources=None, store: str | Path | None = None, *,
           progress: Progress | None = None) -> BuildReport:
     """Build the store at ``store`` from the documents in ``sources``."""
@@ -76,6 +100,7 @@ def build(sources=None, store: str | Path | None = None, *,
         except UnknownLoaderError as exc:
             skipped.append(Finding(path.stem, None, "unrecognised-document", str(exc)))
             say(f"  skipped: {exc}")
+    links = run_linkers(results, say)
     writer = StoreWriter(store)
     try:
         report = BuildReport(writer.root, findings=list(skipped))
@@ -87,6 +112,8 @@ def build(sources=None, store: str | Path | None = None, *,
             report.documents[result.document] = writer.add_graph(
                 iri.document_graph(result.document), triples)
             report.findings.extend(result.findings)
+        writer.add_graph(iri.LINKS_GRAPH, links.triples + finding_triples(links.findings))
+        report.findings.extend(links.findings)
         say("validating")
         view = writer.view()
         report.validation = validate(view)

@@ -159,8 +159,13 @@ def _pick(candidates: list[Item], h: Heading, opens: bool) -> Item:
 
 
 def build_outline(builder: GraphBuilder, headings: Sequence[Heading],
-                  unnumbered_prefix: dict[str, str] | None = None) -> Outline:
-    """Place headings in a tree, mint their IRIs and write them to the builder."""
+                  unnumbered_prefix: dict[str, str] | None = None,
+                  classify: Callable[[Item], str] | None = None) -> Outline:
+    """Place headings in a tree, mint their IRIs and write them to the builder.
+
+    ``classify(item)`` may name an item's kind from its place (a strategy's pillars are the
+    items under its 추진 전략 section); otherwise the heading rule's kind is kept.
+    """
     prefixes = unnumbered_prefix or {}
     stem = builder.source.stem
     items: list[Item] = []
@@ -217,7 +222,7 @@ def build_outline(builder: GraphBuilder, headings: Sequence[Heading],
             stack.append(item)
     _close_spans(items, len(builder.lines), builder.lines)
     outline = Outline(items)
-    write_items(builder, outline)
+    write_items(builder, outline, classify)
     return outline
 
 
@@ -233,13 +238,14 @@ def _close_spans(items: list[Item], n_lines: int, lines: Sequence[str]) -> None:
         item.end = max(end, item.heading.title_end)
 
 
-def write_items(builder: GraphBuilder, outline: Outline) -> None:
+def write_items(builder: GraphBuilder, outline: Outline,
+                classify: Callable[[Item], str] | None = None) -> None:
     """``pk:PolicyItem`` nodes with label, codes, kind, ordinal and ``pk:partOf`` links."""
     for item in outline.items:
         h = item.heading
         builder.entity(item.node, PK.PolicyItem, lines=(item.start, item.end), label=h.title,
                        code=item.code)
-        builder.add(item.node, PK.category, Literal(h.kind))
+        builder.add(item.node, PK.category, Literal(classify(item) if classify else h.kind))
         if h.printed:
             builder.add(item.node, PK.printedCode, Literal(h.printed))
         siblings = item.parent.children if item.parent else [

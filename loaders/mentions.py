@@ -1,0 +1,278 @@
+"""Entity mentions in a policy document, each tied to the policy item and line it appears on.
+
+What is recognised, line by line:
+
+* laws in 「」 or ｢｣ (``「대외무역법」``), plain forms (``대외무역법 개정``, ``석유화학 특별법``) and
+  plain repeats of a name the same document brackets elsewhere; curated aliases
+  (``data/reference/laws.json``) map a short name to its law, so one law is one IRI everywhere;
+* dated statements about a law (``제정(2025년 12월 30일)``, ``국회 통과('25.12)``) as
+  ``pk:Event`` nodes (``pk:concerns`` the law, ``pk:action``, ``pk:date``); a statement dated
+  after the document, or worded as a plan, is marked ``pk:reading "planned"``;
+* strategies and plans: quoted names ending in 전략/방안/대책/로드맵/…, ``▶ name(22.7)`` lists and
+  ``name('25.11)``, each dated one also as an announcement event;
+* money figures (``8,146억원``, ``5.5조원``, ``200억불``) as ``pk:AmountFigure`` with value, unit,
+  won amount and the year or period printed next to them;
+* agencies through the date-aware registry (``policykg.agencies``), regions and industries
+  through the curated gazetteers.
+
+Each mention is a ``pk:Mention`` (``pk:mentionOf`` the entity, ``pk:mentionIn`` the item) and the
+item ``pk:mentions`` the entity, with the line as provenance.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from pyoxigraph import Literal, NamedNode
+
+from policykg import iri
+from policykg.agencies import registry
+from policykg.curated import GazetteerEntry, canonical_law, industries, law_key, regions
+from policykg.records import GraphBuilder, decimal, integer, ko, year
+from policykg.text import clean_title, search_key
+from policykg.vocab import PK
+
+from .dates import DateReading, amounts, read_dates
+from .document_meta import day
+
+ItemAt = Callable[[int], NamedNode]
+
+_BRACKET_LAW = re.compile(r"[「｢]\s*(?:\^\{[^}]*\})?([^」｣「｢\n]{2,60}?)\s*\*?\s*[」｣]")
+_PLAIN_LAW = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,25}법)"
+                        r"(?=(?:을|를|이|가|에|의|은|는|도|과|와|상)?(?:[\s,.)*」]|$|개정|제정|시행))")
+_SPACED_SPECIAL = re.compile(r"(?<![가-힣])([가-힣]{1,7}[^\W된한는은을를의인할될이가]\s특별법)")
+_LAW_END = re.compile(r"(?:특별법|법률|법)$")
+_NOT_LAWS = {"특별법", "개정법", "제정법", "관련법", "동법", "본법", "모법"}
+_NOT_LAW_ENDINGS = ("방법", "기법", "공법", "불법", "해법", "입법", "수법", "문법", "화법",
+                    "요법", "편법", "용법", "사법", "위법", "적법", "합법", "작법")
+_ACTION = re.compile(r"국회\s*통과|제정|개정|시행|발의|공포|통과")
+_PLANNED = re.compile(r"^\S{0,4}\s*(?:추진|예정|계획|중(?:\s|$|입)|할|하겠|될)")
+_STRATEGY_WORDS = r"(?:전략(?:\(안\))?|방안|대책|로드맵|추진방향|정책방향|마스터플랜|기본계획)"
+_QUOTED_STRATEGY = re.compile(r"[「｢‘'“]([^」｣’'”「｢‘“\n]{2,50}?" + _STRATEGY_WORDS +
+                              r")\*?[」｣’'”]")
+_LISTED_STRATEGY = re.compile(r"▶\s*([^▶\n(]{2,50}?)\s*\((\d{2})\.(\d{1,2})\)")
+_DATED_STRATEGY = re.compile(r"(?:^|[*,:▶]\s*|\s및\s)([^*,:▶()'‘’「」｢｣\n]{2,30}?" +
+                             _STRATEGY_WORDS + r")\s*\(\s*['‘’](\d{2})\.\s*(\d{1,2})\)")
+_STRATEGY_ACTION = re.compile(r"발표|수립|마련|제시|확정")
+_REGION_NEXT = ("시", "도", "군", "권", "에", "의", "은", "는", "이", "가", "을", "를", "와", "과",
+                "로", "지역", "산단", "산업", "국가", "혁신", "형")
+
+
+@dataclass(frozen=True)
+class LawEvent:
+    """A dated statement about a law, as read from one line."""
+
+    law: NamedNode
+    action: str
+    date: DateReading
+    planned: bool
+    line: int
+
+
+class MentionWriter:
+    """Writes mentions of one document; ``item_at(line)`` gives the item a line belongs to."""
+
+    def __init__(self, builder: GraphBuilder, item_at: ItemAt, on_date: str | None) -> None:
+        self.b = builder
+        self.item_at = item_at
+        self.on_date = on_date
+        self.events: list[LawEvent] = []
+
+    def mention(self, entity: NamedNode, line: int) -> None:
+        item = self.item_at(line)
+        node = iri.mention(self.b.source.stem, line, entity)
+        self.b.entity(node, PK.Mention, lines=line)
+        self.b.add(node, PK.mentionOf, entity)
+        self.b.add(node, PK.mentionIn, item)
+        self.b.add(node, PK.document, self.b.doc)
+        self.b.link(item, PK.mentions, entity, lines=line)
+
+    # -- laws
+    def law(self, printed: str, line: int) -> NamedNode:
+        name = canonical_law(printed)
+        node = iri.law(law_key(name))
+        self.b.entity(node, PK.Law, lines=line, label=name)
+        if law_key(printed) != law_key(name):
+            self.b.alt_label(node, printed, lines=line)
+        self.mention(node, line)
+        return node
+
+    def law_event(self, law: NamedNode, text: str, start: int, end: int, line: int) -> None:
+        sentence_start = max(text.rfind("다. ", 0, start), text.rfind("다.", 0, start - 1), -1)
+        before, after = text[sentence_start + 1:start], text[end:end + 40]
+        nxt = re.search(r"[「｢]", after)
+        after = after[:nxt.start()] if nxt else after
+        act = _ACTION.search(after[:30])
+        act_text, act_end = (act.group(0), end + act.end()) if act else (None, end)
+        if not act:
+            prior = list(_ACTION.finditer(before[-20:]))
+            if not prior:
+                return
+            act_text = prior[-1].group(0)
+        dates = [d for d in read_dates(text[end:act_end + 25])
+                 if not text[end + d.end:end + d.end + 2].startswith("까지")]
+        date = dates[0] if dates else None
+        if date is None:
+            prior_dates = read_dates(before)
+            date = prior_dates[-1] if prior_dates else None
+        if date is None:
+            return
+        planned = bool(_PLANNED.match(text[act_end:act_end + 12])) or bool(
+            self.on_date and date.iso[:len(self.on_date)] > self.on_date)
+        action = re.sub(r"\s+", " ", act_text)
+        node = iri.event(law.value, action, date.iso, self.b.source.stem, line)
+        self.b.entity(node, PK.Event, lines=line, label=f"{action} {date.printed}")
+        self.b.link(node, PK.concerns, law, lines=line)
+        self.b.add(node, PK.action, Literal(action))
+        self.b.add(node, PK.date, Literal(date.iso))
+        self.b.add(node, PK.valueText, Literal(date.printed))
+        self.b.add(node, PK.reading, Literal("planned" if planned else "stated"))
+        self.events.append(LawEvent(law, action, date, planned, line))
+
+    def laws(self, text: str, line: int, known: Sequence[str]) -> None:
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, int, str]] = []
+        for m in _BRACKET_LAW.finditer(text):
+            name = re.sub(r"\s*(?:제정|개정)$", "", clean_title(m.group(1)))
+            if _is_law(name):
+                found.append((m.start(), m.end(), name))
+                taken.append((m.start(), m.end()))
+        for name in known:
+            for m in re.finditer(re.escape(name), text):
+                if not _overlaps(taken, m.start(), m.end()):
+                    found.append((m.start(), m.end(), name))
+                    taken.append((m.start(), m.end()))
+        for pattern in (_SPACED_SPECIAL, _PLAIN_LAW):
+            for m in pattern.finditer(text):
+                name = clean_title(m.group(1))
+                if _is_law(name) and not _overlaps(taken, m.start(), m.end()):
+                    found.append((m.start(), m.end(), name))
+                    taken.append((m.start(), m.end()))
+        for start, end, name in sorted(found):
+            node = self.law(name, line)
+            self.law_event(node, text, start, end, line)
+
+    # -- strategies
+    def strategy(self, name: str, line: int, date: DateReading | None, action: str) -> None:
+        name = clean_title(name)
+        node = iri.strategy(search_key(name))
+        self.b.entity(node, PK.Strategy, lines=line, label=name)
+        self.mention(node, line)
+        if date:
+            event = iri.event(node.value, action, date.iso, self.b.source.stem, line)
+            self.b.entity(event, PK.Event, lines=line, label=f"{name} {action} {date.printed}")
+            self.b.link(event, PK.concerns, node, lines=line)
+            self.b.add(event, PK.action, Literal(action))
+            self.b.add(event, PK.date, Literal(date.iso))
+            self.b.add(event, PK.valueText, Literal(date.printed))
+
+    def strategies(self, text: str, line: int) -> None:
+        taken: list[tuple[int, int]] = []
+        for m in _LISTED_STRATEGY.finditer(text):
+            d = DateReading(f"{2000 + int(m.group(2))}-{int(m.group(3)):02d}",
+                            f"({m.group(2)}.{m.group(3)})", m.start(2), m.end(3))
+            self.strategy(m.group(1), line, d, "발표")
+            taken.append((m.start(), m.end()))
+        for m in _DATED_STRATEGY.finditer(text):
+            if _overlaps(taken, m.start(1), m.end(1)):
+                continue
+            d = DateReading(f"{2000 + int(m.group(2))}-{int(m.group(3)):02d}",
+                            m.group(0)[m.group(0).index("("):], m.start(2), m.end(3))
+            self.strategy(m.group(1), line, d, "발표")
+            taken.append((m.start(1), m.end(1)))
+        for m in _QUOTED_STRATEGY.finditer(text):
+            if _overlaps(taken, m.start(1), m.end(1)):
+                continue
+            after = text[m.end():m.end() + 30]
+            act = _STRATEGY_ACTION.search(after[:20])
+            dates = [d for d in read_dates(after) if d.start < 16]
+            if not dates:
+                before = text[max(0, m.start() - 16):m.start()]
+                dates = [d for d in read_dates(before) if d.end >= len(before) - 2][-1:]
+            self.strategy(m.group(1), line, dates[0] if dates else None,
+                          act.group(0) if act else "발표")
+            taken.append((m.start(1), m.end(1)))
+
+    # -- figures, agencies, places and industries
+    def figures(self, text: str, line: int) -> None:
+        for a in amounts(text):
+            node = iri.amount_figure(self.b.source.stem, line, f"{a.start}:{a.printed}")
+            when = f" ({a.year})" if a.year else f" ({a.period})" if a.period else ""
+            self.b.entity(node, PK.AmountFigure, lines=line, label=a.printed + when)
+            self.b.add(node, PK.amountText, Literal(a.printed))
+            self.b.add(node, PK.value, decimal(a.value))
+            self.b.add(node, PK.unit, Literal(a.unit))
+            if a.krw is not None:
+                self.b.add(node, PK.amountKRW, integer(a.krw))
+            if a.year:
+                self.b.add(node, PK.fiscalYear, year(a.year))
+            if a.period:
+                self.b.add(node, PK.period, Literal(a.period))
+            self.mention(node, line)
+
+    def agencies(self, text: str, line: int) -> None:
+        for m in registry().find_mentions(text, day(self.on_date)):
+            self.mention(m.agency.iri, line)
+
+    def gazetteer(self, text: str, line: int, entries: Sequence[GazetteerEntry],
+                  cls: NamedNode, mint: Callable[[str], NamedNode], bounded: bool) -> None:
+        for entry in entries:
+            if any(_accept(text, name, entry.exclude, bounded) for name in entry.names):
+                node = mint(entry.key)
+                self.b.entity(node, cls, lines=line, label=entry.label)
+                self.mention(node, line)
+
+
+def _accept(text: str, name: str, exclude: Sequence[str], bounded: bool) -> bool:
+    for m in re.finditer(re.escape(name), text):
+        if any(text.find(x, max(0, m.start() - len(x)), m.end() + len(x)) >= 0 for x in exclude):
+            continue
+        if not bounded:
+            return True
+        prev = text[m.start() - 1] if m.start() else " "
+        rest = text[m.end():]
+        if _is_hangul(prev):
+            continue
+        if not rest or not _is_hangul(rest[0]) or rest.startswith(_REGION_NEXT):
+            return True
+    return False
+
+
+def _is_hangul(ch: str) -> bool:
+    return "가" <= ch <= "힣"
+
+
+def _is_law(name: str) -> bool:
+    name = name.strip()
+    return (bool(_LAW_END.search(name)) and name.replace(" ", "") not in _NOT_LAWS
+            and not name.endswith(_NOT_LAW_ENDINGS) and len(name.replace(" ", "")) >= 3)
+
+
+def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def bracketed_laws(lines: Sequence[str]) -> list[str]:
+    """Law names a document writes in 「」 or ｢｣ somewhere, longest first."""
+    names = {re.sub(r"\s*(?:제정|개정)$", "", clean_title(m.group(1)))
+             for text in lines for m in _BRACKET_LAW.finditer(text)}
+    return sorted((n for n in names if _is_law(n) and " " in n), key=len, reverse=True)
+
+
+def extract_mentions(builder: GraphBuilder, item_at: ItemAt, on_date: str | None,
+                     lines: range | None = None) -> list[LawEvent]:
+    """Write every mention of the document's lines (all, or ``lines``); return the law events."""
+    w = MentionWriter(builder, item_at, on_date)
+    known = bracketed_laws(builder.lines)
+    for n in lines or range(1, len(builder.lines) + 1):
+        text = builder.lines[n - 1]
+        if not text.strip():
+            continue
+        w.laws(text, n, known)
+        w.strategies(text, n)
+        w.figures(text, n)
+        w.agencies(text, n)
+        w.gazetteer(text, n, regions(), PK.Region, iri.region, bounded=True)
+        w.gazetteer(text, n, industries(), PK.Industry, iri.industry, bounded=False)
+    return w.events

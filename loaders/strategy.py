@@ -1,0 +1,67 @@
+"""Loader of ministry strategy documents (「新산업정책2.0」 전략 and the like).
+
+The title block names the strategy in 「」, its date (``2024. 2.``) and its issuer. The body is
+numbered with bare digits (box numerals) and circled digits on alternating levels, with some
+levels printed in both styles; :mod:`.outline_items` places them by their numbering. The items
+directly under the section titled 추진 전략 are the strategy's pillars.
+"""
+from __future__ import annotations
+
+import re
+
+from policykg.agencies import registry
+from policykg.families import LoaderFamily
+from policykg.records import GraphBuilder, ParseResult, SourceInfo
+
+from .dates import read_date
+from .document_meta import Printed, day, write_document
+from .mentions import extract_mentions
+from .outline_items import Item, Rule, build_outline, find_headings
+
+RULES = (
+    Rule("section", "box", re.compile(r"^\s*(?P<num>\d)\s*$"), title_next=True).match,
+    Rule("section", "box", re.compile(r"^\s*(?P<num>\d{1,2})\s+(?P<title>(?=[^\t]*[가-힣])[^\s,.~%)][^\t]*)$")
+         ).match,
+    Rule("section", "circled", re.compile(r"^\s*(?P<num>[①-⑳])\s*(?P<title>[^\s↳].*)$")).match,
+    Rule("section", "circled", re.compile(r"^\s*-\s*(?P<num>[①-⑳])\s*\*\*(?P<title>.+)$")).match,
+)
+_NAMED = re.compile(r"[「｢][^」｣]+[」｣]\s*(?:전략|계획|방안)")
+_PILLARS = re.compile(r"추진\s*전략")
+_DATE_LINE = re.compile(r"^\s*\d{4}\.\s*\d{1,2}\.?\s*$")
+
+
+def matches(file_name: str, text: str) -> bool:
+    """A strategy names itself in 「」 in its title block and has a 추진 전략 section."""
+    head = text.split("\n")[:15]
+    return any(_NAMED.search(line) for line in head) and bool(_PILLARS.search(text))
+
+
+def parse(text: str, source: SourceInfo) -> ParseResult:
+    lines = text.split("\n")
+    b = GraphBuilder(source, lines)
+    title = next((Printed(s.strip(), i + 1) for i, s in enumerate(lines[:15]) if _NAMED.search(s)),
+                 None)
+    date = next(((read_date(s), i + 1) for i, s in enumerate(lines[:15])
+                 if _DATE_LINE.match(s) and read_date(s)), None)
+    on = date[0].iso if date else None
+    issuer = next((Printed(s.strip(), i + 1) for i, s in enumerate(lines[:15])
+                   if s.strip() and registry().resolve(s.strip(), day(on))), None)
+    write_document(b, FAMILY.name, title, date, issuer)
+    body = [h for h in find_headings(lines, RULES) if not title or h.line > title.line]
+    outline = build_outline(b, body, classify=_kind)
+
+    def item_at(n: int):
+        item = outline.item_at(n)
+        return item.node if item else b.doc
+
+    extract_mentions(b, item_at, on)
+    return b.result(outline=outline)
+
+
+def _kind(item: Item) -> str:
+    if item.parent and _PILLARS.search(item.parent.title) and item.depth == 2:
+        return "pillar"
+    return "section" if item.depth == 1 else "task" if item.depth == 3 else "sub-task"
+
+
+FAMILY = LoaderFamily("strategy", "전략 (ministry strategy document)", matches, parse, order=35)
