@@ -30,9 +30,9 @@ RESULTS = (
     Format("TSV", "text/tab-separated-values", ("tsv",)),
 )
 GRAPHS = (
-    Format("TURTLE", "text/turtle", ("turtle", "ttl", "application/x-turtle")),
+    Format("TURTLE", "text/turtle", ("turtle", "ttl", "n3", "application/x-turtle", "text/n3")),
     Format("N_TRIPLES", "application/n-triples", ("ntriples", "nt", "n-triples", "text/plain")),
-    Format("RDF_XML", "application/rdf+xml", ("rdfxml", "rdf", "xml", "application/xml",
+    Format("RDF_XML", "application/rdf+xml", ("rdfxml", "rdf", "rdf+xml", "xml", "application/xml",
                                               "text/xml")),
     Format("JSON_LD", "application/ld+json", ("jsonld", "json-ld", "json", "application/json")),
 )
