@@ -134,18 +134,25 @@ def _ranges(spec: str) -> list[tuple[int, int]]:
 
 
 def font_faces(text: str, weight: int = 400) -> str:
-    """``@font-face`` rules, with the woff2 data inlined, for the font pieces ``text`` needs."""
+    """``@font-face`` rules, with the woff2 data inlined, for the font pieces ``text`` needs.
+
+    Each character takes the piece a browser would use for it: the last declared face whose
+    ``unicode-range`` covers it (CSS Fonts: later faces win).
+    """
     folder = VENDOR / "nanum-gothic"
-    chars = {ord(c) for c in text if ord(c) > 0x7F} | set(range(0x20, 0x7F))
+    missing = {ord(c) for c in text} | set(range(0x20, 0x7F))
+    faces = list(_FACE.finditer((folder / f"{weight}.css").read_text("utf-8")))
     rules = []
-    for face in _FACE.finditer((folder / f"{weight}.css").read_text("utf-8")):
+    for face in reversed(faces):
         body = face["body"]
         ranges = _ranges(_RANGE.search(body)["ranges"])
-        if not any(lo <= c <= hi for c in chars for lo, hi in ranges):
+        covered = {c for c in missing if any(lo <= c <= hi for lo, hi in ranges)}
+        if not covered:
             continue
+        missing -= covered
         data = base64.b64encode((folder / _URL.search(body)["file"]).read_bytes()).decode("ascii")
         rules.append("@font-face {" + _URL.sub(f"url(data:font/woff2;base64,{data})", body) + "}")
-    return "\n".join(rules)
+    return "\n".join(reversed(rules))
 
 
 def _script_json(value) -> str:
