@@ -61,13 +61,19 @@ def cmd_ask(args) -> int:
 
 
 def _parse_params(question: q.Question, raw: list[str]):
-    """``key=value`` pairs, or bare values taken in the declared order of the parameters."""
+    """``key=value`` or ``--key value`` pairs, or bare values in the declared parameter order."""
     positional = [p.name for p in question.params]
     i = 0
-    for item in raw:
+    items = iter(raw)
+    for item in items:
         if "=" in item:
             key, value = item.split("=", 1)
             yield key.lstrip("-"), value
+        elif item.startswith("--") and len(item) > 2:
+            value = next(items, None)
+            if value is None:
+                raise KGError(f"{question.name}: {item} needs a value")
+            yield item[2:], value
         else:
             if i >= len(positional):
                 raise KGError(f"{question.name}: too many values; parameters are "

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode
 
 from policykg import iri
-from policykg.records import GraphBuilder, Lines
+from policykg.records import GraphBuilder, Lines, ko
 from policykg.text import ascii_code
 from policykg.vocab import PK, RDF, RDFS, SKOS
-from policykg.records import ko
 
 
 @dataclass(frozen=True)

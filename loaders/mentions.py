@@ -29,7 +29,7 @@ from pyoxigraph import Literal, NamedNode
 from policykg import iri
 from policykg.agencies import registry
 from policykg.curated import GazetteerEntry, canonical_law, industries, law_key, regions
-from policykg.records import GraphBuilder, decimal, integer, ko, year
+from policykg.records import GraphBuilder, decimal, integer, year
 from policykg.text import clean_title, search_key
 from policykg.vocab import PK
 
@@ -260,19 +260,35 @@ def bracketed_laws(lines: Sequence[str]) -> list[str]:
     return sorted((n for n in names if _is_law(n) and " " in n), key=len, reverse=True)
 
 
+KINDS = ("laws", "strategies", "figures", "agencies", "regions", "industries")
+
+
 def extract_mentions(builder: GraphBuilder, item_at: ItemAt, on_date: str | None,
-                     lines: range | None = None) -> list[LawEvent]:
-    """Write every mention of the document's lines (all, or ``lines``); return the law events."""
+                     lines: range | None = None, kinds: Sequence[str] = KINDS) -> list[LawEvent]:
+    """Write the mentions of the document's lines (all, or ``lines``); return the law events.
+
+    ``kinds`` limits what is looked for (a loader that reads agencies its own way can pass
+    ``("laws", "strategies")``); ``item_at(line)`` names the item each mention belongs to.
+    """
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown mention kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
     w = MentionWriter(builder, item_at, on_date)
     known = bracketed_laws(builder.lines)
     for n in lines or range(1, len(builder.lines) + 1):
         text = builder.lines[n - 1]
         if not text.strip():
             continue
-        w.laws(text, n, known)
-        w.strategies(text, n)
-        w.figures(text, n)
-        w.agencies(text, n)
-        w.gazetteer(text, n, regions(), PK.Region, iri.region, bounded=True)
-        w.gazetteer(text, n, industries(), PK.Industry, iri.industry, bounded=False)
+        if "laws" in kinds:
+            w.laws(text, n, known)
+        if "strategies" in kinds:
+            w.strategies(text, n)
+        if "figures" in kinds:
+            w.figures(text, n)
+        if "agencies" in kinds:
+            w.agencies(text, n)
+        if "regions" in kinds:
+            w.gazetteer(text, n, regions(), PK.Region, iri.region, bounded=True)
+        if "industries" in kinds:
+            w.gazetteer(text, n, industries(), PK.Industry, iri.industry, bounded=False)
     return w.events

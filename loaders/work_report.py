@@ -16,7 +16,7 @@ from .agenda_links import agenda_list_year, link_agenda
 from .dates import read_date
 from .document_meta import Printed, write_document
 from .mentions import extract_mentions
-from .outline_items import Rule, build_outline, find_headings, next_text_line
+from .outline_items import Rule, build_outline, find_headings
 
 RULES = (
     Rule("part", "roman", re.compile(r"^\s*(?P<num>[IVX]{1,4}|[Ⅰ-Ⅹ])\.\s+(?P<title>\S.*)$"),
