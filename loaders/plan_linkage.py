@@ -268,8 +268,9 @@ def settle_by_agenda_titles(rows: list[Row]) -> list[Row]:
 
     When a task title wraps and its heading is worded differently, the wrapped end can stay in
     front of the first agenda title ("…고도화" / "로 R&D 혁신 강화" / "수요자 지향 …(국정 22)").
-    If every other printing of that agenda code has a title that this cell's text merely ends
-    with, the extra text is the end of the task title. Returns the rows changed.
+    If other rows print that agenda code (or its parent) with a title that this cell's text
+    merely ends with, and more often than this cell's reading, the extra text is the end of the
+    task title. Returns the rows changed.
     """
     titles: dict[str, dict[str, set[str]]] = {}
     for row in rows:
@@ -282,14 +283,18 @@ def settle_by_agenda_titles(rows: list[Row]) -> list[Row]:
         first = next((c for c in row.cells if c.kind == "agenda"), None)
         if first is None or not row.splits or not first.title:
             continue
+        code = first.codes[0]
         key = compare_key(first.title)
-        by_title = titles.get(first.codes[0], {})
-        others = {k for k, tasks in by_title.items() if k != key and tasks - {row.code}}
-        if by_title.get(key, set()) - {row.code} or not others:
-            continue
+        own = len(titles.get(code, {}).get(key, set()) - {row.code})
+        known: dict[str, int] = {}
+        for c in {code, code.split("-")[0]}:
+            for k, tasks in titles.get(c, {}).items():
+                if k != key and tasks - {row.code}:
+                    known[k] = max(known.get(k, 0), len(tasks - {row.code}))
         for split in row.splits:
-            if split.kind != "word" and compare_key(join(list(split.rest))) in others \
-                    and len(split.title) > len(row.title):
+            rest = compare_key(join(list(split.rest)))
+            if known.get(rest, 0) > own and len(split.title) > len(row.title) \
+                    if split.kind != "word" else known.get(rest, 0) > own and not own:
                 apply_split(row, split)
                 changed.append(row)
                 break

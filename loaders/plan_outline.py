@@ -291,6 +291,10 @@ def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Hea
               goal_heads: dict[str, detail.Heading]) -> None:
     """The line range of every task's plan, and of every goal's part of the detailed part."""
     start, end = outline.parts["details"]
+    if not heads:
+        b.finding("no-task-plans", "the detailed part has no task headings: no task section "
+                  "could be placed", line=start, severity="error")
+        return
     goal_starts = sorted(h.start for h in goal_heads.values())
     starts: dict[str, tuple[int, bool]] = {c: (h.start, True) for c, h in heads.items()}
     codes = list(outline.tasks)
