@@ -2,15 +2,16 @@
 
 The terms of an item are the words of its title (particles stripped, 3+ letters, no numbers),
 each with the acronyms the document defines for it ("탄소국경조정제도(CBAM)"). Per term, count
-the lines of every task plan that use it, and the number of plans that do (its spread):
+the lines of every task plan that use it; the *spread* is the number of plans that do.
 
-* a *rare* term (used by at most :data:`RARE_TASKS` plans) relates the plans that use the
-  item's rare terms on :data:`MIN_LINES` lines or more — one line is enough for a long proper
-  noun (:data:`LONG_TERM` letters, "기후산업국제박람회");
-* a *concentrated* term (used by at most :data:`CONCENTRATED_TASKS` plans) relates the plans
-  that use it on at least half as many lines as the plan that uses it most ("CBAM": 14 lines
-  in one plan, 3 or fewer in the others);
-* a common word ("협의회", "R&D") relates nothing.
+* A term used by more than :data:`CONCENTRATED_TASKS` plans ("협의회", "R&D") relates nothing.
+* Otherwise a plan is related when it uses the term on at least half as many lines as the plan
+  that uses it most, and on :data:`MIN_LINES` lines or more — one line is enough for a long
+  proper noun (:data:`LONG_TERM` letters or more, "기후산업국제박람회"). So "CBAM" relates the
+  plan that uses it on 14 lines and not the four that cite it once, and "무역기술장벽" does not
+  relate a plan whose only use of it is a budget program's name.
+* The rare terms of a title (spread at most :data:`RARE_TASKS`) also count together, so two
+  rare words on two lines of one plan ("전력망", "송전망") relate it.
 
 The first :data:`EVIDENCE_LINES` lines that use the terms are the evidence of each link.
 """
@@ -23,7 +24,7 @@ RARE_TASKS = 3
 CONCENTRATED_TASKS = 10
 CONCENTRATION = 0.5
 MIN_LINES = 2
-LONG_TERM = 6
+LONG_TERM = 8
 MIN_TERM = 3
 EVIDENCE_LINES = 5
 _PARTICLE_RE = re.compile(r"(?:의|을|를|과|와|에|로|은|는|이|가)$")
@@ -67,14 +68,15 @@ def related_tasks(outline: PlanOutline, title: str) -> list[tuple[str, int]]:
         if len(found) <= RARE_TASKS:
             for code, ns in found.items():
                 rare.setdefault(code, set()).update(ns)
-                if len(term) >= LONG_TERM:
-                    chosen.setdefault(code, set()).update(ns)
-            continue
-        top = max(len(ns) for ns in found.values())
-        for code, ns in found.items():
-            if len(ns) >= max(MIN_LINES, CONCENTRATION * top):
-                chosen.setdefault(code, set()).update(ns)
-    for code, ns in rare.items():
-        if len(ns) >= MIN_LINES:
-            chosen.setdefault(code, set()).update(ns)
+        _select(found, len(term) >= LONG_TERM, chosen)
+    if rare:
+        _select(rare, False, chosen)
     return [(code, n) for code, ns in chosen.items() for n in sorted(ns)[:EVIDENCE_LINES]]
+
+
+def _select(found: dict[str, set[int]], long_term: bool, chosen: dict[str, set[int]]) -> None:
+    """Keep the plans that use a term on at least half as many lines as the plan using it most."""
+    top = max(len(ns) for ns in found.values())
+    for code, ns in found.items():
+        if len(ns) >= CONCENTRATION * top and (long_term or len(ns) >= MIN_LINES):
+            chosen.setdefault(code, set()).update(ns)
