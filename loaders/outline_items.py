@@ -6,7 +6,8 @@ digits (``②``). The same level is often printed in two styles, and the same st
 so the level of a numbered heading is not read from its glyph but from the numbering itself:
 
 * a heading with a *fixed rank* (a part, a chapter) closes every open item of its rank or below;
-* a *sequence* heading numbered ``n`` continues the open list whose last number is ``n - 1``;
+* a *sequence* heading numbered ``n`` continues the open list whose last number is ``n - 1``
+  (or repeats ``n`` in the same style: a duplicate number, kept apart and reported);
   when several open lists qualify, the one printed in the same style wins, then the one whose
   items have sub-lists exactly when this heading has one, then the one whose last title is
   closest in length, then the deepest; a heading numbered 1 that continues nothing opens a list;
@@ -188,8 +189,10 @@ def build_outline(builder: GraphBuilder, headings: Sequence[Heading],
             cands = [it for it in open_seq if n is not None and it.heading.number == n - 1]
             nxt = next((g for g in headings[k + 1:] if not g.leaf), None)
             opens = nxt is not None and nxt.rank is None and nxt.number == 1
-            if cands:
-                sibling = _pick(cands, h, opens)
+            repeats = [it for it in open_seq if n not in (None, 1) and it.heading.number == n
+                       and it.heading.style == h.style]
+            if cands or repeats:
+                sibling = _pick(cands, h, opens) if cands else repeats[-1]
                 while stack[-1] is not sibling:
                     stack.pop()
                 stack.pop()
