@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
-from policykg.text import ascii_code, clean_title, compare_key
+from policykg.text import ascii_code, clean_title, compare_key, search_key
 
 _YEAR = r"[’‘'`´]\s?(\d\d)"
 _YEAR_HEADER = re.compile(rf"(?:{_YEAR}\s*){{4,}}$")
@@ -40,7 +40,9 @@ _UNIT_NOTE = re.compile(r"\(\s*단위\s*[:：]\s*([^)]+)\)")
 _MARKER = re.compile(r"^\s*[①-⑳➀-➉]\s*")
 SYSTEM_TITLE = re.compile(r"<\s*전략목표\s*및\s*성과목표,\s*관리과제.\s*성과지표\s*체계\s*>")
 _SYSTEM_END = re.compile(r"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*[ⅠⅡⅢⅣⅤⅥⅦ\d]")
-_PAGE_HEADER = re.compile(r"^\s*(성과\s*)?목표\s*관리과제\s*성과지표\s*$|^\s*목표\s*$")
+_PAGE_HEADER = re.compile(r"^\s*(?:성과\s*)?(?:목표\s*)?관리과제\s*성과지표\s*$")
+_SPLIT_HEADER = re.compile(r"^\s*(?:성과|목표)\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$|\s-\s*\d+\s*-\s*$")
 _SG_MARK = re.compile(r"^\s*([ⅠⅡⅢⅣⅤⅥⅦ])\s*\.\s*")
 _PG_MARK = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]\s*-\s*)?(\d{1,2})\s*\.(?!\d)\s*")
 _TASK_MARK = re.compile(r"^\s*([①-⑳])\s*")
@@ -352,6 +354,14 @@ def row_extras(row: DetailRow) -> None:
             row.unit_note = u.group(1).strip()
 
 
+def _split_header(lines: list[str], m: int) -> bool:
+    """A page header of the system table broken over lines ("성과" / "목표" / "관리과제 성과지표")."""
+    if not _SPLIT_HEADER.match(lines[m]):
+        return False
+    after = [t for t in lines[m + 1:m + 6] if t.strip()][:2]
+    return any(_PAGE_HEADER.match(t) for t in after)
+
+
 def find_system_tables(lines: list[str]) -> list[list[SystemBlock]]:
     """The blocks (goal or task with its following text) of every system table."""
     tables = []
@@ -365,7 +375,7 @@ def find_system_tables(lines: list[str]) -> list[list[SystemBlock]]:
         m = n + 1
         while m < len(lines) and not _SYSTEM_END.search(lines[m]):
             text = lines[m]
-            if _PAGE_HEADER.match(text) or not text.strip():
+            if _PAGE_HEADER.match(text) or not text.strip() or _split_header(lines, m):
                 m += 1
                 continue
             if (mk := _SG_MARK.match(text)) and not re.match(r"\s*[ⅠⅡⅢⅣⅤⅥⅦ]\s*-", text):
@@ -399,45 +409,48 @@ def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
 
-def _score(segment: str, target: str) -> float:
-    """How well ``segment`` matches the name at the end of ``target`` (both compare keys).
-
-    The name in the detail table may carry a longer qualifier than in the system table, so a
-    segment found whole near the end of the target also scores (a little lower).
-    """
-    if not segment or not target:
-        return 0.0
-    tail = _similarity(segment, target[-len(segment):])
-    region = target[-(len(segment) + 30):]
-    found = sum(b.size for b in SequenceMatcher(None, segment, region, autojunk=False)
-                .get_matching_blocks())
-    return max(tail, 0.85 * found / len(segment))
+def _suffixes(pieces: list[tuple[int, str]], limit: int = 8) -> list[str]:
+    """Compare keys of the last ``limit`` line-suffixes of a row's text (where its name is)."""
+    keys = [compare_key(p) for _, p in pieces]
+    return [k for k in ("".join(keys[s:]) for s in range(len(keys) - 1,
+                                                        max(-1, len(keys) - 1 - limit), -1)) if k]
 
 
-_EXTRA_NAME_COST = 0.45
+def _score(segment: str, suffixes: list[str]) -> float:
+    """How well ``segment`` matches the name at the end of a row's text: the best similarity
+    with one of its line-suffixes."""
+    best = 0.0
+    for suffix in suffixes:
+        if len(suffix) > 3 * len(segment) + 10:
+            break
+        best = max(best, _similarity(segment, suffix))
+    return best
+
+
+_EXTRA_NAME_COST = 0.3
+_SAME_TITLE = 0.7
+_NAME_IN_HEADING = 0.65
 _SKIPPED_TARGET_COST = 1.0
 
 
-def _title_end(pieces: list[tuple[int, str]], first_target: str, title: str | None) -> int:
+def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: str | None
+               ) -> int:
     """How many pieces belong to the block's title.
 
-    With a known ``title`` the pieces are consumed while they extend it. Otherwise the title is
-    the heading line up to the first word from which the rest of the line is found in the first
-    target, plus following lines that are not found there.
+    With a known ``title`` printed alike, the prefix of pieces most like it. Otherwise the
+    heading line, up to the word from which the rest of the line best matches the first
+    indicator's name (if it does), and then the lines that are neither found in the first name
+    nor end with a unit.
     """
-    if title is not None:
-        key, acc, end = compare_key(title), "", 0
-        for i, (_, p) in enumerate(pieces):
-            acc += compare_key(p)
-            if not key.startswith(acc[:len(key)]) or len(acc) > len(key) + 2:
-                break
-            end = i + 1
-            if len(acc) >= len(key):
-                break
-        return end
+    if title is not None and pieces:
+        key = search_key(title)
+        scores = [_similarity(search_key("".join(p for _, p in pieces[:e])), key)
+                  for e in range(1, len(pieces) + 1)]
+        if max(scores) >= _SAME_TITLE:
+            return 1 + scores.index(max(scores))
     first_line = pieces[0][0] if pieces else 0
     head = [i for i, (line, _) in enumerate(pieces) if line == first_line]
-    end, best = len(head), 0.5
+    end, best = len(head), _NAME_IN_HEADING
     for i in head[1:]:
         rest = compare_key("".join(p for _, p in pieces[i:len(head)]))
         score = _score(rest, first_target) if len(rest) >= 4 else 0.0
@@ -451,34 +464,50 @@ def _title_end(pieces: list[tuple[int, str]], first_target: str, title: str | No
     return end if end < len(pieces) else len(head)
 
 
-def split_system_names(units: list[tuple[int, str]], targets: list[str],
+def _without_title_words(piece: str, title: str | None) -> str:
+    """A line without the end of the known title printed at its start (the columns of the
+    system table interleave: "고도화한다. 비중(%)")."""
+    if title is None:
+        return piece
+    key, words = search_key(title), piece.split()
+    for cut in range(len(words), 0, -1):
+        head = search_key("".join(words[:cut]))
+        if len(head) >= 3 and key.endswith(head):
+            return " ".join(words[cut:])
+    return piece
+
+
+def split_system_names(units: list[tuple[int, str]], targets: list[list[tuple[int, str]]],
                        title: str | None = None) -> list[tuple[str, tuple[int, int]] | None]:
     """Split a block's text after its title into one name per target.
 
     ``units`` are (line, text) pieces, the first the heading line after its marker (its words are
-    cut apart: the title may end mid-line). ``targets`` are the texts that precede the value runs
-    of the detail table (the name is at their end). Returns per target its (name, lines), or None
+    cut apart: the title may end mid-line). ``targets`` are the (line, text) pieces that precede
+    the value runs of the detail table (the name is at their end). Returns per target its (name, lines), or None
     when the system table has no name for it.
     """
     matched, _ = align_system_names(units, targets, title)
     return matched
 
 
-def align_system_names(units: list[tuple[int, str]], targets: list[str],
+def align_system_names(units: list[tuple[int, str]], targets: list[list[tuple[int, str]]],
                        title: str | None = None
                        ) -> tuple[list[tuple[str, tuple[int, int]] | None],
                                   list[tuple[str, tuple[int, int]]]]:
     """Like :func:`split_system_names`, also returning the names no target matched."""
     pieces: list[tuple[int, str]] = []
     for i, (line, text) in enumerate(units):
-        words = text.split()
+        words = _WEIGHT.sub(" ", _PAGE_NUMBER.sub("", text)).split()
         if i == 0:
             pieces.extend((line, w) for w in words)
         elif words:
             pieces.append((line, " ".join(words)))
-    keys = [compare_key(t) for t in targets]
-    start = _title_end(pieces, keys[0] if keys else "", title)
-    body = pieces[start:]
+    keys = [_suffixes(t) for t in targets]
+    start = _title_end(pieces, keys[0] if keys else [], title)
+    ends_title = start > 0 and title is not None \
+        and search_key(title).endswith(search_key(pieces[start - 1][1]))
+    body = [(line, rest) for line, p in pieces[start:]
+            if (rest := p if ends_title else _without_title_words(p, title))]
     n, k = len(body), len(keys)
     inf = float("inf")
     best = [[inf] * (n + 1) for _ in range(k + 1)]

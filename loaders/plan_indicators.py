@@ -118,11 +118,11 @@ def parse_indicators(builder: GraphBuilder, outline: PlanOutline) -> None:
 
 def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
                 ) -> tuple[int, list[str]]:
-    """Emit one owner's indicators; returns how many the system table lists, and the rows of
-    the indicator table it does not list (as "code/n at line")."""
+    """Emit one owner's indicators; returns how many both tables list, and the ones only one of
+    them lists (as "code/n at line")."""
     block, table = owner.block, owner.table
     rows = table.rows if table else []
-    targets = [" ".join(strip_row_text(p) for _, p in r.before) for r in rows]
+    targets = [[(line, strip_row_text(p)) for line, p in r.before] for r in rows]
     names, extra = align_system_names(block.units, targets, title) if targets \
         else ([], [])
     for line, problem in table.problems if table else ():
@@ -147,18 +147,21 @@ def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
         _emit_indicator(builder, owner, n, row, named)
     for name, lines in extra:
         n += 1
-        listed += 1
-        node = _indicator_node(builder, owner, n, name, lines)
+        node = _indicator_node(builder, owner, n, name, lines, listed=False)
+        unlisted.append(f"{block.code}/{n} at line {lines[0]} (system table only)")
         builder.finding("indicator-not-in-detail-table",
                         f"{block.code}: the system table lists “{name}”, which has no row in the "
-                        "indicator table", line=lines[0], about=[node])
+                        "indicator table; kept with its owner (pk:owner) but not counted among "
+                        "the owner's indicators (no pk:hasIndicator)", line=lines[0],
+                        about=[node])
     _check_weights(builder, owner, rows)
     return listed, unlisted
 
 
 def _indicator_node(builder: GraphBuilder, owner: Owner, n: int, label: str | None,
                     lines: tuple[int, int], listed: bool = True) -> NamedNode:
-    """The indicator node; only one the system table lists is among its owner's indicators."""
+    """The indicator node; only one that both the system table and the indicator table list is
+    among its owner's indicators (``pk:hasIndicator``); the others keep ``pk:owner`` only."""
     node = iri.indicator(owner.block.code, n)
     builder.entity(node, PK.PerformanceIndicator, lines=lines, label=label)
     builder.add(node, PK.ordinal, integer(n))
@@ -246,8 +249,9 @@ def _check_counts(builder: GraphBuilder, lines: list[str], counted: Counter,
         if found is not None and found != stated.indicators:
             builder.finding("indicator-count",
                             f"{where} states {stated.indicators} {stated.level}-level "
-                            f"indicators; the system tables list {found}"
-                            + (f"; rows only in an indicator table: {', '.join(extra)}"
+                            f"indicators; {found} are listed by both the system tables and the "
+                            "indicator tables"
+                            + (f"; listed by only one of them: {', '.join(extra)}"
                                if (extra := [u for u in unlisted.get(stated.level, [])
                                              if stated.scope != "strategic-goal"
                                              or u.split("-")[0] == goal_order[-1]]) else ""),
