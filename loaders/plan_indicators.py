@@ -21,10 +21,10 @@ from policykg.records import GraphBuilder, decimal, integer, year
 from policykg.text import ascii_code, compare_key
 from policykg.vocab import PK
 
-from .plan_indicator_tables import (DetailRow, DetailTable, SystemBlock, align_system_names,
-                                    detail_name, find_detail_tables, find_system_tables,
-                                    paragraph_name,
-                                    row_extras, stated_counts, strip_row_text)
+from .plan_indicator_system import (SystemBlock, align_system_names, detail_name,
+                                    find_system_tables, stated_counts)
+from .plan_indicator_tables import (DetailRow, DetailTable, find_detail_tables, paragraph_name,
+                                    row_extras, strip_row_text)
 from .plan_outline import PlanOutline
 
 # Words a unit in a name's trailing brackets is made of ("(건)", "(억불)", "(천tCO2)", "(%)").
