@@ -105,17 +105,18 @@ def parse_cooperation(builder: GraphBuilder, outline: PlanOutline) -> None:
         if goal:
             builder.add(node, PK.goalText, ko(_text(lines, goal)))
             builder.derived(node, goal)
-        parties: dict[str, tuple[Agency, int]] = {}
+        parties: dict[str, tuple[Agency, set[int]]] = {}
         for n in range(item.start, item.end + 1):
             for m in reg.find_mentions(lines[n - 1], ctx.on_date):
-                parties.setdefault(m.agency.acronym, (m.agency, n))
+                parties.setdefault(m.agency.acronym, (m.agency, set()))[1].add(n)
                 if _LEAD_RE.match(lines[n - 1], m.end):
                     builder.link(node, PK.lead, m.agency.iri, lines=n)
         need = _block(item, "부처간협업") or _block(item, "부서간협업")
         if need:
             _parties_of_need(builder, node, item, lines, need, ctx, units, parties)
-        for agency, n in parties.values():
-            builder.link(node, PK.participant, agency.iri, lines=n)
+        for agency, named in parties.values():
+            for n in sorted(named):
+                builder.link(node, PK.participant, agency.iri, lines=n)
         for code, evidence in related_tasks(outline, item.title):
             builder.link(node, PK.relatedTask, iri.task(code), lines=evidence)
 
@@ -136,7 +137,7 @@ def _parties_of_need(builder, node, item, lines, need, ctx, units, parties) -> N
         name = re.sub(r"\s+", "", party)
         if name in units and ctx.owner is not None:
             builder.link(node, PK.involvesUnit, iri.org_unit(ctx.owner.acronym, name), lines=n)
-            parties.setdefault(ctx.owner.acronym, (ctx.owner, n))
+            parties.setdefault(ctx.owner.acronym, (ctx.owner, set()))[1].add(n)
         elif _UNIT_SUFFIX_RE.search(name) and ctx.owner is not None:
             builder.finding("unknown-division", f"cooperation item {item.number}: "
                             f"'{party}' looks like a division but is not in the organisation "
