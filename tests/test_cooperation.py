@@ -139,3 +139,11 @@ def test_parameters_are_checked_not_spliced(store, bad):
     from policykg.errors import QueryError
     with pytest.raises(QueryError):
         ask(store, "tasks-by-cooperation", a1="MOTIE", a2=bad)
+
+
+def test_summary_lists_items_and_tasks(store):
+    answer = ask(store, "tasks-by-cooperation", a1="MOTIE", a2="ME")
+    assert answer.summary["agencies"] == ["MOTIE", "ME"]
+    assert answer.summary["cooperation_items"] == ["1"]
+    assert answer.summary["related_tasks"] == ["IV-3-3"]
+    assert "III-3-3" in answer.summary["tasks_naming_all"]
