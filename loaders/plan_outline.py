@@ -125,11 +125,12 @@ def parse_outline(builder: GraphBuilder) -> PlanOutline:
     """Read the parts, goals, tasks and task sections of a plan and emit the goal hierarchy."""
     lines = list(builder.lines)
     outline = PlanOutline(lines, find_parts(lines))
-    for required in ("linkage", "details"):
+    for required, heading in (("linkage", "국정목표 연계"), ("details", "세부 추진계획")):
         if required not in outline.parts:
-            raise SourceParseError(builder.source.stem, None,
-                                   f"no {required} part: the performance plan's headings "
-                                   "were not found (truncated or not a plan?)")
+            raise SourceParseError(builder.source.stem, len(lines),
+                                   f"the document ends (line {len(lines)}) without the plan's "
+                                   f"'{heading}' part: truncated, or not a performance plan",
+                                   lines[-1] if lines else "")
     outline.linkage_rows = _table_rows(outline, "linkage")
     _check_counts(builder, outline)
     heads = _task_headings(builder, outline)
