@@ -25,11 +25,14 @@ SELECT DISTINCT ?s ?doc ?start ?end ?quote WHERE {
   ?s prov:wasDerivedFrom ?span . ?span pk:document ?doc ; pk:startLine ?start ; pk:endLine ?end .
   OPTIONAL { ?span pk:quote ?quote }
 } ORDER BY ?doc ?start"""
-_LINK_SPANS = """
-SELECT DISTINCT ?s ?a ?p ?b ?doc ?start ?end WHERE {
-  { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?b . BIND(?s AS ?a) }
-  UNION { ?st rdf:object ?s ; rdf:predicate ?p ; rdf:subject ?a . BIND(?s AS ?b) }
-  ?st prov:wasDerivedFrom ?span .
+_OUT_LINK_SPANS = """
+SELECT ?s ?p ?b ?doc ?start ?end WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?b ; prov:wasDerivedFrom ?span .
+  ?span pk:document ?doc ; pk:startLine ?start ; pk:endLine ?end .
+}"""
+_IN_LINK_SPANS = """
+SELECT ?s ?p ?a ?doc ?start ?end WHERE {
+  ?st rdf:object ?s ; rdf:predicate ?p ; rdf:subject ?a ; prov:wasDerivedFrom ?span .
   ?span pk:document ?doc ; pk:startLine ?start ; pk:endLine ?end .
 }"""
 _FUNDINGS = """
@@ -96,9 +99,9 @@ def describe(store, node: str, graph=None) -> Entity:
     for row in store.select(_IN, s):
         links.append((row["p"].value, row["x"].value, "in"))
     sources: dict[tuple[str, str, str], list[dict]] = {}
-    for row in store.select(_LINK_SPANS, s):
-        key = (row["a"].value, row["p"].value, row["b"].value)
-        sources.setdefault(key, []).append(
+    for row in store.select(_OUT_LINK_SPANS, s) + store.select(_IN_LINK_SPANS, s):
+        a, b = row.get("a", row["s"]), row.get("b", row["s"])
+        sources.setdefault((a.value, row["p"].value, b.value), []).append(
             {"document": row["doc"].value, "start": int(row["start"].value),
              "end": int(row["end"].value)})
     neighbours: dict[str, list[dict[str, object]]] = {}

@@ -185,14 +185,31 @@ class BudgetCut:
         return dict(sorted(Counter(e.affected.type for e in self.effects).items()))
 
 
-def _unit_amounts(D: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
-    """task → funded unit → the task's amount from it (its fundings summed)."""
-    out: dict[str, dict[str, int]] = {}
+def _amounts(D: nx.MultiDiGraph) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """What each task draws on: ``(by program, by sub-project)``, task → unit → won.
+
+    A budget table may give a program's row and its sub-projects' rows for the same task; the
+    sub-project rows break the program row down, so a task's amount from a program is its
+    program row, or the sum of its sub-project rows when the table has no program row. A
+    sub-project whose program is unknown counts as a program of its own.
+    """
+    parent = {v: u for u, v, d in D.edges(data=True) if d.get("relation") == "sub-project"}
+    rows: dict[str, dict[str, int]] = {}
+    subs: dict[str, dict[str, int]] = {}
     for u, v, d in D.edges(data=True):
         if d.get("relation") == "funds" and d.get("amount") is not None:
-            per_task = out.setdefault(v, {})
+            target = subs if u in parent else rows
+            per_task = target.setdefault(v, {})
             per_task[u] = per_task.get(u, 0) + int(d["amount"])
-    return out
+    by_program = {t: dict(r) for t, r in rows.items()}
+    for t, per_sub in subs.items():
+        summed: dict[str, int] = {}
+        for sub, amount in per_sub.items():
+            summed[parent[sub]] = summed.get(parent[sub], 0) + amount
+        own = by_program.setdefault(t, {})
+        for program, amount in summed.items():
+            own.setdefault(program, amount)
+    return by_program, subs
 
 
 def _once(amounts: dict[str, dict[str, int]], tasks, units=None) -> tuple[int, int]:
@@ -214,7 +231,10 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     The cut reaches every funding of the program and of its sub-projects in that year, and from
     the funded tasks travels along dependency edges to goals, agenda tasks, indicators,
     cooperation items and their agencies. For each node the share lost is the cut part of the
-    funding identified for the tasks under it, a program shared by several tasks counted once.
+    funding identified for the tasks under it, a program shared by several tasks counted once
+    (with the largest amount any of those tasks records for it). A task's sub-project rows break
+    its program row down and are not added to it; cutting a sub-project cuts only the amounts
+    tasks record for that sub-project.
 
     Parameters
     ----------
@@ -264,18 +284,19 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     D = restrict(G, (DEPENDENCY,), year)
     units = {program} | {v for _, v, d in D.out_edges(program, data=True)
                          if d.get("relation") == "sub-project"}
-    amounts = _unit_amounts(D)
+    amounts, by_sub = _amounts(D)
+    cut_amounts = by_sub if G.nodes[program]["type"] == "SubProject" else amounts
     seen = _walk(D, [program], "downstream", depth)
     no_money = nx.subgraph_view(
         D, filter_edge=lambda u, v, k: D.edges[u, v, k]["relation"] not in ("funds", "sub-project"))
-    cut_once, _ = _once(amounts, amounts, units)
+    cut_once, _ = _once(cut_amounts, cut_amounts, {program})
     report = BudgetCut(program, cut, year, tuple(sorted(units)), round(cut * cut_once))
     order = sorted((n for n in seen if n not in units), key=lambda n: (seen[n][2], n))
     for node in order:
         tasks = {node} if node in amounts or G.nodes[node].get("type") == "ManagementTask" \
             else {a for a in nx.ancestors(no_money, node) if a in amounts}
         funding, funding_gross = _once(amounts, tasks)
-        lost, lost_gross = _once(amounts, tasks, units)
+        lost, lost_gross = _once(cut_amounts, tasks, {program})
         report.effects.append(CutEffect(
             _affected(G, seen, node), funding or None, round(cut * lost),
             round(cut * lost / funding, 6) if funding else None, funding_gross or None,

@@ -35,10 +35,9 @@ SELECT DISTINCT ?s ?p ?v WHERE {
   ?s ?p ?v . FILTER(isLiteral(?v))
 }"""
 _QUOTES = """
-SELECT DISTINCT ?s ?quote WHERE {
-  { ?s prov:wasDerivedFrom ?span } UNION { ?st rdf:subject ?s ; prov:wasDerivedFrom ?span }
-  ?span pk:quote ?quote .
-}"""
+SELECT ?s ?quote WHERE { ?s prov:wasDerivedFrom ?span . ?span pk:quote ?quote }"""
+_LINK_QUOTES = """
+SELECT ?s ?quote WHERE { ?st rdf:subject ?s ; prov:wasDerivedFrom ?span . ?span pk:quote ?quote }"""
 _TEXTS = """
 SELECT DISTINCT ?s ?text WHERE { ?s pk:goalText ?text }"""
 _RELATED = """
@@ -107,7 +106,7 @@ class SearchIndex:
             if row["p"].value.endswith("#code"):
                 entry.code = value
         abbreviations: dict[str, set[str]] = {}
-        for query in (_QUOTES, _TEXTS):
+        for query in (_QUOTES, _LINK_QUOTES, _TEXTS):
             for row in store.select(query):
                 text = (row.get("quote") or row.get("text")).value
                 for term, abbr in _ABBREVIATION.findall(compare_key(text)):

@@ -134,6 +134,23 @@ def test_cutting_a_program_cuts_its_sub_projects():
         ("T", 0.25, ("P", "S", "T"))]
 
 
+def test_sub_project_rows_break_down_the_program_row_and_are_not_added():
+    G = nx.MultiDiGraph()
+    G.add_nodes_from([("P", {"type": "Program"}), ("S1", {"type": "SubProject"}),
+                      ("S2", {"type": "SubProject"}), ("T", {"type": "ManagementTask"}),
+                      ("Q", {"type": "Program"})])
+    for sub in ("S1", "S2"):
+        G.add_edge("P", sub, kind="dependency", relation="sub-project")
+    for unit, amount in [("P", 200), ("S1", 150), ("S2", 50), ("Q", 200)]:
+        G.add_edge(unit, "T", kind="dependency", relation="funds", year=2024, amount=amount)
+    whole = budget_cut(G, "P", 0.5, 2024)
+    assert whole.lost_krw == 100
+    assert [(e.funding_krw, e.lost_krw, e.share) for e in whole.effects] == [(400, 100, 0.25)]
+    part = budget_cut(G, "S1", 0.5, 2024)
+    assert part.units == ("S1",) and part.lost_krw == 75
+    assert [(e.funding_krw, e.lost_krw) for e in part.effects] == [(400, 75)]
+
+
 @pytest.mark.parametrize("node, cut, error", [
     (T["I-2-1"], 0.3, QueryError),                # not a program
     (P3231, 0, QueryError), (P3231, 1.5, QueryError),
