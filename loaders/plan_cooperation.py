@@ -35,7 +35,7 @@ _PART_RE = re.compile(r"^\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+\s+\S")
 _ITEM_RE = re.compile(r"^\s*(\d{1,2})\.\s+(\S.*?)\s*$")
 _BLOCK_RE = re.compile(r"^\s*□\s*(.+?)\s*$")
 _PARTY_RE = re.compile(r"^\s*ㅇ\s*\(([^()]+)\)\s*(.*)$")
-_LEAD_RE = re.compile(r"^\s*(?:가|이)?\s*(?:주관|총괄)")
+_LEAD_RE = re.compile(r"\s*(?:가|이)?\s*(?:주관|총괄)")
 _UNIT_SUFFIX_RE = re.compile(r"(?:과|팀|담당관|관|국|실)$")
 
 

@@ -147,3 +147,12 @@ def test_summary_lists_items_and_tasks(store):
     assert answer.summary["cooperation_items"] == ["1"]
     assert answer.summary["related_tasks"] == ["IV-3-3"]
     assert "III-3-3" in answer.summary["tasks_naming_all"]
+
+
+def test_lead_stated_in_the_text():
+    lines = _section("1. 가상 협업과제", "□ 과제 목표", "ㅇ 국토부 주관으로 관계부처 협의",
+                     "□ 부처간 협업필요 사항", "ㅇ (기재부) 재원 협조")
+    b = GraphBuilder(SourceInfo("test-plan"), lines)
+    parse_cooperation(b, PlanOutline(lines))
+    leads = {t.object for t in b.result().triples if t.predicate == PK.lead}
+    assert leads == {iri.agency("MOLIT")}
