@@ -140,3 +140,10 @@ def test_work_report_without_title_block_is_an_error_pointing_at_the_document():
         work_report.parse(body, SourceInfo("broken-report", "broken-report.txt"))
     assert exc.value.document == "broken-report" and exc.value.line == 1
     assert not work_report.matches("broken-report.txt", body)
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: the unnumbered strategy section 산업정책의 "
+                   "'속도+성과' 향상 방안 (l.385) is not read as a heading, so its ①-③ land "
+                   "under 3 정상 경제외교")
+def test_known_gap_unnumbered_strategy_section():
+    assert item(STRATEGY, "4/3/3").end < 385
