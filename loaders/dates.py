@@ -31,9 +31,11 @@ UNITS_KRW = {"억원": 10 ** 8, "억 원": 10 ** 8, "조원": 10 ** 12, "조": 1
 UNITS = ("억 달러", "억달러", "억불", "조원", "억 원", "억원", "백만원", "만원", "조")
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(" +
                      "|".join(re.escape(u) for u in UNITS[:-1]) + r"|조(?![가-힣]))")
-_YEAR_TOKEN = re.compile(r"(?:" + _Q + r"|(?<![\d.]))(\d{2}|\d{4})(?:년)?(?=[\s,.)~년]|$)")
-_PERIOD = re.compile(_Q + r"?(\d{2}|\d{4})년?\s*~\s*" + _Q + r"?(\d{2}|\d{4})년?|~\s*" + _Q +
-                     r"(\d{2}|\d{4})")
+_YEAR_TOKEN = re.compile(_Q + r"(\d{2})(?!\d)|(?<![\d.,])(\d{4})(?=년(?!간)|[\s,.)~]|$)"
+                         r"|(?<![\d.,])(\d{2})(?=년(?!간))")
+_PERIOD = re.compile(r"(?:" + _Q + r"(?P<a2>\d{2})|(?<![\d.,])(?P<a4>\d{4}))년?\s*~\s*"
+                     r"(?:" + _Q + r"?(?P<b2>\d{2})(?!\d)|(?P<b4>\d{4}))년?"
+                     r"|~\s*(?:" + _Q + r"(?P<u2>\d{2})|(?P<u4>\d{4}))")
 
 
 @dataclass(frozen=True)
@@ -106,30 +108,38 @@ class Amount:
     start: int
 
 
+def _token(m: re.Match) -> str:
+    return next(g for g in m.groups() if g)
+
+
+def _period_text(m: re.Match) -> str:
+    until = m["u2"] or m["u4"]
+    if until:
+        return f"~{_year(until)}"
+    return f"{_year(m['a2'] or m['a4'])}-{_year(m['b2'] or m['b4'])}"
+
+
 def _context_year(line: str, start: int) -> tuple[int | None, str | None]:
     """The year or period printed just before a figure (or in its parentheses)."""
     window_start = max(0, start - 30)
     before = line[window_start:start]
     periods = [m for m in _PERIOD.finditer(before)]
-    years = [m for m in _YEAR_TOKEN.finditer(before) if 1990 <= _year(m.group(1)) <= 2060]
+    years = [m for m in _YEAR_TOKEN.finditer(before) if 1990 <= _year(_token(m)) <= 2060]
     open_paren = line.rfind("(", 0, start)
     if periods and (not years or periods[-1].end() >= years[-1].end()):
-        m = periods[-1]
-        if m.group(3):
-            return None, f"~{_year(m.group(3))}"
-        return None, f"{_year(m.group(1))}-{_year(m.group(2))}"
+        return None, _period_text(periods[-1])
     if years:
-        return _year(years[-1].group(1)), None
+        return _year(_token(years[-1])), None
     if open_paren >= 0 and ")" not in line[open_paren:start]:
         close = line.find(")", start)
         inside = line[start:close if close >= 0 else len(line)]
         period = _PERIOD.search(inside)
-        if period and not period.group(3):
-            return None, f"{_year(period.group(1))}-{_year(period.group(2))}"
+        if period and not (period["u2"] or period["u4"]):
+            return None, _period_text(period)
         year = next((m for m in _YEAR_TOKEN.finditer(inside)
-                     if 1990 <= _year(m.group(1)) <= 2060), None)
+                     if 1990 <= _year(_token(m)) <= 2060), None)
         if year:
-            return _year(year.group(1)), None
+            return _year(_token(year)), None
     return None, None
 
 

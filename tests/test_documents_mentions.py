@@ -135,6 +135,10 @@ def test_dates_and_amounts_as_printed():
     assert [(x.printed, x.value, x.krw, x.year) for x in a] == [
         ("5.5조원", Decimal("5.5"), 5_500_000_000_000, 2026), ("200억불", Decimal("200"), None, None)]
     assert compatible("2025-12", "2025-12-03") and not compatible("2025-12-03", "2025-12-30")
+    # geri l.480 and l.860: a percentage or a duration is not a year
+    assert [(x.year, x.period) for x in amounts("설비투자 58.6% 증가(99→157억불)")] == [(None, None)]
+    assert amounts("10년간 총 5,955억원")[0].year is None
+    assert amounts("최저 20~40ms 100억원")[0].period is None
 
 
 def test_unknown_mention_kind_is_refused():
