@@ -156,3 +156,11 @@ def test_lead_stated_in_the_text():
     parse_cooperation(b, PlanOutline(lines))
     leads = {t.object for t in b.result().triples if t.predicate == PK.lead}
     assert leads == {iri.agency("MOLIT")}
+
+
+def test_the_plans_ministry_is_a_party_of_its_items(store):
+    # item 3 (l.29863) names only 국토교통부, 행정안전부, 법무부; it is MOTIE's item all the same
+    rows = _rows(store, a1="MOTIE", a2="MOJ")
+    assert {(r["kind"], r["code"], r["task_code"]) for r in rows} == {
+        ("cooperation-item", "3", None), ("cooperation-task", "3", "III-2-4")}
+    assert _rows(store, a1="ME", a2="MOJ") == []
