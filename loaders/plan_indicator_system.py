@@ -17,7 +17,8 @@ from policykg.text import ascii_code, compare_key, search_key
 from .plan_indicator_tables import WEIGHT, DetailRow, join_name, strip_row_text
 
 SYSTEM_TITLE = re.compile(r"<\s*전략목표\s*및\s*성과목표,\s*관리과제.\s*성과지표\s*체계\s*>")
-_SYSTEM_END = re.compile(r"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*[ⅠⅡⅢⅣⅤⅥⅦ\d]")
+_SYSTEM_END = re.compile(r"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*[ⅠⅡⅢⅣⅤⅥⅦ\d]"
+                         r"|^\s*\(2\)\s*성과지표\s*$|^\s*□\s*성과지표\s*및\s*측정방법")
 _PAGE_HEADER = re.compile(r"^\s*(?:성과\s*)?(?:목표\s*)?관리과제\s*성과지표\s*$")
 _SPLIT_HEADER = re.compile(r"^\s*(?:성과|목표)\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$|\s-\s*\d+\s*-\s*$")
@@ -112,7 +113,7 @@ def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: st
     With a known ``title`` printed alike, the prefix of pieces most like it. Otherwise the
     heading line, up to the word from which the rest of the line best matches the first
     indicator's name (if it does), and then the lines that are neither found in the first name
-    nor end with a unit.
+    nor end with a unit nor are part of the text before the first row's values.
     """
     if title is not None and pieces:
         key = search_key(title)
@@ -131,7 +132,8 @@ def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: st
     if end < len(head):
         return end
     while end < len(pieces) and _score(compare_key(pieces[end][1]), first_target) < 0.5 \
-            and not pieces[end][1].rstrip().endswith(")"):
+            and not pieces[end][1].rstrip().endswith(")") \
+            and not any(compare_key(pieces[end][1]) in t for t in first_target[-1:]):
         end += 1
     return end if end < len(pieces) else len(head)
 
@@ -190,7 +192,8 @@ def align_system_names(units: list[tuple[int, str]], targets: list[list[tuple[in
                     if cost < best[j][b]:
                         best[j][b], back[j][b] = cost, (j - 1, a, "match")
                 if best[j][a] < inf and seg.endswith(")"):
-                    cost = best[j][a] + _EXTRA_NAME_COST
+                    inner = sum(p.rstrip().endswith(")") for _, p in body[a:b - 1])
+                    cost = best[j][a] + _EXTRA_NAME_COST * (1 + 2 * inner)
                     if cost < best[j][b]:
                         best[j][b], back[j][b] = cost, (j, a, "extra")
     matched: list[tuple[str, tuple[int, int]] | None] = [None] * k

@@ -162,23 +162,27 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
         starts_line = i == 0 or toks[i - 1][0] < run[0][0] or not _is_value(toks[i - 1][2])
         if len(run) == k and starts_line and all(_is_value(t) for _, _, t in run[:-1]) and (
                 _is_value(run[-1][2]) or (_WORD_TARGET.fullmatch(run[-1][2])
-                                          and run[-1][0] == run[-2][0])) and not (
+                                          and run[-1][0] == run[-2][0]
+                                          and all(t in _TEXT_VALUES or _NUMBER.match(t)
+                                                  for _, _, t in run[:-1]))) and not (
                 i + k < len(toks) and toks[i + k][0] == run[-1][0]
                 and _NUMBER.match(toks[i + k][2])):
             values = [PrintedValue(y, "target" if j == k - 1 else "actual", t, n,
                                    parse_number(t))
                       for j, ((n, _, t), y) in enumerate(zip(run, table.years))]
             table.rows.append(DetailRow(values, (run[0][0], run[-1][0]), _pieces(pending)))
+            if not _is_value(run[-1][2]):
+                table.problems.append((run[-1][0], f"the target is printed as words starting "
+                                                   f"“{run[-1][2]}”; kept as text"))
             i += k
             pending = []
             # the rest of the value line is free text (the target's rationale)
             while i < len(toks) and toks[i][0] == run[-1][0]:
                 i += 1
             continue
-        m = _partial_run(lines, toks, i, k)
+        m, worded = _partial_run(lines, toks, i, k)
         if m:
             run = toks[i:i + m]
-            worded = i + m < len(toks) and toks[i + m][0] == run[-1][0]
             years = table.years[:m] if worded else table.years[k - m:]
             values = [PrintedValue(y, "target" if y == table.years[-1] else "actual", t, n,
                                    parse_number(t)) for (n, _, t), y in zip(run, years)]
@@ -238,8 +242,10 @@ def _weighted_rows(table: DetailTable, trailing: list[tuple[int, int, str]]) -> 
     table.rows = rows
 
 
-def _partial_run(lines: list[str], toks: list[tuple[int, int, str]], i: int, k: int) -> int:
-    """Length of a row that prints fewer values than years, or 0.
+def _partial_run(lines: list[str], toks: list[tuple[int, int, str]], i: int, k: int
+                 ) -> tuple[int, bool]:
+    """Length of a row that prints fewer values than years (0 if none), and whether its cells
+    are the first years (the later ones printed as words) rather than the last.
 
     Only a line that starts with at least two values: numbers right after a name that ends with
     its unit ")" (the leading cells are empty), or a run with "-"/"신규" followed by words (the
@@ -247,22 +253,23 @@ def _partial_run(lines: list[str], toks: list[tuple[int, int, str]], i: int, k: 
     """
     line, col, _ = toks[i]
     if col != len(lines[line - 1]) - len(lines[line - 1].lstrip()) or i == 0:
-        return 0
+        return 0, False
     m = 0
     while i + m < len(toks) and toks[i + m][0] == line and _is_value(toks[i + m][2]) and m < k:
         m += 1
-    if not 2 <= m < k:
-        return 0
+    if not 2 <= m <= k:
+        return 0, False
     run = [t for _, _, t in toks[i:i + m]]
+    numbers = next((j for j, t in enumerate(run) if not _NUMBER.match(t)), m)
     after_unit = toks[i - 1][2].endswith(")") \
         and not re.search(r"\(\D?\d\d\)$", toks[i - 1][2])
-    if after_unit and all(_NUMBER.match(t) for t in run):
-        return m
+    if after_unit and 2 <= numbers < k:
+        return numbers, False
     worded = i + m < len(toks) and toks[i + m][0] == line \
         and re.match(r"[가-힣]", toks[i + m][2])
-    if worded and run[0] in _TEXT_VALUES:
-        return m
-    return 0
+    if worded and m < k and run[0] in _TEXT_VALUES:
+        return m, True
+    return 0, False
 
 
 def _pieces(tokens: list[tuple[int, int, str]]) -> list[tuple[int, str]]:

@@ -30,7 +30,7 @@ from .plan_outline import PlanOutline
 # Words a unit in a name's trailing brackets is made of ("(건)", "(억불)", "(천tCO2)", "(%)").
 _UNIT_WORDS = re.compile(
     r"%|‰|건|개|명|점|원|불|달러|\$|톤|ton|대|회|가구|배|호|Wh|toe|km|㎡|m2|B|CO2|위|일|시간|년|"
-    r"개소|개사|지역|ha|MW|GW|kW|L|리터|배럴|종|품목|학점|과제", re.IGNORECASE)
+    r"개소|개사|지역|ha|MW|GW|kW|L|리터|배럴|종|품목|학점|과제|만|천|억|조", re.IGNORECASE)
 _TRAILING_BRACKET = re.compile(r"\(([^()]*)\)\s*$")
 
 
@@ -123,8 +123,7 @@ def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
     block, table = owner.block, owner.table
     rows = table.rows if table else []
     targets = [[(line, strip_row_text(p)) for line, p in r.before] for r in rows]
-    names, extra = align_system_names(block.units, targets, title) if targets \
-        else ([], [])
+    names, extra = align_system_names(block.units, targets, title)
     for line, problem in table.problems if table else ():
         builder.finding("indicator-table", f"{block.code}: {problem}", line=line,
                         about=[owner.node])
