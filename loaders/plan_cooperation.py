@@ -26,7 +26,7 @@ from policykg.records import GraphBuilder, ko
 from policykg.text import clean_title, compare_key
 from policykg.vocab import PK
 
-from .plan_organisation import plan_context, read_org_chart
+from .plan_organisation import PlanContext, plan_context, read_org_chart
 from .plan_outline import PlanOutline
 from .plan_relations import related_tasks
 
@@ -121,7 +121,9 @@ def parse_cooperation(builder: GraphBuilder, outline: PlanOutline) -> None:
             builder.link(node, PK.relatedTask, iri.task(code), lines=evidence)
 
 
-def _parties_of_need(builder, node, item, lines, need, ctx, units, parties) -> None:
+def _parties_of_need(builder: GraphBuilder, node, item: CooperationRecord, lines: list[str],
+                     need: tuple[int, int], ctx: PlanContext, units: dict,
+                     parties: dict[str, tuple[Agency, set[int]]]) -> None:
     """The "(party) role" bullets: divisions involved, the lead, and unknown party names."""
     reg = registry()
     for n in range(need[0] + 1, need[1] + 1):
@@ -154,7 +156,7 @@ _GENERIC_RE = re.compile(r"(?:부처|정부)$")
 
 
 def _report_unresolved(builder: GraphBuilder, lines: list[str], rng: tuple[int, int],
-                       ctx) -> None:
+                       ctx: PlanContext) -> None:
     """Ministry-like names in the section's parenthesised lists that the registry cannot read."""
     reg = registry()
     for n in range(rng[0], rng[1] + 1):
