@@ -99,8 +99,15 @@ class MentionWriter:
         return node
 
     def law_event(self, law: NamedNode, text: str, start: int, end: int, line: int) -> None:
-        sentence_start = max(text.rfind("다. ", 0, start), text.rfind("다.", 0, start - 1), -1)
-        before, after = text[sentence_start + 1:start], text[end:end + 40]
+        """A dated statement about the law named at ``text[start:end]``, if the line makes one.
+
+        The action (제정, 개정, 국회 통과, …) is the first one within 30 characters after the
+        name (or the last one just before it: "제정된 「…법」"); the date is the first one after
+        the name up to just past the action, skipping deadlines ("…까지"), else the last date
+        earlier in the same sentence ("2026년 3월 17일 「대미 투자특별법」 제정").
+        """
+        cut = text.rfind("다.", 0, start)
+        before, after = text[cut + 2 if cut >= 0 else 0:start], text[end:end + 40]
         nxt = re.search(r"[「｢]", after)
         after = after[:nxt.start()] if nxt else after
         act = _ACTION.search(after[:30])
