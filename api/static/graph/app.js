@@ -4,7 +4,7 @@
 import * as api from "./api.js";
 import { Panel, el } from "./panel.js";
 import { readState, writeState } from "./state.js";
-import { relationName, shareColor, typeInfo } from "./types.js";
+import { relationName, shareColor, shown, typeInfo } from "./types.js";
 import { GraphView } from "./view.js";
 
 const CAP = 12; // neighbours loaded per expansion; the rest behind "+N 더 보기"
@@ -260,7 +260,7 @@ function renderPicks() {
   for (const [slot, sel] of [["from", "#path-from"], ["to", "#path-to"], ["program", "#impact-program"]]) {
     const span = $(sel);
     const node = picks[slot];
-    span.textContent = node ? [node.code, node.label].filter(Boolean).join(" ") || node.id : span.dataset.empty;
+    span.textContent = node ? shown([node.code, node.label].filter(Boolean).join(" ")) || node.id : span.dataset.empty;
     span.classList.toggle("set", !!node);
     span.classList.toggle("armed", armed === slot);
   }

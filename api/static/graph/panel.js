@@ -1,7 +1,8 @@
 // The side panel: one entity's details, or the list of a path / impact answer.
-// Everything is built with DOM calls (no innerHTML from data), so titles cannot inject markup.
+// Everything is built with DOM calls (no innerHTML from data), so titles cannot inject markup;
+// text goes through `shown` (middle dots the fonts lack are drawn as "·").
 
-import { relationName, shareColor, typeInfo } from "./types.js";
+import { relationName, shareColor, shown, typeInfo } from "./types.js";
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -14,7 +15,7 @@ export function el(tag, attrs = {}, ...children) {
   }
   for (const c of children.flat()) {
     if (c === undefined || c === null || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    node.append(c instanceof Node ? c : document.createTextNode(shown(c)));
   }
   return node;
 }
@@ -98,7 +99,7 @@ export class Panel {
       out.push(el("h2", {}, "관계별 이웃"));
       for (const g of e.groups) {
         const arrow = g.direction === "in" ? "←" : "→";
-        out.push(el("h3", {}, `${arrow} ${relationName(g.relation, g.label)} (${g.items.length})`));
+        out.push(el("h3", {}, `${arrow} ${relationName(g.relation)} (${g.items.length})`));
         out.push(el("ul", { class: "links" }, g.items.map(n =>
           el("li", {}, el("span", { class: "swatch", style: `display:inline-block;background:${typeInfo(n.type).color}` }),
              " ", entLink(n, this.onPick),

@@ -36,9 +36,15 @@ function wrap(text, width, maxLines) {
   return lines.join("\n");
 }
 
+// Text as drawn: the documents print some middle dots as U+FF65 (halfwidth katakana) or U+30FB,
+// which Korean fonts lack; they are drawn as "·" so that no box appears. The data is unchanged.
+export function shown(text) {
+  return String(text ?? "").replace(/[\uFF65\u30FB]/g, "·");
+}
+
 // "I-2-1\n탄소중립 산업 …": the code first, then the Korean title cut to two short lines.
 export function nodeLabel(node) {
-  const title = node.label || node.id.split("/").pop();
+  const title = shown(node.label) || node.id.split("/").pop();
   const code = node.code && !title.startsWith(node.code) ? node.code : "";
   const body = wrap(title, 14, code ? 2 : 3);
   return code ? `${code}\n${body}` : body;
@@ -46,7 +52,7 @@ export function nodeLabel(node) {
 
 export function nodeTitle(node) {
   const t = typeInfo(node.type).ko;
-  return [node.code, node.label].filter(Boolean).join(" ") + `\n${t} · ${node.id}`;
+  return shown([node.code, node.label].filter(Boolean).join(" ")) + `\n${t} · ${node.id}`;
 }
 
 

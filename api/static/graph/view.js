@@ -4,8 +4,9 @@
 
 import { nodeLabel, nodeTitle, relationName, shareColor, typeInfo } from "./types.js";
 
-const STABILISE_MAX = 300;     // iterations, whatever the graph's size
+const STABILISE_MAX = 300;     // iterations for a small graph; fewer as it grows (see settle)
 const EDGE_LABELS_UP_TO = 160; // more edges than this: relation names only on hover
+const CURVES_UP_TO = 500;      // more edges than this: straight lines, cheaper to draw
 
 export class GraphView {
   constructor(container, { onClick, onDoubleClick, onStabilised }) {
@@ -61,7 +62,9 @@ export class GraphView {
 
   // Run a bounded stabilisation; physics is switched off again when it ends (or after a
   // time limit, should the engine not report the end).
-  settle(iterations = STABILISE_MAX) {
+  settle() {
+    const n = this.nodes.length;
+    const iterations = Math.round(Math.max(60, Math.min(STABILISE_MAX, 40000 / Math.max(n, 1))));
     this.settling = true;
     clearTimeout(this.settleGuard);
     this.settleGuard = setTimeout(() => this._settled(), 15000);
@@ -134,6 +137,8 @@ export class GraphView {
   }
 
   _edgeLabels() {
+    this.network.setOptions({ edges: { smooth: this.edges.length <= CURVES_UP_TO
+      ? { enabled: true, type: "curvedCW", roundness: 0.12 } : false } });
     const show = this.edges.length <= EDGE_LABELS_UP_TO;
     this.edges.update(this.edges.get().filter(e => e.relation !== "_more")
       .map(e => ({ id: e.id, label: show ? e.rlabel : undefined })));
