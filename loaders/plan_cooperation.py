@@ -60,22 +60,26 @@ def section_range(lines: list[str], outline: PlanOutline) -> tuple[int, int] | N
     return start, end
 
 
-def read_items(lines: list[str], start: int, end: int) -> list[CooperationRecord]:
-    """The numbered items (1, 2, … in order) of the section, with their "□" blocks."""
+def read_items(lines: list[str], start: int, end: int) -> tuple[list[CooperationRecord], list[int]]:
+    """The numbered items (1, 2, … in order) of the section, with their "□" blocks, and the
+    lines of numbered headings out of sequence (kept inside the item before them)."""
     items: list[CooperationRecord] = []
+    out_of_sequence: list[int] = []
     for n in range(start + 1, end + 1):
         m = _ITEM_RE.match(lines[n - 1])
         if m and int(m.group(1)) == len(items) + 1:
             if items:
                 items[-1].end = n - 1
             items.append(CooperationRecord(int(m.group(1)), clean_title(m.group(2)), n, end))
+        elif m:
+            out_of_sequence.append(n)
     for item in items:
         heads = [(n, _BLOCK_RE.match(lines[n - 1]).group(1)) for n in range(item.start, item.end + 1)
                  if _BLOCK_RE.match(lines[n - 1])]
         for k, (n, name) in enumerate(heads):
             stop = heads[k + 1][0] - 1 if k + 1 < len(heads) else item.end
             item.blocks[compare_key(name)] = (n, stop)
-    return items
+    return items, out_of_sequence
 
 
 def _block(item: CooperationRecord, prefix: str) -> tuple[int, int] | None:
@@ -97,7 +101,15 @@ def parse_cooperation(builder: GraphBuilder, outline: PlanOutline) -> None:
     units = chart.units if chart else {}
     reg = registry()
     _report_unresolved(builder, lines, rng, ctx)
-    for item in read_items(lines, *rng):
+    items, out_of_sequence = read_items(lines, *rng)
+    for n in out_of_sequence:
+        builder.finding("cooperation-numbering", f"numbered heading {lines[n - 1].strip()!r} is "
+                        f"out of sequence in the cooperation section; read as part of the item "
+                        f"before it", line=n)
+    if not items:
+        builder.finding("cooperation-empty", "the cooperation section has no numbered item",
+                        line=rng[0])
+    for item in items:
         node = iri.cooperation(item.number)
         builder.entity(node, PK.CooperationItem, lines=(item.start, item.end), label=item.title,
                        code=str(item.number))

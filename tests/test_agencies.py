@@ -9,7 +9,9 @@ from pyoxigraph import Literal
 from policykg import iri
 from policykg.agencies import AgencyRegistry, AmbiguousAgencyError, registry
 from policykg.errors import KGError
-from policykg.loaders.plan_organisation import plan_context, read_org_chart
+from policykg.loaders.plan_organisation import parse_organisation, plan_context, read_org_chart
+from policykg.loaders.plan_outline import PlanOutline
+from policykg.records import GraphBuilder, SourceInfo
 
 
 @pytest.mark.parametrize("alias", ["산업부", "産", "MOTIE", "산업통상자원부", "motie", "우리부"])
@@ -139,3 +141,10 @@ def test_unplaced_units_are_reported(built_store):
     assert "org-unit-not-placed" in kinds
     assert "운영지원과 (l.1686)" in kinds["org-unit-not-placed"].message
 
+
+
+def test_plan_without_owner_heading_is_reported():
+    lines = ["2024년도 성과관리 시행계획", "1. 가나다부 일반 현황", "(1) 조직"]
+    b = GraphBuilder(SourceInfo("test-plan"), lines)
+    parse_organisation(b, PlanOutline(lines))
+    assert [(f.kind, f.line) for f in b.findings] == [("unresolved-owner", 2)]

@@ -6,6 +6,7 @@ import pytest
 
 from policykg import iri
 from policykg.agencies import registry
+from policykg.errors import QueryError
 from policykg.loaders.plan_cooperation import parse_cooperation, read_items, section_range
 from policykg.loaders.plan_outline import PlanOutline
 from policykg.questions import ask
@@ -22,7 +23,9 @@ def _codes(store, item: int, prop) -> set[str]:
 
 
 def test_seven_items_with_titles_and_blocks(plan_lines):
-    items = read_items(plan_lines, *section_range(plan_lines, PlanOutline(plan_lines)))
+    items, out_of_sequence = read_items(plan_lines,
+                                        *section_range(plan_lines, PlanOutline(plan_lines)))
+    assert out_of_sequence == []
     assert [i.number for i in items] == [1, 2, 3, 4, 5, 6, 7]
     assert items[0].title == "EU 탄소국경조정제도 대응" and items[0].start == 29789
     assert items[6].title == "24년도 R&D 감액 기업 지원(전부처 지원)"
@@ -136,7 +139,6 @@ def test_successors_on_request(store):
 
 @pytest.mark.parametrize("bad", ["환경부", "ME; DROP", ""])
 def test_parameters_are_checked_not_spliced(store, bad):
-    from policykg.errors import QueryError
     with pytest.raises(QueryError):
         ask(store, "tasks-by-cooperation", a1="MOTIE", a2=bad)
 
@@ -164,3 +166,14 @@ def test_the_plans_ministry_is_a_party_of_its_items(store):
     assert {(r["kind"], r["code"], r["task_code"]) for r in rows} == {
         ("cooperation-item", "3", None), ("cooperation-task", "3", "III-2-4")}
     assert _rows(store, a1="ME", a2="MOJ") == []
+
+
+def test_numbering_gaps_and_empty_sections_are_reported():
+    lines = _section("1. 첫 과제", "□ 과제 목표", "ㅇ 목표", "3. 번호가 건너뛴 과제", "□ 과제 목표")
+    b = GraphBuilder(SourceInfo("test-plan"), lines)
+    parse_cooperation(b, PlanOutline(lines))
+    assert [(f.kind, f.line) for f in b.findings] == [("cooperation-numbering", 7)]
+    lines = _section("본문만 있음")
+    b = GraphBuilder(SourceInfo("test-plan"), lines)
+    parse_cooperation(b, PlanOutline(lines))
+    assert [(f.kind, f.line) for f in b.findings] == [("cooperation-empty", 3)]
