@@ -155,10 +155,7 @@ def align(headings: list[Heading], expected: list[tuple[str, list[str]]]
     h, e = len(headings), len(expected)
 
     def score(i: int, j: int) -> float:
-        code, titles = expected[j]
-        sim = max((similarity(headings[i].title, t) for t in titles if t), default=0.0)
-        return (sim + (CODE_BONUS if headings[i].code == code else 0.0)
-                - (0.0 if headings[i].opens else PAGE_START_PENALTY))
+        return match_score(headings[i], expected[j])
     best = [[0.0] * (e + 1) for _ in range(h + 1)]
     move = [[0] * (e + 1) for _ in range(h + 1)]
     for i in range(h - 1, -1, -1):
@@ -179,6 +176,16 @@ def align(headings: list[Heading], expected: list[tuple[str, list[str]]]
         else:
             j += 1
     return out
+
+
+def match_score(heading: Heading, expected: tuple[str, list[str]]) -> float:
+    """Title similarity plus the code bonus (less a penalty for a heading opening no plan)."""
+    code, titles = expected
+    bonus = ((CODE_BONUS if heading.code == code else 0.0)
+             - (0.0 if heading.opens else PAGE_START_PENALTY))
+    sim = max((similarity(heading.title, t, MATCH_FLOOR - bonus) for t in titles if t),
+              default=0.0)
+    return sim + bonus
 
 
 def plan_start(lines: list[str], start: int, end: int, after_plan: bool) -> int | None:

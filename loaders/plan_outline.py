@@ -19,6 +19,7 @@ from policykg.text import nfc
 from policykg.vocab import PK
 
 from . import plan_detail as detail
+from .plan_variants import printed_titles
 from .plan_linkage import (Row, apply_split, choose_split, parse_rows, settle_by_agenda_titles,
                            similarity)
 
@@ -180,7 +181,8 @@ def _task_headings(b: GraphBuilder, outline: PlanOutline) -> dict[str, detail.He
     start, end = outline.parts["details"]
     found, stray = detail.task_headings(outline.lines, start, end)
     rows = [r for r in outline.linkage_rows if r.level == 3]
-    expected = [(r.code, [s.title for s in r.splits] or [r.title]) for r in rows]
+    expected = [(r.code, [s.title for s in r.splits if s.kind != "word"] or [r.title])
+                for r in rows]
     matched = detail.align(found, expected)
     out: dict[str, detail.Heading] = {}
     for i, h in enumerate(found):
@@ -275,16 +277,17 @@ def _goal_headings(b: GraphBuilder, outline: PlanOutline) -> dict[str, detail.He
         found = detail.goal_headings(outline.lines, start, end, pattern)
         expected = [(c, [t]) for c, t in goals.items()]
         matched = detail.align(found, expected)
+        what = "strategic goal" if pattern is detail.STRAT_HEAD else "performance goal"
         for i, h in enumerate(found):
-            if i not in matched:
-                continue
-            code = expected[matched[i]][0]
-            what = "strategic goal" if pattern is detail.STRAT_HEAD else "performance goal"
-            if code not in out:
+            if i in matched:
+                code = expected[matched[i]][0]
                 out[code] = h
                 _heading_findings(b, h, code, what)
-            else:
-                out.setdefault(code + "#2", h)
+                continue
+            # a goal printed twice (the part's cover and its first page): a second heading
+            best = max(expected, key=lambda e: detail.match_score(h, e), default=None)
+            if best and detail.match_score(h, best) >= detail.MATCH_FLOOR:
+                out.setdefault(best[0] + "#2", h)
     return out
 
 
@@ -343,47 +346,66 @@ def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Hea
 
 
 def _is_strategic(goal_heads: dict[str, detail.Heading], line: int) -> bool:
-    return any(h.start == line and "-" not in code for code, h in goal_heads.items())
+    return any(h.start == line and "-" not in code and "#" not in code
+               for code, h in goal_heads.items())
 
 
 def _emit(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
           goal_heads: dict[str, detail.Heading]) -> None:
     """The plan, its goals and tasks with codes, titles, containment and provenance."""
     plan = iri.plan()
-    a, z = outline.parts["plan_overview"] if "plan_overview" in outline.parts else \
-        outline.parts["linkage"]
+    a, _ = outline.parts.get("plan_overview", outline.parts["linkage"])
     b.entity(plan, PK.PerformancePlan, lines=(a, a))
     b.link(b.doc, PK.describes, plan, lines=(a, a))
-    rows = {r.code: r for r in outline.linkage_rows}
-    appendix = {r.code: r for r in outline.appendix_rows}
     classes = {1: PK.StrategicGoal, 2: PK.PerformanceGoal, 3: PK.ManagementTask}
-    for code, row in rows.items():
+    variants = _variants(outline, heads, goal_heads)
+    for row in outline.linkage_rows:
+        code = row.code
         node = outline.node(code)
-        label = row.title
-        parent_title = outline.strategic_goals.get(outline.parents.get(code, ""), None)
-        heading = heads.get(code) or goal_heads.get(code)
-        if row.level == 2 and parent_title and variant_key(label) == variant_key(parent_title):
-            better = heading.title if heading else None
-            b.finding("goal-title-repeats-parent", f"the linkage table gives performance goal "
-                      f"{code} the title of its strategic goal; "
-                      + (f"the title is taken from its heading (line {heading.line})" if better
-                         else "no other title was found"),
-                      line=row.line, lines=[heading.line] if heading else [], about=[node])
-            if better:
-                label = better
-                outline.performance_goals[code] = better
+        label = _label(b, outline, row, goal_heads.get(code))
         b.entity(node, classes[row.level], lines=row.lines, label=label, code=code)
         b.link(node, PK.partOf, outline.node(outline.parents[code]) if code in outline.parents
                else plan, lines=row.lines)
-        seen = {variant_key(label)}
-        variants = [(row.title, row.lines)]
-        if code in appendix:
-            variants.append((appendix[code].title, appendix[code].lines))
-        for key in (code, code + "#2"):
-            h = heads.get(key) if row.level == 3 else goal_heads.get(key)
-            if h and h.title:
-                variants.append((h.title, (h.line, h.line)))
-        for title, lines in variants:
-            if title and variant_key(title) not in seen:
-                seen.add(variant_key(title))
-                b.alt_label(node, title, lines)
+        printed: dict[str, str] = {variant_key(label): label}
+        for title, lines in variants.get(code, []):
+            key = variant_key(title)
+            if key != variant_key(label):
+                b.alt_label(node, printed.setdefault(key, title), lines)
+
+
+def _label(b: GraphBuilder, outline: PlanOutline, row: Row, heading: detail.Heading | None
+           ) -> str:
+    """The label of a goal or task: its linkage-table title, unless that repeats its parent's."""
+    parent_title = outline.strategic_goals.get(outline.parents.get(row.code, ""), None)
+    if row.level != 2 or not parent_title or variant_key(row.title) != variant_key(parent_title):
+        return row.title
+    better = heading.title if heading and heading.title else None
+    b.finding("goal-title-repeats-parent", f"the linkage table gives performance goal "
+              f"{row.code} the title of its strategic goal; "
+              + (f"the title is taken from its heading (line {heading.line})" if better
+                 else "no other title was found"),
+              line=row.line, lines=[heading.line] if better else [],
+              about=[outline.node(row.code)])
+    if better:
+        outline.performance_goals[row.code] = better
+        return better
+    return row.title
+
+
+def _variants(outline: PlanOutline, heads: dict[str, detail.Heading],
+              goal_heads: dict[str, detail.Heading]) -> dict[str, list[tuple[str, tuple]]]:
+    """Every printing of each goal's and task's title, with its lines, in document order."""
+    out: dict[str, list[tuple[str, tuple]]] = {}
+    for rows in (outline.linkage_rows, outline.appendix_rows):
+        for row in rows:
+            out.setdefault(row.code, []).append((row.title, row.lines))
+    for code in out:
+        found = [heads.get(code)] if code in outline.tasks else \
+            [goal_heads.get(code), goal_heads.get(code + "#2")]
+        out[code] += [(h.title, (h.line, h.line)) for h in found if h and h.title]
+    known = {code: [t for t, _ in titles] for code, titles in out.items()}
+    for p in printed_titles(outline.lines, outline.parts, list(outline.strategic_goals), known):
+        out.setdefault(p.code, []).append((p.title, p.lines))
+    for titles in out.values():
+        titles.sort(key=lambda t: t[1])
+    return out
