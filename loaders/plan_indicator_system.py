@@ -78,7 +78,7 @@ def find_system_tables(lines: list[str]) -> list[list[SystemBlock]]:
     return tables
 
 
-def _similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
 
@@ -96,7 +96,7 @@ def _score(segment: str, suffixes: list[str]) -> float:
     for suffix in suffixes:
         if len(suffix) > 3 * len(segment) + 10:
             break
-        best = max(best, _similarity(segment, suffix))
+        best = max(best, similarity(segment, suffix))
     return best
 
 
@@ -117,7 +117,7 @@ def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: st
     """
     if title is not None and pieces:
         key = search_key(title)
-        scores = [_similarity(search_key("".join(p for _, p in pieces[:e])), key)
+        scores = [similarity(search_key("".join(p for _, p in pieces[:e])), key)
                   for e in range(1, len(pieces) + 1)]
         if max(scores) >= _SAME_TITLE:
             return 1 + scores.index(max(scores))
@@ -219,7 +219,7 @@ def detail_name(row: DetailRow, system_name: str) -> None:
     key = compare_key(system_name)
     best, start = -1.0, len(pieces) - 1
     for s in range(len(pieces) - 1, -1, -1):
-        score = _similarity(compare_key("".join(p for _, p in pieces[s:])), key)
+        score = similarity(compare_key("".join(p for _, p in pieces[s:])), key)
         if score > best:
             best, start = score, s
     chosen = pieces[start:]

@@ -21,6 +21,7 @@ from policykg.records import GraphBuilder, decimal, integer, year
 from policykg.text import ascii_code, compare_key
 from policykg.vocab import PK
 
+from .plan_indicator_appendix import appendix_name, appendix_owners
 from .plan_indicator_system import (SystemBlock, align_system_names, detail_name,
                                     find_system_tables, stated_counts)
 from .plan_indicator_tables import (DetailRow, DetailTable, find_detail_tables, paragraph_name,
@@ -31,6 +32,7 @@ from .plan_outline import PlanOutline
 _UNIT_WORDS = re.compile(
     r"%|‰|건|개|명|점|원|불|달러|\$|톤|ton|대|회|가구|배|호|Wh|toe|km|㎡|m2|B|CO2|위|일|시간|년|"
     r"개소|개사|지역|ha|MW|GW|kW|L|리터|배럴|종|품목|학점|과제|만|천|억|조", re.IGNORECASE)
+_APPENDIX_MATCH = 0.5
 _TRAILING_BRACKET = re.compile(r"\(([^()]*)\)\s*$")
 
 
@@ -108,18 +110,21 @@ def parse_indicators(builder: GraphBuilder, outline: PlanOutline) -> None:
     counted: Counter = Counter()
     per_goal: Counter = Counter()
     unlisted: dict[str, list[str]] = {}
+    listed: list[tuple[Owner, list[tuple[NamedNode, list[str]]]]] = []
     for owner in _pair(builder, blocks, tables, outline):
-        n, extra_rows = _emit_owner(builder, owner, titles.get(owner.block.code))
-        counted[owner.block.level] += n
-        per_goal[(owner.block.code.split("-")[0], owner.block.level)] += n
+        nodes, extra_rows = _emit_owner(builder, owner, titles.get(owner.block.code))
+        listed.append((owner, nodes))
+        counted[owner.block.level] += len(nodes)
+        per_goal[(owner.block.code.split("-")[0], owner.block.level)] += len(nodes)
         unlisted.setdefault(owner.block.level, []).extend(extra_rows)
     _check_counts(builder, lines, counted, per_goal, unlisted)
+    _appendix_names(builder, lines, listed)
 
 
 def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
-                ) -> tuple[int, list[str]]:
-    """Emit one owner's indicators; returns how many both tables list, and the ones only one of
-    them lists (as "code/n at line")."""
+                ) -> tuple[list[tuple[NamedNode, list[str]]], list[str]]:
+    """Emit one owner's indicators; returns the ones both tables list (node and names), and the
+    ones only one of them lists (as "code/n at line")."""
     block, table = owner.block, owner.table
     rows = table.rows if table else []
     targets = [[(line, strip_row_text(p)) for line, p in r.before] for r in rows]
@@ -132,7 +137,8 @@ def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
                         f"{block.code}: no indicator row with yearly values was found in its "
                         "indicator table", line=table.header_line if table else block.heading_line,
                         about=[owner.node])
-    n = listed = 0
+    n = 0
+    listed: list[tuple[NamedNode, list[str]]] = []
     unlisted: list[str] = []
     for row, named in zip(rows, names):
         row_extras(row)
@@ -142,8 +148,9 @@ def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
             paragraph_name(row)
             unlisted.append(f"{block.code}/{n + 1} at line {row.value_lines[0]}")
         n += 1
-        listed += named is not None
-        _emit_indicator(builder, owner, n, row, named)
+        node = _emit_indicator(builder, owner, n, row, named)
+        if named:
+            listed.append((node, [named[0]] + ([row.name] if row.name else [])))
     for name, lines in extra:
         n += 1
         node = _indicator_node(builder, owner, n, name, lines, listed=False)
@@ -174,7 +181,7 @@ def _indicator_node(builder: GraphBuilder, owner: Owner, n: int, label: str | No
 
 
 def _emit_indicator(builder: GraphBuilder, owner: Owner, n: int, row: DetailRow,
-                    named: tuple[str, tuple[int, int]] | None) -> None:
+                    named: tuple[str, tuple[int, int]] | None) -> NamedNode:
     code = owner.block.code
     detail_lines = row.name_lines or row.value_lines
     if named:
@@ -202,6 +209,7 @@ def _emit_indicator(builder: GraphBuilder, owner: Owner, n: int, row: DetailRow,
         builder.link(node, PK.weight, decimal(row.weight), lines=row.weight_line)
     for value in row.values:
         _emit_value(builder, node, code, n, value)
+    return node
 
 
 def _emit_value(builder: GraphBuilder, node: NamedNode, code: str, n: int, value) -> None:
@@ -264,3 +272,47 @@ def _goal_at(lines: list[str], line: int) -> str:
         if m:
             return ascii_code(m.group(1))
     return ""
+
+
+def _appendix_names(builder: GraphBuilder, lines: list[str],
+                    listed: list[tuple[Owner, list[tuple[NamedNode, list[str]]]]]) -> None:
+    """Read each indicator's name in the appendix; another spelling becomes an altLabel."""
+    found = appendix_owners(lines)
+    if not found:
+        return
+    for level in ("strategic", "performance", "task"):
+        mine = [(o, nodes) for o, nodes in listed if o.block.level == level]
+        theirs = [a for a in found if a.level == level]
+        if len(mine) != len(theirs):
+            builder.finding("indicator-appendix",
+                            f"the appendix lists {len(theirs)} {level}-level owners with "
+                            f"indicators, the system tables {len(mine)}; its names are not read",
+                            line=theirs[0].heading_line if theirs else None)
+            continue
+        for (owner, nodes), app in zip(mine, theirs):
+            if len(app.entries) != len(nodes):
+                builder.finding("indicator-appendix",
+                                f"{owner.block.code}: the appendix lists {len(app.entries)} "
+                                f"indicators, the system and indicator tables {len(nodes)}",
+                                line=app.heading_line, about=[owner.node])
+            for (node, names), entry in zip(nodes, app.entries):
+                _appendix_name(builder, lines, owner, node, names, entry, app.heading_line)
+
+
+def _appendix_name(builder: GraphBuilder, lines: list[str], owner: Owner, node: NamedNode,
+                   names: list[str], entry: tuple[int, int], heading_line: int) -> None:
+    got = appendix_name(lines, entry, heading_line, names[0])
+    if got is None or got[2] < _APPENDIX_MATCH:
+        closest = f"; closest: “{got[0]}”" if got else ""
+        builder.finding("indicator-appendix",
+                        f"{owner.block.code}: its appendix entry does not name “{names[0]}”"
+                        f"{closest}; the appendix name is not recorded",
+                        line=entry[0], lines=[entry[1]], about=[node])
+        return
+    text, span, _ = got
+    builder.derived(node, span)
+    if compare_key(text) not in {compare_key(n) for n in names}:
+        builder.alt_label(node, text, span)
+        builder.finding("indicator-name-variant",
+                        f"{owner.block.code}: “{names[0]}” in the system table, “{text}” in "
+                        "the appendix", line=span[0], severity="info", about=[node])

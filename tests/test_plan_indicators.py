@@ -68,13 +68,15 @@ def _gold_owners(gold: dict):
 
 def test_gold_indicator_names_of_goal_I(plan, gold):
     """Every owner of goal I has the gold's indicators, in order, under their system-table name
-    (the label), and the detail table's name among its names."""
+    (the label), and the detail table's and the appendix's names among its names."""
     for entry in _gold_owners(gold):
         nodes = plan.indicators(_owner(entry["code"]))
         labels = [compare_key(plan.objects(n, RDFS.label)[0].value) for n in nodes]
         assert labels == [compare_key(x) for x in entry["indicators"]], entry["code"]
-        for node, name in zip(nodes, entry.get("indicators_detail", [])):
-            assert compare_key(name) in map(compare_key, plan.names(node)), (entry["code"], name)
+        for key in ("indicators_detail", "indicators_appendix"):
+            for node, name in zip(nodes, entry.get(key, [])):
+                assert compare_key(name) in map(compare_key, plan.names(node)), \
+                    (entry["code"], key, name)
 
 
 def test_gold_indicator_lines(plan, gold):
