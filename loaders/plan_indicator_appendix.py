@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from policykg.text import compare_key
 
 from .plan_indicator_system import similarity
+from .plan_indicator_tables import WEIGHT, join_name
 
 _START = re.compile(r"^\s*\d\.\s*전략목표별\s*성과지표\s*현황")
 _PERFORMANCE_SECTION = re.compile(r"^\s*\d\.\s*성과목표별\s*성과지표\s*현황")
@@ -77,7 +78,7 @@ def _pieces(lines: list[str], entry: tuple[int, int], heading_line: int
             text = _TASK_HEAD.sub("", _PG_HEAD.sub("", text), count=1)
         if n == entry[1]:
             text = _ENTRY_END.sub("", " " + text)
-        text = _MARKER.sub("", text).strip()
+        text = WEIGHT.sub(" ", _MARKER.sub("", text)).strip()
         if not text:
             continue
         if n in (heading_line, entry[1]):
@@ -87,17 +88,17 @@ def _pieces(lines: list[str], entry: tuple[int, int], heading_line: int
     return out
 
 
-def appendix_name(lines: list[str], entry: tuple[int, int], heading_line: int, name: str
-                  ) -> tuple[str, tuple[int, int], float] | None:
-    """The stretch of an entry most like ``name``: (text, lines, similarity)."""
+def appendix_name(lines: list[str], entry: tuple[int, int], heading_line: int,
+                  names: list[str]) -> tuple[str, tuple[int, int], float] | None:
+    """The stretch of an entry most like one of ``names``: (text, lines, similarity)."""
     pieces = _pieces(lines, entry, heading_line)
-    key = compare_key(name)
+    keys = [compare_key(n) for n in names]
     best: tuple[str, tuple[int, int], float] | None = None
     for s in range(len(pieces)):
         for e in range(s + 1, min(len(pieces), s + 14) + 1):
             chunk = pieces[s:e]
-            text = " ".join(p for _, p in chunk)
-            score = similarity(compare_key(text), key)
+            text = join_name([p for _, p in chunk])
+            score = max(similarity(compare_key(text), key) for key in keys)
             if best is None or score > best[2]:
                 best = (text, (chunk[0][0], chunk[-1][0]), score)
     return best

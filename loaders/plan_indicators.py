@@ -301,7 +301,7 @@ def _appendix_names(builder: GraphBuilder, lines: list[str],
 
 def _appendix_name(builder: GraphBuilder, lines: list[str], owner: Owner, node: NamedNode,
                    names: list[str], entry: tuple[int, int], heading_line: int) -> None:
-    got = appendix_name(lines, entry, heading_line, names[0])
+    got = appendix_name(lines, entry, heading_line, names)
     if got is None or got[2] < _APPENDIX_MATCH:
         closest = f"; closest: “{got[0]}”" if got else ""
         builder.finding("indicator-appendix",
