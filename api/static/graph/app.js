@@ -317,9 +317,15 @@ async function runImpact() {
   if (!result) return;
   if (!view.has(program.id)) view.addNodes([program]);
   view.addNodes(result.nodes, program.id);
-  view.addEdges(result.edges);
-  const colours = new Map(result.affected.map(a => [a.id, shareColor(a.lostShare)]));
-  colours.set(program.id, shareColor(cut / 100));
+  // The cut applies to the program and its sub-projects (the "units" of the answer).
+  const units = result.units.filter(u => u !== program.id)
+    .map(u => ({ id: `${program.id}|sub-project|${u}`, from: program.id, to: u, relation: "sub-project" }));
+  view.addEdges([...result.edges, ...units]);
+  // Colour by the share of its identified funding a node loses, relative to the cut itself:
+  // the darkest red loses the whole cut (it depends on this program alone).
+  const scale = a => shareColor(a.lostShare / (cut / 100));
+  const colours = new Map(result.affected.map(a => [a.id, scale(a)]));
+  for (const u of [program.id, ...result.units]) colours.set(u, shareColor(1));
   view.setHighlight(colours);
   panel.impactResult(result, { program, cut, year });
   settle();

@@ -156,14 +156,19 @@ export class Panel {
                  el("p", { class: "path-text" },
                     `${program.code || ""} ${program.label || program.id} · ${cut}% 삭감 · ${year}년`)];
     const rows = result.affected.slice().sort((a, b) => b.lostShare - a.lostShare);
-    out.push(el("p", {}, `영향받는 항목 ${rows.length}개`));
+    out.push(el("p", {}, `영향받는 항목 ${rows.length}개`,
+      result.lost !== null && result.lost !== undefined ? ` · 삭감액 ${formatWon(result.lost)}` : ""));
+    out.push(el("div", { class: "share-legend", id: "impact-legend" },
+      el("span", {}, "손실 비율 0%"),
+      el("span", { class: "ramp", style: `background:linear-gradient(to right, ${shareColor(0)}, ${shareColor(0.5)}, ${shareColor(1)})` }),
+      el("span", {}, `${cut}% (삭감 전부)`)));
     out.push(el("table", { id: "impact-list" },
       el("tr", {}, el("th", {}, "항목"), el("th", {}, "유형"), el("th", {}, "손실 비율")),
       rows.map(r => el("tr", {},
         el("td", {}, entLink(r, this.onPick), r.pathText ? el("div", { class: "path-text" }, r.pathText) : null),
         el("td", {}, typeInfo(r.type).ko),
         el("td", { class: "num" },
-           el("span", { class: "share-bar", style: `width:${Math.round(40 * r.lostShare)}px;background:${shareColor(r.lostShare)}` }),
+           el("span", { class: "share-bar", style: `width:${Math.round(40 * r.lostShare / (cut / 100))}px;background:${shareColor(r.lostShare / (cut / 100))}` }),
            `${(100 * r.lostShare).toFixed(1)}%`)))));
     this._show(...out);
   }
