@@ -6,6 +6,10 @@ text itself as ``application/sparql-query`` or ``application/sparql-update`` (UT
 parameters (``default-graph-uri``, ``named-graph-uri``, ``using-graph-uri``,
 ``using-named-graph-uri``) come from the URL and, for form posts, from the body too. Anything else
 is a 4xx with the reason.
+
+As in RDF4J's protocol, a parameter ``$name`` binds the query variable ``?name`` to a term given in
+N-Triples syntax (``$task="I-1-1"``, ``$program=<https://...>``): the value is parsed as a term and
+substituted by the engine, never spliced into the query text.
 """
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ class Operation:
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
     format: str | None = None          # the ``format`` override, if any
+    bindings: dict[str, str] = field(default_factory=dict)  # ``$name`` -> N-Triples term
 
     @property
     def has_dataset(self) -> bool:
@@ -91,7 +96,8 @@ def _operation(kind: str, text: str, params: list[tuple[str, str]]) -> Operation
     return Operation(kind, text,
                      default_graphs=[v for k, v in params if k == default],
                      named_graphs=[v for k, v in params if k == named],
-                     format=_format(params))
+                     format=_format(params),
+                     bindings={k[1:]: v for k, v in params if k.startswith("$") and len(k) > 1})
 
 
 async def read(request: Request, limit: int) -> Operation:

@@ -13,7 +13,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from pyoxigraph import (BlankNode, DefaultGraph, NamedNode, Quad, QueryBoolean, QueryResultsFormat,
-                        QuerySolutions, RdfFormat, Store, parse, parse_query_results, serialize)
+                        QuerySolutions, RdfFormat, Store, Variable, parse, parse_query_results,
+                        serialize)
 
 from policykg.vocab import PREFIXES
 
@@ -37,12 +38,14 @@ class Engine:
     # -- queries -------------------------------------------------------------------------------
 
     def query(self, req: dict) -> dict:
-        kwargs: dict = {"base_iri": req.get("base_iri")}
+        kwargs: dict = {"base_iri": req.get("base_iri"), "prefixes": PREFIXES}
         if req.get("default_graph") is not None or req.get("named_graphs") is not None:
             kwargs["default_graph"] = [NamedNode(g) for g in req.get("default_graph") or []]
             kwargs["named_graphs"] = [NamedNode(g) for g in req.get("named_graphs") or []]
         elif req.get("union", True):
             kwargs["use_default_graph_as_union"] = True
+        if req.get("bindings"):
+            kwargs["substitutions"] = {Variable(k): v for k, v in req["bindings"].items()}
         result = self.store.query(req["text"], **kwargs)
         limit = req["max_rows"]
         if isinstance(result, QueryBoolean):
@@ -61,7 +64,7 @@ class Engine:
     # -- writes --------------------------------------------------------------------------------
 
     def update(self, req: dict) -> dict:
-        self.store.update(req["text"], base_iri=req.get("base_iri"))
+        self.store.update(req["text"], base_iri=req.get("base_iri"), prefixes=PREFIXES)
         self.store.flush()
         return {"status": 204, "body": b"", "truncated": False}
 

@@ -3,10 +3,16 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from policykg.questions import questions
+from policykg.errors import NotFoundError, QueryError
+from policykg.questions import question, questions
+from policykg.vocab import PREFIXES
+
+from ..dependencies import get_settings
+from ..errors import ApiError
+from ..settings import Settings
 
 router = APIRouter(tags=["pages"])
 
@@ -20,10 +26,22 @@ async def query_page() -> HTMLResponse:
 
 @router.get("/query/questions.json", name="query_questions",
             summary="The named questions of queries/ with their parameters")
-async def query_questions() -> list[dict]:
-    return [{"name": q.name, "title": q.title, "description": q.description,
-             "columns": list(q.columns), "sparql": q.sparql,
-             "params": [{"name": p.name, "type": p.type, "required": p.required,
-                         "default": p.default, "description": p.description}
-                        for p in q.params]}
-            for q in questions().values()]
+async def query_questions(settings: Settings = Depends(get_settings)) -> dict:
+    return {"max_rows": settings.max_rows, "prefixes": PREFIXES, "questions": [
+        {"name": q.name, "title": q.title, "description": q.description,
+         "columns": list(q.columns), "sparql": q.sparql,
+         "params": [{"name": p.name, "type": p.type, "required": p.required,
+                     "default": p.default, "description": p.description} for p in q.params]}
+        for q in questions().values()]}
+
+
+@router.get("/query/bindings/{name}", name="query_bindings",
+            summary="A named question's parameters as RDF terms (N-Triples) to bind as $name")
+async def query_bindings(name: str, request: Request) -> dict[str, str]:
+    try:
+        bound = question(name).bindings(dict(request.query_params))
+    except NotFoundError as exc:
+        raise ApiError(404, "not-found", str(exc)) from None
+    except QueryError as exc:
+        raise ApiError(400, "bad-request", str(exc)) from None
+    return {k: str(term) for k, term in bound.items()}

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
-from pyoxigraph import QueryResultsFormat, RdfFormat, parse_query_results, serialize
+from pyoxigraph import (BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFormat,
+                        parse_query_results, serialize)
 
 from .. import guard, negotiation, protocol
 from ..dependencies import get_sandbox, get_settings, require_writer
@@ -16,6 +17,25 @@ router = APIRouter(tags=["sparql"])
 
 TRUNCATED = "X-Result-Truncated"
 ROW_LIMIT = "X-Result-Row-Limit"
+
+
+def parse_term(name: str, text: str) -> NamedNode | Literal | BlankNode:
+    """One RDF term in N-Triples syntax, read by pyoxigraph's SPARQL TSV reader."""
+    if not text.strip() or any(c in text for c in "\t\r\n"):
+        raise ApiError(400, "bad-request", f"${name}: not a single RDF term: {text!r}")
+    try:
+        rows = list(parse_query_results(b"?x\n" + text.strip().encode("utf-8") + b"\n",
+                                        format=QueryResultsFormat.TSV))
+    except SyntaxError as exc:
+        raise ApiError(400, "bad-request", f"${name}: not an RDF term in N-Triples syntax "
+                                           f"(e.g. \"text\" or <http://...>): {exc}") from None
+    if len(rows) != 1 or rows[0][0] is None:
+        raise ApiError(400, "bad-request", f"${name}: not a single RDF term: {text!r}")
+    return rows[0][0]
+
+
+def parse_bindings(raw: dict[str, str]) -> dict[str, object]:
+    return {name: parse_term(name, value) for name, value in raw.items()}
 
 
 def checked(reply: dict) -> dict:
@@ -42,7 +62,7 @@ async def sparql(request: Request, settings: Settings = Depends(get_settings),
     fmt = negotiation.choose(negotiation.for_query_form(info.form),
                              request.headers.get("accept"), op.format)
     req = {"op": "query", "text": op.text, "base_iri": endpoint, "format": fmt.name,
-           "max_rows": settings.max_rows}
+           "max_rows": settings.max_rows, "bindings": parse_bindings(op.bindings)}
     if op.has_dataset:  # the protocol's dataset overrides FROM / FROM NAMED
         req.update(default_graph=op.default_graphs, named_graphs=op.named_graphs)
     else:  # without a dataset of its own, a query sees the union of the named graphs

@@ -1,0 +1,181 @@
+// The query page: YASGUI (vendored) on this server's /sparql, the named questions as examples,
+// CSV/JSON download and a shareable URL. Parameters of a question are bound by the endpoint
+// ($name=<N-Triples term>), never pasted into the query text.
+const ENDPOINT = new URL("/sparql", location.origin).toString();
+const $ = (sel) => document.querySelector(sel);
+
+// No request leaves this server: no LOV class/property lookups, no prefix.cc, no catalogue.
+Yasqe.defaults.autocompleters = Yasqe.defaults.autocompleters.filter(
+  (name) => name !== "class" && name !== "property");
+
+const yasgui = new Yasgui($("#yasgui"), {
+  requestConfig: { endpoint: ENDPOINT, method: "POST" },
+  copyEndpointOnNewTab: false,
+  endpointCatalogueOptions: { getData: () => [{ endpoint: ENDPOINT }], keys: [] },
+  yasqe: { prefixCcApi: null, resizeable: true, editorHeight: "320px" },
+});
+
+let bound = {};          // variable -> N-Triples term, for the current query
+let boundQuestion = null; // {name, params} when a named question is loaded
+let maxRows = null;
+let prefixes = {};        // the endpoint's predeclared prefixes (shown in the editor too)
+
+function withPrologue(sparql) {
+  const declared = Object.entries(prefixes).map(([p, ns]) => `PREFIX ${p}: <${ns}>`).join("\n");
+  return declared ? `${declared}\n${sparql}` : sparql;
+}
+
+function tab() { return yasgui.getTab(); }
+
+function setBindings(bindings, question) {
+  bound = bindings;
+  boundQuestion = question;
+  tab().setRequestConfig({
+    endpoint: ENDPOINT,
+    args: Object.entries(bindings).map(([k, v]) => ({ name: "$" + k, value: v })),
+  });
+  const box = $("#bound");
+  box.replaceChildren();
+  if (Object.keys(bindings).length) {
+    box.append("바인딩: ");
+    for (const [k, v] of Object.entries(bindings)) {
+      const code = document.createElement("code");
+      code.textContent = `?${k} = ${v}`;
+      box.append(code);
+    }
+  }
+  box.hidden = !Object.keys(bindings).length;
+}
+
+function shareUrl() {
+  const url = new URL("/query", location.origin);
+  if (boundQuestion) {
+    url.searchParams.set("question", boundQuestion.name);
+    for (const [k, v] of Object.entries(boundQuestion.params)) url.searchParams.set(k, v);
+  } else {
+    url.searchParams.set("query", tab().getQuery());
+    for (const [k, v] of Object.entries(bound)) url.searchParams.set("$" + k, v);
+  }
+  return url.toString();
+}
+
+function status(text, warn = false) {
+  $("#status").textContent = text;
+  $("#status").classList.toggle("warn", warn);
+}
+
+async function loadQuestion(question, values, run) {
+  const params = new URLSearchParams(values);
+  const r = await fetch(`/query/bindings/${encodeURIComponent(question.name)}?${params}`);
+  const body = await r.json();
+  if (!r.ok) { status(body.error.message, true); return; }
+  tab().setQuery(withPrologue(question.sparql));
+  setBindings(body, { name: question.name, params: values });
+  history.replaceState(null, "", shareUrl());
+  if (run) tab().query();
+}
+
+function renderQuestion(question) {
+  const card = document.createElement("div");
+  card.className = "question";
+  const h = document.createElement("h3");
+  h.textContent = question.title;
+  const name = document.createElement("div");
+  name.className = "name";
+  name.textContent = question.name;
+  const p = document.createElement("p");
+  p.textContent = question.description;
+  card.append(h, name, p);
+  const inputs = {};
+  for (const param of question.params) {
+    const label = document.createElement("label");
+    const span = document.createElement("span");
+    span.textContent = param.name + (param.required ? " *" : "");
+    span.title = param.description;
+    const input = document.createElement("input");
+    input.name = param.name;
+    input.placeholder = param.default ?? param.description ?? "";
+    input.title = `${param.type}: ${param.description}`;
+    if (param.default) input.value = param.default;
+    inputs[param.name] = input;
+    label.append(span, input);
+    card.append(label);
+  }
+  const values = () => Object.fromEntries(
+    Object.entries(inputs).filter(([, i]) => i.value.trim()).map(([k, i]) => [k, i.value.trim()]));
+  const buttons = document.createElement("div");
+  buttons.className = "buttons";
+  const show = document.createElement("button");
+  show.textContent = "불러오기";
+  show.onclick = () => loadQuestion(question, values(), false);
+  const run = document.createElement("button");
+  run.className = "primary";
+  run.textContent = "실행";
+  run.onclick = () => loadQuestion(question, values(), true);
+  buttons.append(show, run);
+  card.append(buttons);
+  card.dataset.name = question.name;
+  card.fill = (given) => { for (const [k, v] of Object.entries(given)) if (inputs[k]) inputs[k].value = v; };
+  return card;
+}
+
+async function download(format) {
+  const form = new URLSearchParams({ query: tab().getQuery(), format });
+  for (const [k, v] of Object.entries(bound)) form.append("$" + k, v);
+  const r = await fetch(ENDPOINT, { method: "POST", body: form });
+  if (!r.ok) { status((await r.json()).error.message, true); return; }
+  if (r.headers.get("X-Result-Truncated")) {
+    status(`결과가 ${r.headers.get("X-Result-Row-Limit")}행에서 잘렸습니다`, true);
+  }
+  const blob = await r.blob();
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = `${boundQuestion ? boundQuestion.name : "query"}.${format}`;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+$("#download-csv").onclick = () => download("csv");
+$("#download-json").onclick = () => download("json");
+$("#share").onclick = async () => {
+  const url = shareUrl();
+  history.replaceState(null, "", url);
+  try { await navigator.clipboard.writeText(url); status("링크를 복사했습니다"); }
+  catch { status(url); }
+};
+
+yasgui.on("query", () => status("실행 중…"));
+yasgui.on("queryResponse", (_, t) => {
+  const results = t.getYasr().results;
+  const rows = results && results.getBindings ? (results.getBindings() || []).length : null;
+  if (maxRows !== null && rows === maxRows) status(`결과가 ${maxRows}행에서 잘렸습니다 (행 제한)`, true);
+  else status(rows === null ? "완료" : `${rows}행`);
+  history.replaceState(null, "", shareUrl());
+});
+// Editing the text by hand leaves the named question (its bindings stay until cleared).
+tab().getYasqe().on("change", () => { boundQuestion = null; });
+
+async function main() {
+  const r = await fetch("/query/questions.json");
+  const data = await r.json();
+  maxRows = data.max_rows;
+  prefixes = data.prefixes;
+  const list = $("#question-list");
+  list.replaceChildren(...data.questions.map(renderQuestion));
+  if (!data.questions.length) list.textContent = "질문이 없습니다";
+  const url = new URL(location.href);
+  const name = url.searchParams.get("question");
+  if (name) {
+    const question = data.questions.find((q) => q.name === name);
+    if (!question) { status(`질문 ${name} 없음`, true); return; }
+    const given = Object.fromEntries([...url.searchParams].filter(([k]) => k !== "question"));
+    list.querySelector(`[data-name="${CSS.escape(name)}"]`).fill(given);
+    await loadQuestion(question, given, true);
+  } else if (url.searchParams.get("query")) {
+    tab().setQuery(url.searchParams.get("query"));
+    setBindings(Object.fromEntries([...url.searchParams].filter(([k]) => k.startsWith("$"))
+      .map(([k, v]) => [k.slice(1), v])), null);
+    tab().query();
+  }
+}
+main();
