@@ -1,6 +1,7 @@
 """Summaries of named questions (totals and flags computed from their rows)."""
 from __future__ import annotations
 
+from .budget_totals import budget_totals
 from .questions import summary
 
 
@@ -14,3 +15,10 @@ def tasks_by_cooperation(rows, params):
                 if k.startswith("a") and v and not str(v).endswith("/agency/NONE")]
     return {"agencies": agencies, "cooperation_items": items, "related_tasks": related,
             "tasks_naming_all": named, "tasks": sorted(set(related) | set(named))}
+
+
+@summary("budgets-for-agenda")
+def budgets_for_agenda(rows, params):
+    """Gross and deduplicated totals of the agenda's budgets, and the programs it shares."""
+    return {"agenda": params.get("agenda"), "scheme": params.get("scheme"),
+            "year": params.get("year"), **budget_totals(rows)}
