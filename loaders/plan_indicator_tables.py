@@ -202,6 +202,7 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
     _weighted_rows(table, [t for t in pending if t[0] <= end])
 
 
+_NOTE = re.compile(r"^<[^<>]+>$")
 _LOOSE_VALUE = re.compile(r"^[<(]?(?:[\d][\d.,]*[가-힣%*]{0,2}|신규|신설|-)[>)]?$")
 
 
@@ -209,7 +210,8 @@ def _weighted_rows(table: DetailTable, trailing: list[tuple[int, int, str]]) -> 
     """Rows whose values could not be read as a run, found by their weight "(0.3)".
 
     A weight in the text before a row, other than that row's own, starts a row of its own; so
-    does a weight after the last row. Its values are the value-like words right after it.
+    does a weight after the last row. Its values are the value-like words right after it (a
+    note such as "<신규>" is not a value), the last of them the target.
     """
     k = len(table.years)
     rows: list[DetailRow] = []
@@ -226,7 +228,8 @@ def _weighted_rows(table: DetailTable, trailing: list[tuple[int, int, str]]) -> 
             for line, t in words:
                 if not _LOOSE_VALUE.match(t) or len(cells) == k:
                     break
-                cells.append((line, t))
+                if not _NOTE.match(t):
+                    cells.append((line, t))
             if not cells:
                 continue
             years = table.years[k - len(cells):]

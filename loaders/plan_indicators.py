@@ -207,6 +207,10 @@ def _emit_indicator(builder: GraphBuilder, owner: Owner, n: int, row: DetailRow,
             builder.link(node, PK.unit, Literal(unit), lines=detail_lines)
     if row.weight is not None and row.weight_line:
         builder.link(node, PK.weight, decimal(row.weight), lines=row.weight_line)
+        if "." not in row.weight_text:
+            builder.finding("indicator-weight-misprinted",
+                            f"{code} indicator {n}: the weight is printed “{row.weight_text}”; "
+                            f"read as {row.weight}", line=row.weight_line, about=[node])
     for value in row.values:
         _emit_value(builder, node, code, n, value)
     return node
