@@ -95,6 +95,7 @@ def idle(pg, timeout=30_000):
 
 def shot(pg, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
+    pg.mouse.move(2, 890)  # no tooltip over the graph
     pg.screenshot(path=str(ARTIFACTS / f"graph-{name}.png"))
 
 
@@ -165,6 +166,7 @@ def test_explore_agenda_20_then_impact_of_3231(page, server):
     cite = quote.locator("cite").inner_text()
     assert re.search(r"\S+ \d+(–\d+)?행", cite), cite
     assert sub.rsplit("/", 1)[1] in quote.inner_text()
+    quote.scroll_into_view_if_needed()
     shot(pg, "4-panel")
 
     # Impact mode for program 3231 cut by 30% in 2024.

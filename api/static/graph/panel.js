@@ -86,6 +86,11 @@ export class Panel {
 
     if (e.figures.length) out.push(...this._figures(e));
 
+    out.push(el("h2", {}, "출처"));
+    if (!e.sources.length) out.push(el("p", { class: "path-text" }, "출처 줄 정보가 없습니다."));
+    for (const s of e.sources) {
+      out.push(el("blockquote", { class: "source" }, el("cite", {}, lineRef(s)), s.quote));
+    }
     const literals = Object.entries(e.properties || {}).filter(([, v]) => v !== null && v !== "" &&
       !(Array.isArray(v) && !v.length));
     if (literals.length) {
@@ -107,11 +112,6 @@ export class Panel {
       }
     }
 
-    out.push(el("h2", {}, "출처"));
-    if (!e.sources.length) out.push(el("p", { class: "path-text" }, "출처 줄 정보가 없습니다."));
-    for (const s of e.sources) {
-      out.push(el("blockquote", { class: "source" }, el("cite", {}, lineRef(s)), s.quote));
-    }
     this._show(...out);
   }
 

@@ -34,7 +34,8 @@ export class GraphView {
       },
       physics: {
         enabled: true, solver: "barnesHut",
-        barnesHut: { gravitationalConstant: -4000, springLength: 130, springConstant: 0.03, avoidOverlap: 0.2 },
+        barnesHut: { gravitationalConstant: -6000, centralGravity: 0.2, springLength: 150,
+                     springConstant: 0.04, damping: 0.15, avoidOverlap: 0.5 },
         stabilization: { enabled: true, iterations: STABILISE_MAX, updateInterval: 50, fit: true },
       },
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: true, hideEdgesOnZoom: true,
@@ -89,21 +90,34 @@ export class GraphView {
     };
   }
 
-  // Add nodes; new ones start on a ring around `near` so stabilisation has little to do.
+  // Add nodes; new ones start near `near`, fanned out on the side away from the rest of the
+  // graph, so stabilisation has little to do and expansions do not fall onto other nodes.
   addNodes(list, near = null) {
     const fresh = list.filter(n => !this.has(n.id));
-    const origin = near && this.has(near) ? this.network.getPosition(near) : { x: 0, y: 0 };
-    const r = 140 + 8 * Math.min(fresh.length, 40);
-    const start = Math.random() * Math.PI * 2;
-    const items = fresh.map((n, i) => {
-      const a = start + (2 * Math.PI * i) / Math.max(fresh.length, 1);
-      return { ...this._style(n), x: origin.x + r * Math.cos(a), y: origin.y + r * Math.sin(a) };
-    });
+    const items = this._placed(fresh, near && this.has(near) ? near : null)
+      .map(([n, x, y]) => ({ ...this._style(n), x, y }));
     // Known nodes may come back with a better label or type: refresh them in place.
     const known = list.filter(n => this.has(n.id) && !String(n.id).startsWith("more:"))
       .filter(n => n.label && !this.nodes.get(n.id).data.label).map(n => this._style(n));
     this.nodes.update([...items, ...known]);
     return fresh.length;
+  }
+
+  _placed(fresh, near) {
+    const origin = near ? this.network.getPosition(near) : { x: 0, y: 0 };
+    const others = near ? Object.values(this.network.getPositions()) : [];
+    const cx = others.reduce((a, p) => a + p.x, 0) / Math.max(others.length, 1);
+    const cy = others.reduce((a, p) => a + p.y, 0) / Math.max(others.length, 1);
+    const away = Math.atan2(origin.y - cy, origin.x - cx);
+    const outward = others.length > 1 && Math.hypot(origin.x - cx, origin.y - cy) > 1;
+    const spread = outward ? Math.PI * 1.2 : Math.PI * 2;
+    const start = outward ? away - spread / 2 : 0;
+    const r = 150 + 6 * Math.min(fresh.length, 40);
+    const step = spread / Math.max(outward ? fresh.length - 1 : fresh.length, 1);
+    return fresh.map((n, i) => {
+      const a = start + step * i;
+      return [n, origin.x + r * Math.cos(a), origin.y + r * Math.sin(a)];
+    });
   }
 
   addEdges(list) {
