@@ -134,7 +134,7 @@ def parse_outline(builder: GraphBuilder) -> PlanOutline:
                                    lines[-1] if lines else "")
     outline.linkage_rows = _table_rows(outline, "linkage")
     _check_counts(builder, outline)
-    heads = _task_headings(builder, outline)
+    heads, stray = _task_headings(builder, outline)
     _fix_task_titles(builder, outline.linkage_rows, heads, {})
     if "linkage_appendix" in outline.parts:
         outline.appendix_rows = _table_rows(outline, "linkage_appendix")
@@ -151,6 +151,7 @@ def parse_outline(builder: GraphBuilder) -> PlanOutline:
     _hierarchy(builder, outline)
     goal_heads = _goal_headings(builder, outline)
     _sections(builder, outline, heads, goal_heads)
+    _stray_findings(builder, outline, stray)
     _emit(builder, outline, heads, goal_heads)
     return outline
 
@@ -176,8 +177,9 @@ def _check_counts(b: GraphBuilder, outline: PlanOutline) -> None:
             return
 
 
-def _task_headings(b: GraphBuilder, outline: PlanOutline) -> dict[str, detail.Heading]:
-    """Task headings of the detailed part, matched to the tasks of the linkage table."""
+def _task_headings(b: GraphBuilder, outline: PlanOutline
+                   ) -> tuple[dict[str, detail.Heading], list[detail.Heading]]:
+    """Task headings of the detailed part matched to the table's tasks, and the stray ones."""
     start, end = outline.parts["details"]
     found, stray = detail.task_headings(outline.lines, start, end)
     rows = [r for r in outline.linkage_rows if r.level == 3]
@@ -200,11 +202,19 @@ def _task_headings(b: GraphBuilder, outline: PlanOutline) -> dict[str, detail.He
             b.finding("plan-without-background", f"the plan of task {code} starts without its "
                       "opening block (□ 추진배경)", line=h.line, severity="info",
                       about=[iri.task(code)])
+    return out, stray
+
+
+def _stray_findings(b: GraphBuilder, outline: PlanOutline, stray: list[detail.Heading]) -> None:
     for h in stray:
-        b.finding("repeated-heading", f"'{h.title}({h.printed_code})' repeats a task heading "
-                  "inside another part of the plan (no plan follows it); not a heading",
-                  line=h.line, severity="info")
-    return out
+        inside = outline.task_at(h.line)
+        where = f"task {inside.code}'s plan" if inside else "the detailed part"
+        other = f"; its code {h.printed_code} is not {inside.code}" if inside and \
+            inside.code != h.code else ""
+        b.finding("repeated-heading", f"'{h.title}({h.printed_code})' inside {where} looks "
+                  f"like a task heading but no plan follows it; not read as a heading{other}",
+                  line=h.line, severity="info",
+                  about=[iri.task(inside.code)] if inside else [])
 
 
 def _heading_findings(b: GraphBuilder, h: detail.Heading, code: str, what: str) -> None:

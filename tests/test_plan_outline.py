@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from pyoxigraph import DefaultGraph, Quad
 
+from policykg import iri
+from policykg.loaders.plan_agenda import parse_agenda
 from policykg.loaders.plan_detail import align, task_headings
 from policykg.loaders.plan_linkage import Piece, join, parse_rows
 from policykg.loaders.plan_outline import find_parts, parse_outline, variant_key
-from policykg.records import GraphBuilder, SourceInfo
+from policykg.records import GraphBuilder, SourceInfo, ko
+from policykg.store import PolicyStore
 from policykg.text import ascii_code
+from policykg.validate import validate
+from policykg.vocab import PK, RDFS
 
 BUDGET = re.compile(r"관련\s*재정사업\s*내역")
 CODE_AT_END = re.compile(r"\(\s*([ⅠⅡⅢⅣⅤⅥⅦIVX]+\s*-\s*\d\s*-\s*[①-⑨\d])")
@@ -143,3 +150,21 @@ def test_alignment_tolerates_a_wrong_code(plan_lines):
                 ("VI-4-1", ["선진무역구제기관 달성을 위한 기반구축"])]
     matched = align(found, expected)
     assert [found[i].printed_code for i in sorted(matched)] == ["Ⅶ-3-①", "Ⅵ-3-②", "Ⅵ-4-①"]
+
+
+def test_shapes_hold_and_catch_a_second_label():
+    """The outline's output conforms to ontology/shapes.ttl; a second Korean label does not."""
+    case = Path(__file__).parent / "cases" / "plan" / "task-without-heading" / "input.txt"
+    lines = case.read_text("utf-8").split("\n")
+    b = GraphBuilder(SourceInfo("case"), lines)
+    b.entity(b.doc, PK.Document, lines=1)
+    parse_agenda(b, parse_outline(b))
+
+    def violations(triples):
+        store = PolicyStore.in_memory(Quad(t.subject, t.predicate, t.object, DefaultGraph())
+                                      for t in triples)
+        return validate(store).violations
+    assert violations(b.result().triples) == []
+    b.add(iri.task("I-4-2"), RDFS.label, ko("다른 제목"))
+    found = violations(b.result().triples)
+    assert [(v.focus, v.path) for v in found] == [(iri.task("I-4-2").value, RDFS.label.value)]
