@@ -309,32 +309,10 @@ def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Hea
         b.finding("no-task-plans", "the detailed part has no task headings: no task section "
                   "could be placed", line=start, severity="error")
         return
+    starts = _task_starts(b, outline, heads, goal_heads)
     goal_starts = sorted(h.start for h in goal_heads.values())
-    starts: dict[str, tuple[int, bool]] = {c: (h.start, True) for c, h in heads.items()}
-    codes = list(outline.tasks)
-    for i, code in enumerate(codes):
-        if code in starts:
-            continue
-        lo = max([starts[c][0] for c in codes[:i] if c in starts] + [start])
-        hi = min([starts[c][0] for c in codes[i + 1:] if c in starts] + [end + 1]) - 1
-        pg = outline.parents.get(code)
-        after_plan = not (pg in goal_heads and lo < goal_heads[pg].start <= hi)
-        if not after_plan:
-            lo = goal_heads[pg].start
-        first = detail.plan_start(outline.lines, lo + 1, hi, after_plan)
-        if first is None:
-            b.finding("task-plan-missing", f"no plan of task {code} was found in the detailed "
-                      f"part (lines {lo}-{hi})", line=lo, severity="error", about=[iri.task(code)])
-            continue
-        starts[code] = (first, False)
-        b.finding("task-without-heading", f"the plan of task {code} has no heading line; it is "
-                  f"taken to start at its first block (line {first}), after the plan before it",
-                  line=first, about=[iri.task(code)])
     bounds = sorted({s for s, _ in starts.values()} | set(goal_starts) | {end + 1})
-    for code in codes:
-        if code not in starts:
-            continue
-        first, has = starts[code]
+    for code, (first, has) in starts.items():
         stop = bounds[bisect_right(bounds, first)] - 1
         line = heads[code].line if has else first
         outline.task_sections.append(TaskSection(code, outline.tasks[code], line, first, stop,
@@ -344,7 +322,6 @@ def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Hea
     for code, h in goal_heads.items():
         if "#" in code:
             continue
-        nxt = [s for s in bounds if s > h.start]
         if code in outline.performance_goals:
             nxt = [s for s in task_starts + goal_starts + [end + 1] if s > h.start]
             plans = detail.subsection(outline.lines, h.start, min(nxt) - 1, detail.TASK_PLANS)
@@ -353,6 +330,39 @@ def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Hea
             nxt = [s for s in goal_starts if s > h.start and _is_strategic(goal_heads, s)]
             nxt.append(end + 1)
         outline.parts[f"details:{code}"] = (h.start, min(nxt) - 1)
+
+
+def _task_starts(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
+                 goal_heads: dict[str, detail.Heading]) -> dict[str, tuple[int, bool]]:
+    """Where each task's plan starts (and whether at a heading), in the order of the table.
+
+    A task without a heading starts at the first plan block after its performance goal's
+    heading, if that lies between the plans around it, else after the previous plan's
+    "□ 주요내용 및 추진계획" block.
+    """
+    start, end = outline.parts["details"]
+    known: dict[str, tuple[int, bool]] = {c: (h.start, True) for c, h in heads.items()}
+    codes = list(outline.tasks)
+    out: dict[str, tuple[int, bool]] = {}
+    for i, code in enumerate(codes):
+        if code in known:
+            out[code] = known[code]
+            continue
+        lo = max([out[c][0] for c in codes[:i] if c in out] + [start])
+        hi = min([known[c][0] for c in codes[i + 1:] if c in known] + [end + 1]) - 1
+        pg = goal_heads.get(outline.parents.get(code, ""))
+        after_plan = not (pg and lo < pg.start <= hi)
+        first = detail.plan_start(outline.lines, (lo if after_plan else pg.start) + 1, hi,
+                                  after_plan)
+        if first is None:
+            b.finding("task-plan-missing", f"no plan of task {code} was found in the detailed "
+                      f"part (lines {lo}-{hi})", line=lo, severity="error", about=[iri.task(code)])
+            continue
+        out[code] = (first, False)
+        b.finding("task-without-heading", f"the plan of task {code} has no heading line; it is "
+                  f"taken to start at its first block (line {first}), after the plan before it",
+                  line=first, about=[iri.task(code)])
+    return out
 
 
 def _is_strategic(goal_heads: dict[str, detail.Heading], line: int) -> bool:

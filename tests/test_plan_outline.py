@@ -11,7 +11,7 @@ from policykg import iri
 from policykg.loaders.plan_agenda import parse_agenda
 from policykg.loaders.plan_detail import align, task_headings
 from policykg.loaders.plan_linkage import Piece, join, parse_rows
-from policykg.loaders.plan_outline import find_parts, parse_outline, variant_key
+from policykg.loaders.plan_outline import parse_outline, variant_key
 from policykg.records import GraphBuilder, SourceInfo, ko
 from policykg.store import PolicyStore
 from policykg.text import ascii_code
