@@ -24,7 +24,8 @@ _TABLE_END = re.compile(
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _BROKEN_GROUP = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")
 _TEXT_VALUES = frozenset({"신규", "-", "–", "―", "－", "N/A", "n/a", "집계중", "미집계", "미정",
-                          "신설", "(신설)", "(신규)"})
+                          "신설", "(신설)", "(신규)", "O", "○"})
+_EMPTY_CELLS = frozenset({"-", "–", "―", "－", "신규", "신설"})
 _UNIT_SUFFIX = re.compile(r"(?<=\d)(?:[*%]|(?!년)[가-힣]{1,2})$|\s\((?:신규|신설)\)$")
 _NOTES = frozenset({"(신규)", "(신설)"})
 _WORD_TARGET = re.compile(r"[가-힣]{1,4}")
@@ -203,7 +204,7 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
 
 
 _NOTE = re.compile(r"^<[^<>]+>$")
-_LOOSE_VALUE = re.compile(r"^[<(]?(?:[\d][\d.,]*[가-힣%*]{0,2}|신규|신설|-)[>)]?$")
+_LOOSE_VALUE = re.compile(r"^[<(]?(?:[\d][\d.,]*[가-힣%*]{0,2}|신규|신설|-|O|X|○|×)[>)]?$")
 
 
 def _weighted_rows(table: DetailTable, trailing: list[tuple[int, int, str]]) -> None:
@@ -270,7 +271,7 @@ def _partial_run(lines: list[str], toks: list[tuple[int, int, str]], i: int, k: 
         return numbers, False
     worded = i + m < len(toks) and toks[i + m][0] == line \
         and re.match(r"[가-힣]", toks[i + m][2])
-    if worded and m < k and run[0] in _TEXT_VALUES:
+    if worded and m < k and run[0] in _EMPTY_CELLS:
         return m, True
     return 0, False
 
