@@ -19,6 +19,10 @@ TOLERANCE = Decimal("0.011")
 def place_columns(table: BudgetTable) -> None:
     """Fill ``shares`` and ``whole`` of every row of ``table`` from its cells."""
     years = table.years
+    if not years and table.programs:
+        table.issues.append(Issue("budget-no-header", "no header line names the years of the "
+                                  "columns; the amounts are not read", (table.line,)))
+        return
     singles: list[tuple[Row, Amount, str]] = []
     for row in table.rows():
         _place_row(table, row, years, singles)
@@ -138,5 +142,6 @@ def _place_single(table: BudgetTable, row: Row, amount: Amount, slot: str,
     target[year] = amount
     how = ("the sums of the table match that year" if evidence is not None
            else "nothing in the table confirms the year; read as the first column")
-    _issue(table, "budget-single-cell", f"{row.name or row.code}: one amount {amount.text} "
+    kind = "budget-single-cell" if evidence is not None else "budget-column-guess"
+    _issue(table, kind, f"{row.name or row.code}: one amount {amount.text} "
            f"for the years {'/'.join(map(str, years))}, placed in {year} ({how})", row)

@@ -142,8 +142,8 @@ def _switch(decision: UnitDecision, alt: str, why: str, pairs: list[tuple[_Figur
     decision.unit = alt
     shown = []
     for f, g in pairs[:4]:
-        shown.append(f"program {f.code} {f.year}: {f.value} here (line {f.line}) vs "
-                     f"{g.value}{units[g.table]} at line {g.line}")
+        shown.append(f"program {f.code} {f.year}: {f.value:,} here (line {f.line}) vs "
+                     f"{g.value:,}{units[g.table]} at line {g.line}")
     decision.evidence = shown
     decision.reason = (f"labelled {decision.label} but read in {alt}: {why} (" +
                        "; ".join(shown) + ")")
