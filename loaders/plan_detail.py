@@ -14,11 +14,13 @@ from policykg.text import clean_title
 
 from .plan_linkage import ROMAN, STEP, normal_code, similarity
 
-TASK_CODE_END = re.compile(rf"\(\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}}\s*-\s*{STEP})\s*(?P<close>\))?\s*$")
+TASK_CODE_END = re.compile(rf"\(\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}}\s*-\s*{STEP})\s*"
+                           r"(?P<close>\))?\s*$")
 PLAN_BLOCK = re.compile(r"^\s*□\s*(?:추진\s*배경|주요\s*내용\s*및\s*추진\s*계획)")
 BOX_PREFIX = re.compile(r"^\s*□\s*\d*\s*")
 STRAT_HEAD = re.compile(rf"^\s*전략목표\s*(?P<code>{ROMAN}|\d+)\s*(?P<rest>.*)$")
-PERF_HEAD = re.compile(rf"^\s*성과목표\s*(?P<code>{ROMAN}\s*-\s*\d+(?:\s*-\s*\d+)?)\s*\.?\s*(?P<rest>.*)$")
+PERF_HEAD = re.compile(rf"^\s*성과목표\s*(?P<code>{ROMAN}\s*-\s*\d+(?:\s*-\s*\d+)?)\s*\.?\s*"
+                       r"(?P<rest>.*)$")
 SECTION_OPEN = re.compile(r"^\s*\(\d\)\s*\S|^\s*기\s*본\s*방\s*향")
 MAIN_BLOCK = re.compile(r"^\s*□\s*주요\s*내용\s*및\s*추진\s*계획")
 TASK_PLANS = re.compile(r"^\s*\(\d\)\s*관리과제별\s*추진\s*계획")

@@ -158,7 +158,7 @@ def _split_marks(piece: Piece) -> list[tuple[str, Piece | re.Match]]:
     return out
 
 
-def _codes(kind: str, printed: str) -> tuple[str, ...]:
+def cell_codes(printed: str) -> tuple[str, ...]:
     """The codes of a livelihood or work-plan cell; ``1-1,2,5`` is 1-1, 1-2 and 1-5."""
     out: list[str] = []
     for part in (p.strip() for p in printed.split(",")):
@@ -194,7 +194,7 @@ def _read_cells(row: Row) -> None:
                 if first is None:
                     first = list(pending)
                     pending = []
-                row.cells.append(Cell(kind, m.group(0).strip(), _codes(kind, m.group("codes")),
+                row.cells.append(Cell(kind, m.group(0).strip(), cell_codes(m.group("codes")),
                                       "", (piece.line, piece.line)))
     if first is None:
         first, pending = pending, []

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from policykg import iri
-from policykg.loaders.plan_linkage import _codes
+from policykg.loaders.plan_linkage import cell_codes
 from policykg.vocab import PK
 
 CODE_LINE = re.compile(r"^\s*([ⅠⅡⅢⅣⅤⅥⅦ])(?:\s*-\s*(\d+))?(?:\s*-\s*([①-⑨]))?\s*\.?")
@@ -108,4 +108,4 @@ def test_a_link_carries_the_lines_of_both_table_copies(store):
                                            ("16-1-⑤, 20-4-②", ("16-1-5", "20-4-2")),
                                            ("3-1, 3-2", ("3-1", "3-2"))])
 def test_code_lists(printed, codes):
-    assert _codes("workplan", printed) == codes
+    assert cell_codes(printed) == codes
