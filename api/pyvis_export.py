@@ -30,6 +30,10 @@ PALETTE = HERE / "static" / "graph" / "palette.json"
 TEMPLATE = "graph-export.html"
 FONT_STACK = "'Nanum Gothic','Noto Sans CJK KR','Apple SD Gothic Neo','Malgun Gothic',sans-serif"
 
+#: Middle dots some documents print (U+FF65, U+30FB) that Korean fonts lack: drawn as "·".
+_DOTS = str.maketrans({"\uff65": "·", "\u30fb": "·"})
+EDGE_LABELS_UP_TO = 60
+
 _FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}")
 _RANGE = re.compile(r"unicode-range:\s*(?P<ranges>[^;]+);")
 _URL = re.compile(r"url\(\./(?P<file>files/[^)]+\.woff2)\)")
@@ -88,7 +92,7 @@ def _type_info(palette: dict, type_name: str) -> dict:
 
 
 def _label(data: dict, node: str) -> str:
-    title = data.get("label") or node.rsplit("/", 1)[-1]
+    title = (data.get("label") or node.rsplit("/", 1)[-1]).translate(_DOTS)
     short = title if len(title) <= 16 else title[:15] + "…"
     code = data.get("code")
     return f"{code}\n{short}" if code and not title.startswith(code) else short
@@ -101,12 +105,12 @@ def to_network(hood: Neighbourhood, palette: dict | None = None) -> Network:
     for node, data in hood.graph.nodes(data=True):
         info = _type_info(palette, data.get("type") or "Thing")
         focus = node == hood.focus
-        title = " ".join(filter(None, [data.get("code"), data.get("label")]))
+        title = " ".join(filter(None, [data.get("code"), data.get("label")])).translate(_DOTS)
         net.add_node(node, label=_label(data, node),
                      title=f"{title}\n{info['ko']} · {node}", color=info["color"],
                      size=24 if focus else 12, borderWidth=3 if focus else 1, shape="dot")
     edges = {(u, v, d.get("relation")) for u, v, d in hood.graph.edges(data=True)}
-    show_labels = len(edges) <= 160
+    show_labels = len(edges) <= EDGE_LABELS_UP_TO
     for u, v, relation in sorted(edges, key=lambda e: (e[0], e[1], e[2] or "")):
         key = (relation or "").split(":")[-1]
         name = palette["relations"].get(key, key)
@@ -117,8 +121,9 @@ def to_network(hood: Neighbourhood, palette: dict | None = None) -> Network:
         "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12}, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"color": "#aab4c2"}, "font": {"size": 10, "color": "#5f6b7a"}},
         "physics": {"solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -4000, "springLength": 130,
-                                  "springConstant": 0.03, "avoidOverlap": 0.2},
+                    "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.2,
+                                  "springLength": 150, "springConstant": 0.04, "damping": 0.15,
+                                  "avoidOverlap": 0.5},
                     "stabilization": {"enabled": True, "iterations": 300, "fit": True}},
         "interaction": {"hover": True, "hideEdgesOnDrag": True},
     }
@@ -166,7 +171,8 @@ def render(hood: Neighbourhood, *, embed_font: bool = True) -> str:
     net = to_network(hood, palette)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     focus = hood.graph.nodes[hood.focus]
-    title = " ".join(filter(None, [focus.get("code"), focus.get("label")])) or hood.focus
+    title = " ".join(filter(None, [focus.get("code"), focus.get("label")])).translate(_DOTS) \
+        or hood.focus
     types = sorted({d.get("type") or "Thing" for _, d in hood.graph.nodes(data=True)})
     legend = [{"name": _type_info(palette, t)["ko"], "color": _type_info(palette, t)["color"],
                "count": sum(1 for _, d in hood.graph.nodes(data=True) if d.get("type") == t)}

@@ -244,3 +244,25 @@ def test_two_thousand_nodes_settle_and_stop(page, server):
     print(f"2,000 nodes: stabilised in {took:.0f} ms, then {frames:.1f} frames/s while panning")
     assert frames >= 5, f"{frames} frames/s while panning 2,000 nodes"
     assert pg.errors == []
+
+
+def test_exported_page_opens_offline(browser, built_store, tmp_path):
+    """``policykg export --format html`` opens from disk with the network off, Korean and all."""
+    from policykg.cli.main import main
+
+    out = tmp_path / "agenda-20.html"
+    assert main(["--store", str(built_store[0]), "export", "--format", "html", "--focus",
+                 "agenda/2022/20", "--depth", "2", "-o", str(out)]) == 0
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+    pg = context.new_page()
+    problems = []
+    pg.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on("request", lambda r: r.url.startswith(("file:", "data:")) or problems.append(r.url))
+    pg.goto(out.as_uri())
+    pg.wait_for_selector("body[data-stable='1']", timeout=60_000)
+    assert pg.evaluate("document.fonts.check('13px \"Nanum Gothic\"', '산업경쟁력')")
+    assert "agenda/2022/20" in pg.locator("header .meta").inner_text()
+    shot(pg, "9-export-agenda-20")
+    context.close()
+    assert problems == []
