@@ -37,7 +37,9 @@ class Settings:
     max_request_bytes:
         Largest accepted request body (and query string); larger requests get 413.
     workers:
-        Number of query worker processes (each opens the store read-only).
+        Number of query worker processes, each with the store open read-only. With
+        ``allow_update`` there is a single worker with the store open read-write instead (RocksDB
+        cannot be read safely by other processes while it is written).
     cors_origins:
         Origins allowed by CORS; ``("*",)`` lets any web page query the endpoint.
     """
