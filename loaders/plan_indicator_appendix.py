@@ -19,7 +19,7 @@ from .plan_indicator_tables import WEIGHT, join_name
 _START = re.compile(r"^\s*\d\.\s*전략목표별\s*성과지표\s*현황")
 _PERFORMANCE_SECTION = re.compile(r"^\s*\d\.\s*성과목표별\s*성과지표\s*현황")
 _END = re.compile(r"^\s*붙임\s*\d")
-_ENTRY_END = re.compile(r"\s(?:\S+\s+)?(?:정량|정성)\s+(?:결과|산출|과정|투입)(?:\s.*)?$")
+_ENTRY_END = re.compile(r"\s(?:(?P<target>\S+)\s+)?(?:정량|정성)\s+(?:결과|산출|과정|투입)(?:\s.*)?$")
 _SG_HEAD = re.compile(r"^\s*\d\.\s*(?=\S)")
 _PG_HEAD = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]+|[IVX]+)\s*-\s*\d+\s*\.{0,2}\s*(?=[^\d\s.-])")
 _TASK_HEAD = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:[ⅠⅡⅢⅣⅤⅥⅦ]+|[IVX]+)\s*-\s*\d+\s*-\s*[①-⑩]\s*\.?\s*")
@@ -102,3 +102,9 @@ def appendix_name(lines: list[str], entry: tuple[int, int], heading_line: int,
             if best is None or score > best[2]:
                 best = (text, (chunk[0][0], chunk[-1][0]), score)
     return best
+
+
+def appendix_target(line: str) -> str | None:
+    """The target printed before an entry's kind ("266 정량 결과" → "266")."""
+    m = _ENTRY_END.search(" " + line)
+    return m.group("target") if m else None

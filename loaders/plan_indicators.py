@@ -21,11 +21,11 @@ from policykg.records import GraphBuilder, decimal, integer, year
 from policykg.text import ascii_code, compare_key
 from policykg.vocab import PK
 
-from .plan_indicator_appendix import appendix_name, appendix_owners
+from .plan_indicator_appendix import appendix_name, appendix_owners, appendix_target
 from .plan_indicator_system import (SystemBlock, align_system_names, detail_name,
                                     find_system_tables, stated_counts)
-from .plan_indicator_tables import (DetailRow, DetailTable, find_detail_tables, paragraph_name,
-                                    row_extras, strip_row_text)
+from .plan_indicator_tables import (DetailRow, DetailTable, PrintedValue, find_detail_tables,
+                                    paragraph_name, parse_number, row_extras, strip_row_text)
 from .plan_outline import PlanOutline
 
 # Words a unit in a name's trailing brackets is made of ("(건)", "(억불)", "(천tCO2)", "(%)").
@@ -34,6 +34,15 @@ _UNIT_WORDS = re.compile(
     r"개소|개사|지역|ha|MW|GW|kW|L|리터|배럴|종|품목|학점|과제|만|천|억|조", re.IGNORECASE)
 _APPENDIX_MATCH = 0.5
 _TRAILING_BRACKET = re.compile(r"\(([^()]*)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An indicator both tables list: its node, its names and its printed target."""
+
+    node: NamedNode
+    names: list[str]
+    target: PrintedValue | None
 
 
 @dataclass
@@ -110,7 +119,7 @@ def parse_indicators(builder: GraphBuilder, outline: PlanOutline) -> None:
     counted: Counter = Counter()
     per_goal: Counter = Counter()
     unlisted: dict[str, list[str]] = {}
-    listed: list[tuple[Owner, list[tuple[NamedNode, list[str]]]]] = []
+    listed: list[tuple[Owner, list[Listed]]] = []
     for owner in _pair(builder, blocks, tables, outline):
         nodes, extra_rows = _emit_owner(builder, owner, titles.get(owner.block.code))
         listed.append((owner, nodes))
@@ -122,7 +131,7 @@ def parse_indicators(builder: GraphBuilder, outline: PlanOutline) -> None:
 
 
 def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
-                ) -> tuple[list[tuple[NamedNode, list[str]]], list[str]]:
+                ) -> tuple[list[Listed], list[str]]:
     """Emit one owner's indicators; returns the ones both tables list (node and names), and the
     ones only one of them lists (as "code/n at line")."""
     block, table = owner.block, owner.table
@@ -138,7 +147,7 @@ def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
                         "indicator table", line=table.header_line if table else block.heading_line,
                         about=[owner.node])
     n = 0
-    listed: list[tuple[NamedNode, list[str]]] = []
+    listed: list[Listed] = []
     unlisted: list[str] = []
     for row, named in zip(rows, names):
         row_extras(row)
@@ -150,7 +159,8 @@ def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
         n += 1
         node = _emit_indicator(builder, owner, n, row, named)
         if named:
-            listed.append((node, [named[0]] + ([row.name] if row.name else [])))
+            target = next((v for v in row.values if v.kind == "target"), None)
+            listed.append(Listed(node, [named[0]] + ([row.name] if row.name else []), target))
     for name, lines in extra:
         n += 1
         node = _indicator_node(builder, owner, n, name, lines, listed=False)
@@ -279,7 +289,7 @@ def _goal_at(lines: list[str], line: int) -> str:
 
 
 def _appendix_names(builder: GraphBuilder, lines: list[str],
-                    listed: list[tuple[Owner, list[tuple[NamedNode, list[str]]]]]) -> None:
+                    listed: list[tuple[Owner, list[Listed]]]) -> None:
     """Read each indicator's name in the appendix; another spelling becomes an altLabel."""
     found = appendix_owners(lines)
     if not found:
@@ -299,12 +309,28 @@ def _appendix_names(builder: GraphBuilder, lines: list[str],
                                 f"{owner.block.code}: the appendix lists {len(app.entries)} "
                                 f"indicators, the system and indicator tables {len(nodes)}",
                                 line=app.heading_line, about=[owner.node])
-            for (node, names), entry in zip(nodes, app.entries):
-                _appendix_name(builder, lines, owner, node, names, entry, app.heading_line)
+            for item, entry in zip(nodes, app.entries):
+                _appendix_name(builder, lines, owner, item, entry, app.heading_line)
+                _appendix_target(builder, lines, owner, item, entry)
 
 
-def _appendix_name(builder: GraphBuilder, lines: list[str], owner: Owner, node: NamedNode,
-                   names: list[str], entry: tuple[int, int], heading_line: int) -> None:
+def _appendix_target(builder: GraphBuilder, lines: list[str], owner: Owner, item: Listed,
+                     entry: tuple[int, int]) -> None:
+    """The appendix repeats each target: a different number is reported with both lines."""
+    printed = appendix_target(lines[entry[1] - 1])
+    number = parse_number(printed) if printed else None
+    if number is None or item.target is None or item.target.number is None:
+        return
+    if number != item.target.number:
+        builder.finding("indicator-target-differs",
+                        f"{owner.block.code}: the target {item.target.year} is “{item.target.text}” "
+                        f"in the indicator table and “{printed}” in the appendix",
+                        line=item.target.line, lines=[entry[1]], about=[item.node])
+
+
+def _appendix_name(builder: GraphBuilder, lines: list[str], owner: Owner, item: Listed,
+                   entry: tuple[int, int], heading_line: int) -> None:
+    node, names = item.node, item.names
     got = appendix_name(lines, entry, heading_line, names)
     if got is None or got[2] < _APPENDIX_MATCH:
         closest = f"; closest: “{got[0]}”" if got else ""
