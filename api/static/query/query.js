@@ -145,13 +145,21 @@ $("#share").onclick = async () => {
 };
 
 yasgui.on("query", () => status("실행 중…"));
-yasgui.on("queryResponse", (_, t) => {
+function report(t) {
   const results = t.getYasr().results;
-  const rows = results && results.getBindings ? (results.getBindings() || []).length : null;
+  const bindings = results && results.getBindings ? results.getBindings() : null;
+  const rows = bindings ? bindings.length : null;
   if (maxRows !== null && rows === maxRows) status(`결과가 ${maxRows}행에서 잘렸습니다 (행 제한)`, true);
   else status(rows === null ? "완료" : `${rows}행`);
   history.replaceState(null, "", shareUrl());
-});
+}
+function watch(t) {
+  if (!t || t.watched) return;
+  t.watched = true;
+  t.getYasr().on("drawn", () => report(t));
+}
+watch(tab());
+yasgui.on("tabSelect", (_, id) => setTimeout(() => watch(yasgui.getTab(id))));
 // Editing the text by hand leaves the named question (its bindings stay until cleared).
 tab().getYasqe().on("change", () => { boundQuestion = null; });
 
