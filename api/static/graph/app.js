@@ -19,9 +19,8 @@ let busy = 0;
 const view = new GraphView($("#graph"), {
   onClick: id => nodeClicked(id),
   onDoubleClick: id => { if (!id.startsWith("more:")) expand(id); },
-  onStabilised: () => { settledOnce = true; markIdle(); },
+  onStabilised: () => markIdle(),
 });
-let settledOnce = false;
 
 const panel = new Panel($("#panel"), $("#panel-body"), {
   onPick: id => pickEntity(id),
@@ -377,5 +376,6 @@ async function restore() {
   }
 }
 
-window.policykgExplorer = { view, state, expand, focusOn, setMode, settled: () => settledOnce };
+// For the browser tests and the console: the view and the main actions.
+window.policykgExplorer = { view, state, expand, focusOn, setMode };
 restore();

@@ -2,7 +2,7 @@
 // Layout never runs forever: new nodes are placed in a ring around the node they came from,
 // physics runs a bounded stabilisation, then it is switched off until the next change.
 
-import { nodeLabel, nodeTitle, relationName, shareColor, typeInfo } from "./types.js";
+import { nodeLabel, nodeTitle, relationName, typeInfo } from "./types.js";
 
 const STABILISE_MAX = 300;     // iterations for a small graph; fewer as it grows (see settle)
 const EDGE_LABELS_UP_TO = 160; // more edges than this: relation names only on hover
@@ -211,4 +211,3 @@ export class GraphView {
   }
 }
 
-export { shareColor };
