@@ -86,3 +86,17 @@ def test_contradiction_is_in_the_data_quality_report_with_both_lines(store):
     petro = [f for f in found if "석유화학산업" in f.message]
     assert len(petro) == 1
     assert (petro[0].document, petro[0].lines) == (PROGRESS, (152, 330))
+
+
+def test_shapes_hold_for_the_documents_and_reject_a_mention_without_its_item():
+    import rdflib
+    from pyshacl import validate as shacl
+
+    from policykg.vocab import shapes_text
+
+    shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
+    broken = rdflib.Graph().parse(format="turtle", data="""
+        @prefix pk: <https://w3id.org/policykg/ontology#> .
+        <urn:x:m> a pk:Mention ; pk:mentionOf <urn:x:law> .""")
+    conforms, _, text = shacl(broken, shacl_graph=shapes, inference="none")
+    assert not conforms and "mentionIn" in text
