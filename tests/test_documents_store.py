@@ -88,7 +88,7 @@ def test_contradiction_is_in_the_data_quality_report_with_both_lines(store):
     assert (petro[0].document, petro[0].lines) == (PROGRESS, (152, 330))
 
 
-def test_shapes_hold_for_the_documents_and_reject_a_mention_without_its_item():
+def test_mention_shape_rejects_a_mention_without_its_item():
     import rdflib
     from pyshacl import validate as shacl
 
