@@ -116,7 +116,11 @@ def _export_html(store: PolicyStore, args) -> int:
     """A self-contained pyvis page of ``--focus``'s neighbourhood (needs the ``web`` extra)."""
     if not args.focus:
         raise KGError("export --format html needs --focus ID (e.g. agenda/2022/20)")
-    from policykg.api.pyvis_export import export_html
+    try:
+        from policykg.api.pyvis_export import export_html
+    except ImportError as exc:
+        raise KGError(f"export --format html needs the web extra (pip install 'policykg[web]'): "
+                      f"{exc}") from None
     from policykg.graph import PolicyGraph
     page = export_html(PolicyGraph(store), args.focus, args.depth, max_nodes=args.max_nodes)
     if args.output == "-":

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -93,3 +95,18 @@ def test_cli_errors_name_the_problem(built_store, capsys):
     assert "needs --focus" in capsys.readouterr().err
     assert main(["--store", store, "export", "--format", "html", "--focus", "agenda/1999/0"]) == 2
     assert "agenda/1999/0" in capsys.readouterr().err
+
+
+def test_cli_without_pyvis_says_which_extra(built_store, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyvis", None)
+    monkeypatch.setitem(sys.modules, "pyvis.network", None)
+    monkeypatch.delitem(sys.modules, "policykg.api.pyvis_export", raising=False)
+    rc = main(["--store", str(built_store[0]), "export", "--format", "html", "--focus", "I-2"])
+    assert rc == 2
+    assert "policykg[web]" in capsys.readouterr().err
+
+
+def test_core_does_not_import_pyvis():
+    code = "import policykg, policykg.graph, sys; print('pyvis' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
