@@ -55,6 +55,8 @@ _LISTED_STRATEGY = re.compile(r"▶\s*([^▶\n(]{2,50}?)\s*\((\d{2})\.(\d{1,2})\
 _DATED_STRATEGY = re.compile(r"(?:^|[*,:▶]\s*|\s및\s)([^*,:▶()'‘’「」｢｣\n]{2,30}?" +
                              _STRATEGY_WORDS + r")\s*\(\s*['‘’](\d{2})\.\s*(\d{1,2})\)")
 _STRATEGY_ACTION = re.compile(r"발표|수립|마련|제시|확정")
+_PROGRAM = re.compile(r"['‘]([^'’‘\n]{2,40}?(?:사업|프로그램|펀드|R&D|기금))['’]\s*(\([^)]*\))")
+_TAGGED_PROGRAM = re.compile(r"\(([^()\n]{2,20}(?:사업|프로그램|펀드|기금))\)\s*")
 _REGION_NEXT = ("시", "도", "군", "권", "에", "의", "은", "는", "이", "가", "을", "를", "와", "과",
                 "로", "지역", "산단", "산업", "국가", "혁신", "형")
 
@@ -203,10 +205,14 @@ class MentionWriter:
 
     # -- figures, agencies, places and industries
     def figures(self, text: str, line: int) -> None:
+        programs = [(m.start(2), m.end(2), m.group(1)) for m in _PROGRAM.finditer(text)]
+        programs += [(m.end(), m.end() + 1, m.group(1)) for m in _TAGGED_PROGRAM.finditer(text)]
         for a in amounts(text):
             node = iri.amount_figure(self.b.source.stem, line, f"{a.start}:{a.printed}")
             when = f" ({a.year})" if a.year else f" ({a.period})" if a.period else ""
-            self.b.entity(node, PK.AmountFigure, lines=line, label=a.printed + when)
+            name = next((n for s, e, n in programs if s <= a.start < e), None)
+            label = f"{clean_title(name)}: {a.printed}{when}" if name else a.printed + when
+            self.b.entity(node, PK.AmountFigure, lines=line, label=label)
             self.b.add(node, PK.amountText, Literal(a.printed))
             self.b.add(node, PK.value, decimal(a.value))
             self.b.add(node, PK.unit, Literal(a.unit))

@@ -157,3 +157,12 @@ def test_contradictory_dates_across_documents_are_one_finding_with_both_places()
     f = found[0]
     assert (f.kind, f.document, f.line) == ("contradictory-dates", "doc-a", 1)
     assert "doc-a:1" in f.message and "doc-b:2" in f.message
+
+
+def test_figures_printed_with_their_program_name():
+    # gov-2026-national-agenda-progress.txt l.262; moti-2025-12-work-report.txt l.136
+    lines = ["발굴·지원하는 '탄소감축 경매사업'(2026년 250억원), 대규모 감축설비 및 R&D 투자기업",
+             "* (국민성장펀드) 150조원의 40% 이상을 성장엔진 육성 프로젝트에 집중 투자"]
+    b, _ = run("x", lines, "2026")
+    labels = {objects(b, f, RDFS.label).pop() for f in of_type(b, PK.AmountFigure)}
+    assert labels == {"탄소감축 경매사업: 250억원 (2026)", "국민성장펀드: 150조원"}
