@@ -147,3 +147,14 @@ def test_work_report_without_title_block_is_an_error_pointing_at_the_document():
                    "under 3 정상 경제외교")
 def test_known_gap_unnumbered_strategy_section():
     assert item(STRATEGY, "4/3/3").end < 385
+
+
+def test_progress_report_of_an_unknown_agenda_list_reports_instead_of_guessing():
+    doc = "\n".join(["", "2031년", "", "999대 국정과제 추진 실적", "", "대한민국정부", "", "030", "",
+                     "어떤 과제 제목", "",
+                     "본문 문단은 충분히 길어서 산문으로 읽힙니다. 정부는 이 과제를 통해 여러 성과를 거두었으며 "
+                     "앞으로도 계속 추진해 나갈 계획입니다."])
+    result = agenda_progress.parse(doc, SourceInfo("future-report", "future-report.txt"))
+    kinds = [(f.kind, f.line) for f in result.findings]
+    assert ("agenda-list-unknown", 4) in kinds and ("agenda-list-unknown", 8) in kinds
+    assert not any(t.predicate == PK.supportsAgenda for t in result.triples)
