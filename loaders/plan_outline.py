@@ -378,7 +378,7 @@ def _emit(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading
     b.entity(plan, PK.PerformancePlan, lines=(a, a))
     b.link(b.doc, PK.describes, plan, lines=(a, a))
     classes = {1: PK.StrategicGoal, 2: PK.PerformanceGoal, 3: PK.ManagementTask}
-    variants = _variants(outline, heads, goal_heads)
+    variants = _variants(b, outline, heads, goal_heads)
     for row in outline.linkage_rows:
         code = row.code
         node = outline.node(code)
@@ -412,9 +412,17 @@ def _label(b: GraphBuilder, outline: PlanOutline, row: Row, heading: detail.Head
     return row.title
 
 
-def _variants(outline: PlanOutline, heads: dict[str, detail.Heading],
+def _closest(title: str, titles: list[str]) -> float:
+    return max((similarity(title, t) for t in titles), default=0.0)
+
+
+def _variants(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
               goal_heads: dict[str, detail.Heading]) -> dict[str, list[tuple[str, tuple]]]:
-    """Every printing of each goal's and task's title, with its lines, in document order."""
+    """Every printing of each goal's and task's title, with its lines, in document order.
+
+    A performance goal's row in another list may repeat its strategic goal's title (as the
+    linkage table does for I-4): that printing is kept as a variant and reported.
+    """
     out: dict[str, list[tuple[str, tuple]]] = {}
     for rows in (outline.linkage_rows, outline.appendix_rows):
         for row in rows:
@@ -423,9 +431,18 @@ def _variants(outline: PlanOutline, heads: dict[str, detail.Heading],
         found = [heads.get(code)] if code in outline.tasks else \
             [goal_heads.get(code), goal_heads.get(code + "#2")]
         out[code] += [(h.title, (h.line, h.line)) for h in found if h and h.title]
-    known = {code: [t for t, _ in titles] for code, titles in out.items()}
+    own = {code: [t for t, _ in titles] for code, titles in out.items()}
+    parent = {code: own.get(outline.parents.get(code, ""), []) if code in
+              outline.performance_goals else [] for code in own}
+    known = {code: titles + parent[code] for code, titles in own.items()}
     for p in printed_titles(outline.lines, outline.parts, list(outline.strategic_goals), known):
         out.setdefault(p.code, []).append((p.title, p.lines))
+        mine = [t for t in own.get(p.code, []) if t not in parent.get(p.code, [])]
+        if parent.get(p.code) and _closest(p.title, parent[p.code]) > _closest(p.title, mine):
+            b.finding("goal-title-repeats-parent", f"performance goal {p.code} is printed with "
+                      f"the title of its strategic goal in the {p.source.replace('_', ' ')}: "
+                      f"'{p.title}'; kept as an alternative label", line=p.lines[0],
+                      about=[outline.node(p.code)])
     for titles in out.values():
         titles.sort(key=lambda t: t[1])
     return out

@@ -118,7 +118,8 @@ def test_performance_goal_repeating_parent_title_is_reported(store):
         SELECT ?kind ?line WHERE {
           ?f a pk:Finding ; pk:findingKind ?kind ; pk:startLine ?line .
         }""", {"kind": Literal("goal-title-repeats-parent")})
-    assert [int(r["line"].value) for r in rows] == [2666]
+    # the linkage table (I-4), the appendix's list by task (I-4), a system table (III-5)
+    assert sorted(int(r["line"].value) for r in rows) == [2666, 12684, 31731]
 
 
 def _task_ids(gold):
