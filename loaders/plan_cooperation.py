@@ -61,13 +61,13 @@ def section_range(lines: list[str], outline: PlanOutline) -> tuple[int, int] | N
 
 
 def read_items(lines: list[str], start: int, end: int) -> tuple[list[CooperationRecord], list[int]]:
-    """The numbered items (1, 2, … in order) of the section, with their "□" blocks, and the
+    """The numbered items (consecutive from the first: 1, 2, …) of the section, with their "□" blocks, and the
     lines of numbered headings out of sequence (kept inside the item before them)."""
     items: list[CooperationRecord] = []
     out_of_sequence: list[int] = []
     for n in range(start + 1, end + 1):
         m = _ITEM_RE.match(lines[n - 1])
-        if m and int(m.group(1)) == len(items) + 1:
+        if m and (not items or int(m.group(1)) == items[-1].number + 1):
             if items:
                 items[-1].end = n - 1
             items.append(CooperationRecord(int(m.group(1)), clean_title(m.group(2)), n, end))

@@ -2,11 +2,17 @@
 and the named question tasks-by-cooperation."""
 from __future__ import annotations
 
+import difflib
+import os
+from pathlib import Path
+
 import pytest
+from pyoxigraph import RdfFormat, serialize
 
 from policykg import iri
 from policykg.agencies import registry
 from policykg.errors import QueryError
+from policykg.findings import finding_triples
 from policykg.loaders.plan_cooperation import parse_cooperation, read_items, section_range
 from policykg.loaders.plan_outline import PlanOutline
 from policykg.questions import ask
@@ -14,6 +20,30 @@ from policykg.records import GraphBuilder, SourceInfo
 from policykg.vocab import PK
 
 PLAN_DATE = "2024-01-01"
+CASES = Path(__file__).parent / "cases" / "cooperation"
+
+
+def _run_case(folder: Path) -> list[str]:
+    lines = (folder / "input.txt").read_text("utf-8").split("\n")
+    b = GraphBuilder(SourceInfo(f"case-{folder.name}"), lines)
+    parse_cooperation(b, PlanOutline(lines))
+    body = serialize(b.result().triples + finding_triples(b.findings),
+                     format=RdfFormat.N_TRIPLES).decode("utf-8")
+    return sorted(line for line in body.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_golden(name):
+    """Real snippets (lines listed in meta.json) and their expected triples; POLICYKG_REGEN=1
+    rewrites expected.nt (read the diff before committing it)."""
+    folder = CASES / name
+    got = _run_case(folder)
+    if os.environ.get("POLICYKG_REGEN"):
+        (folder / "expected.nt").write_text("\n".join(got) + "\n", "utf-8")
+    expected = sorted(x for x in (folder / "expected.nt").read_text("utf-8").splitlines() if x)
+    if got != expected:
+        pytest.fail("\n".join(difflib.unified_diff(expected, got, "expected.nt", "got",
+                                                    lineterm="", n=0)))
 
 
 def _codes(store, item: int, prop) -> set[str]:
