@@ -235,3 +235,31 @@ def test_a_table_without_rows_is_a_finding_not_a_guess():
     snippet = lines[6504:6519] + lines[6573:6576]
     tables = find_detail_tables(snippet)
     assert len(tables) == 1 and tables[0].rows == []
+
+
+def test_stated_counts_are_read_from_the_text():
+    from policykg.loaders.plan_indicator_system import stated_counts
+    lines = (SOURCES / f"{PLAN_STEM}.txt").read_text("utf-8").split("\n")
+    counts = {(c.line, c.level): (c.owners, c.indicators) for c in stated_counts(lines)}
+    assert counts[(2553, "strategic")] == (7, 8)
+    assert counts[(2553, "performance")] == (27, 37)
+    assert counts[(2553, "task")] == (83, 212)
+    assert counts[(30460, "task")] == (83, 213)
+
+
+def test_appendix_target_that_differs_is_reported(plan):
+    """III-2-4's first target is 11 in its indicator table (l.14958) and 10 in the appendix."""
+    hits = [f for f in plan.builder.findings if f.kind == "indicator-target-differs"
+            and f.line == 14958]
+    assert hits and 32367 in hits[0].lines and "“11”" in hits[0].message
+
+
+def test_indicators_in_the_built_store(store):
+    """The bundled build holds task I-1-1's four indicators with their 2024 targets."""
+    rows = store.select(
+        """SELECT ?task ?i ?label ?target WHERE {
+             ?task pk:hasIndicator ?i . ?i rdfs:label ?label ; pk:indicatorValue ?v .
+             ?v pk:valueKind "target" ; pk:fiscalYear ?y ; pk:valueText ?target .
+             FILTER(STR(?y) = "2024") }""", {"task": iri.task("I-1-1")})
+    got = sorted((r["i"].value.rsplit("/", 1)[1], r["target"].value) for r in rows)
+    assert got == [("1", "17"), ("2", "266"), ("3", "92"), ("4", "85")]
