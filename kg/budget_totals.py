@@ -2,7 +2,8 @@
 
 The rows are those of the ``budgets-for-agenda`` question: one per printed amount, at the level
 of a program, a sub-project or an item line, with the task and the program's occurrence
-(``ordinal``) in the task's table.
+(``ordinal``) in the task's table, and ``program_users``: every task funded from the program that
+year. Tasks among the rows are the question's tasks; the other users are outside it.
 
 * A task's amount of a program is the program row's amount; when the table prints none, the
   sum of its sub-project rows (and, for a sub-project without an amount, of its item lines).
@@ -16,13 +17,13 @@ of a program, a sub-project or an item line, with the task and the program's occ
 >>> rows = [
 ...   {"task": "A", "program_code": "1", "program": "P", "ordinal": 1, "level": "program",
 ...    "sub_project_code": None, "sub_project": None, "item": None, "amount_krw": 100,
-...    "shared_with": None},
+...    "program_users": "A B C"},
 ...   {"task": "A", "program_code": "1", "program": "P", "ordinal": 1, "level": "sub-project",
 ...    "sub_project_code": "301", "sub_project": "S", "item": None, "amount_krw": 100,
-...    "shared_with": None},
+...    "program_users": "A B C"},
 ...   {"task": "B", "program_code": "1", "program": "P", "ordinal": 1, "level": "program",
 ...    "sub_project_code": None, "sub_project": None, "item": None, "amount_krw": 100,
-...    "shared_with": "C"}]
+...    "program_users": "A B C"}]
 >>> t = budget_totals(rows)
 >>> t["gross_total_krw"], t["dedup_total_krw"]
 (200, 100)
@@ -87,14 +88,14 @@ def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
     tasks = list(dict.fromkeys(str(r["task"]) for r in rows))
     occurrences: dict[tuple[str, str, int], _Occurrence] = defaultdict(_Occurrence)
     names: dict[str, str] = {}
-    outside: dict[str, set[str]] = defaultdict(set)
+    users: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if not r.get("level") or r.get("amount_krw") is None:
             continue
         code = str(r["program_code"])
         names.setdefault(code, str(r.get("program") or ""))
         occurrences[(str(r["task"]), code, int(r.get("ordinal") or 1))].add(r)
-        outside[code].update(str(r.get("shared_with") or "").split())
+        users[code].update(str(r.get("program_users") or "").split())
     programs: dict[str, list[tuple[str, _Occurrence]]] = defaultdict(list)
     for (task, code, _n), occ in occurrences.items():
         programs[code].append((task, occ))
@@ -108,11 +109,11 @@ def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
                     best[key] = max(best.get(key, 0), amount)
         whole = max((occ.amount for _t, occ in found if not occ.itemised), default=0)
         once = max(sum(best.values()), whole)
-        users = sorted({t for t, _occ in found})
-        listed.append({"program_code": code, "program": names[code], "tasks": users,
+        mine = sorted({t for t, _occ in found})
+        listed.append({"program_code": code, "program": names[code], "tasks": mine,
                        "gross_krw": gross, "counted_once_krw": once,
-                       "shared_within": len(users) > 1,
-                       "shared_with_outside": sorted(outside[code])})
+                       "shared_within": len(mine) > 1,
+                       "shared_with_outside": sorted(users[code] - set(tasks))})
     listed.sort(key=lambda p: -p["counted_once_krw"])
     gross_total = sum(p["gross_krw"] for p in listed)
     dedup_total = sum(p["counted_once_krw"] for p in listed)
