@@ -185,11 +185,13 @@ def test_explore_agenda_20_then_impact_of_3231(page, server):
     assert "mode=impact" in pg.url and "program=program/motie/3231" in pg.url
     shot(pg, "5-impact-3231")
 
-    # The URL is the view: opening it again restores the impact answer.
+    # The URL is the view: opening it again replays focus, expansion and the impact answer.
+    shown = sorted(pg.evaluate("window.policykgExplorer.view.nodes.getIds()"))
     pg.goto(pg.url)
     pg.locator("#impact-list tr td").first.wait_for(timeout=30_000)
     idle(pg)
     assert "I-2-1" in pg.locator("#impact-list").inner_text()
+    assert sorted(pg.evaluate("window.policykgExplorer.view.nodes.getIds()")) == shown
     shot(pg, "6-shared-url")
 
     # Path mode: the shortest paths from program 3231 to agenda task 20, highlighted and listed.

@@ -74,7 +74,8 @@ async function expand(id, { quiet = false } = {}) {
   view.addEdges(page.edges);
   expanded.set(id, { next: page.next, total: page.total });
   view.setMore(id, page.hasMore ? page.total - page.next : 0);
-  if (id !== state.focus && !state.expand.includes(id)) state.expand.push(id);
+  // Every expansion is recorded in order (a node twice: two pages), except the focus's first page.
+  if (id !== state.focus || seen.next > 0) state.expand.push(id);
   writeState(state);
   if (!quiet) settle();
 }
