@@ -105,7 +105,8 @@ def leaf_sum(row: Row, year: int) -> Decimal | None:
 
 def _residuals(row: Row, year: int) -> list[Decimal]:
     """What the parent's (or grandparent's) amount leaves for ``row`` once the other rows at
-    that level are taken off."""
+    that level are taken off (for a grandparent, with or without the row's own parent: an item
+    line may be part of its sub-project's amount or come on top of it)."""
     out = []
     level, ancestor = row, row.parent
     while ancestor is not None:
@@ -115,6 +116,9 @@ def _residuals(row: Row, year: int) -> list[Decimal]:
                           if c is not level and year in c.shares
                           and c.shares[year].value is not None), Decimal(0))
             out.append(own.value - others)
+            mine = level.shares.get(year)
+            if level is not row and mine is not None and mine.value is not None:
+                out.append(own.value - others - mine.value)   # a line on top of its parent
         level, ancestor = ancestor, ancestor.parent
     return out
 
