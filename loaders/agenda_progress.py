@@ -60,6 +60,11 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     body_start = (issuer.line if issuer else title.line) + 1 if title else 1
     headings = chapter_headings(lines, body_start)
     outline = build_outline(b, headings, {"chapter": "c", "section": "s"})
+    for h in headings:
+        if h.kind == "chapter" and not h.printed:
+            b.finding("chapter-without-number", f"a chapter starts here without an agenda number"
+                      f"{'' if h.title else ' or a title'}; it is linked to no agenda task",
+                      line=h.line, severity="info")
     for item in outline.items:
         h = item.heading
         if h.kind == "chapter" and h.printed:
@@ -136,8 +141,7 @@ def chapter_headings(lines: Sequence[str], start: int) -> list[Heading]:
         if s and new_chapter:
             heading = _is_heading(lines, i)
             title = clean_title(lines[i]) if heading else ""
-            out.append(Heading(i + 1, "chapter", "unnumbered", None, title or "(제목 없음)", 0,
-                               False, i + 1))
+            out.append(Heading(i + 1, "chapter", "unnumbered", None, title, 0, False, i + 1))
             new_chapter = False
             i += 1
             continue

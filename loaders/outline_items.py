@@ -246,8 +246,8 @@ def write_items(builder: GraphBuilder, outline: Outline,
     """``pk:PolicyItem`` nodes with label, codes, kind, ordinal and ``pk:partOf`` links."""
     for item in outline.items:
         h = item.heading
-        builder.entity(item.node, PK.PolicyItem, lines=(item.start, item.end), label=h.title,
-                       code=item.code)
+        builder.entity(item.node, PK.PolicyItem, lines=(item.start, item.end),
+                       label=h.title or None, code=item.code)
         builder.add(item.node, PK.category, Literal(classify(item) if classify else h.kind))
         if h.printed:
             builder.add(item.node, PK.printedCode, Literal(h.printed))

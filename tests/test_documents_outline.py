@@ -96,6 +96,11 @@ def test_progress_chapters_numbered_and_unnumbered():
     outline = parsed(PROGRESS).records["outline"]
     chapters = [(i.path, i.start) for i in outline.items if i.heading.kind == "chapter"]
     assert chapters == [("c1", 15), ("30", 69), ("37", 166), ("c2", 252), ("c3", 294)]
+    assert outline.by_path("c1").title == "" and outline.by_path("c2").title == ""
+    assert [(f.line, f.kind) for f in parsed(PROGRESS).findings
+            if f.kind == "chapter-without-number"] == [(15, "chapter-without-number"),
+                                                       (252, "chapter-without-number"),
+                                                       (294, "chapter-without-number")]
     titles = {i.title for i in outline.items}
     assert "대한민국 연도별 수출 현황 (단위: 억 달러)" not in titles  # a figure label
     assert "한미 무역협상" not in titles  # a photo caption
