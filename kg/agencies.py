@@ -165,11 +165,13 @@ class AgencyRegistry:
     def resolve(self, name: str, on_date: DateLike = None, *, tags: bool = False) -> Agency | None:
         """The agency ``name`` means on ``on_date``; ``None`` if the registry does not know it.
 
-        Raises :class:`AmbiguousAgencyError` when several agencies remain (e.g. "산업부" with
+        Among the agencies a name can mean, those that existed on the date win; a name that only
+        ever meant one agency still means it after a reorganisation ("환경부" in 2026 is ME, whose
+        successor is MCEE). Raises :class:`AmbiguousAgencyError` when several agencies remain (e.g. "산업부" with
         no date).
         """
         on = _date(on_date)
-        found = [a for a in self.candidates(name, tags=tags) if a.valid_on(on)]
+        found = _on_date(self.candidates(name, tags=tags), on)
         if len(found) > 1:
             raise AmbiguousAgencyError(
                 f"{name!r} means {', '.join(a.acronym for a in found)}"
@@ -241,11 +243,11 @@ class AgencyRegistry:
         if form in self._by_name:
             if end < len(text) and text[end].isalnum() and not _PARTICLE_RE.match(text, end):
                 return None
-            found = [a for a in self._by_name[form] if a.valid_on(on)]
+            found = _on_date(self._by_name[form], on)
         else:
             if not self._in_agency_list(text, form, start, end):
                 return None
-            found = [a for a in self._tags[form] if a.valid_on(on)]
+            found = _on_date(self._tags[form], on)
         return found[0] if len(found) == 1 else None
 
     def _in_agency_list(self, text: str, form: str, start: int, end: int) -> bool:
@@ -303,6 +305,12 @@ class AgencyRegistry:
             add(iri.agency(c.new), ORG.resultedFrom, c.iri)
             add(c.iri, PK.source, Literal(self.sources.get(c.source, c.source)))
         return out
+
+
+def _on_date(candidates: list[Agency], on: date | None) -> list[Agency]:
+    """The candidates that existed on ``on``; all of them if none did."""
+    valid = [a for a in candidates if a.valid_on(on)]
+    return valid or list(candidates)
 
 
 def _last_word(text: str) -> str:

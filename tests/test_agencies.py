@@ -36,12 +36,14 @@ def test_resolution_without_a_date_is_ambiguous_for_sanupbu():
         registry().resolve("산업부")
     assert registry().resolve("기재부").acronym == "MOEF"
     assert registry().resolve("없는부", "2024-01-01") is None
+    with pytest.raises(AmbiguousAgencyError, match="on 2010-01-01"):
+        registry().resolve("산업부", "2010-01-01")  # before both: no date settles it
 
 
 def test_environment_ministry_is_succeeded_by_mcee():
     reg = registry()
     assert reg.resolve("환경부", "2024-01-01").acronym == "ME"
-    assert reg.resolve("환경부", "2025-12-17") is None  # the name no longer exists
+    assert reg.resolve("환경부", "2025-12-17").acronym == "ME"  # the name only ever meant ME
     assert reg.resolve("기후에너지환경부", "2025-12-17").acronym == "MCEE"
     assert [a.acronym for a in reg.successors("ME")] == ["MCEE"]
     assert [a.acronym for a in reg.successors("MOTIE")] == ["MOTIR"]
