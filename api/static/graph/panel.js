@@ -127,7 +127,7 @@ export class Panel {
     return [
       el("h2", {}, "주요 수치 — 연도별 예산"),
       el("table", { id: "panel-budget-years" },
-         el("tr", {}, el("th", {}, "연도"), el("th", {}, "합계")),
+         el("tr", {}, el("th", {}, "연도"), el("th", {}, "재원 배분 합계")),
          [...totals].map(([y, v]) => el("tr", {}, el("td", {}, y), el("td", { class: "num" }, formatWon(v))))),
       el("h3", {}, "재원 배분"),
       el("table", { id: "panel-figures" },
