@@ -101,7 +101,7 @@ def _label(data: dict, node: str) -> str:
 def to_network(hood: Neighbourhood, palette: dict | None = None) -> Network:
     """The pyvis network of a neighbourhood: colours by type, Korean labels with codes."""
     palette = palette or _palette()
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net = Network(height="100%", width="100%", directed=True)
     for node, data in hood.graph.nodes(data=True):
         info = _type_info(palette, data.get("type") or "Thing")
         focus = node == hood.focus
