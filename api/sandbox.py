@@ -4,13 +4,14 @@ pyoxigraph cannot cancel a running query, so a time limit that really stops the 
 the process doing it. The :class:`Sandbox` keeps a small pool of reader processes (each with the
 store open read-only) or, when updates are enabled, a single writer process that answers reads and
 writes alike (RocksDB cannot be read safely by other processes while it is being written). A
-request waits for an idle worker, runs there, and if it overruns the limit the worker is killed and a fresh one is
-started in the background while the other workers keep answering.
+request waits for an idle worker, runs there, and if it overruns the limit the worker is killed
+and a fresh one is started in the background while the other workers keep answering.
 """
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import time
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -96,13 +97,16 @@ class Sandbox:
         except asyncio.TimeoutError:
             raise ApiError(503, "busy", "every query worker is busy; try again shortly",
                            {"Retry-After": "1"}) from None
-        reply = await self._call(w, request)
-        if reply is not None and reply.get("code") != "worker-crashed":
-            self._idle.put_nowait(w)
-            return reply
-        await self._kill(w)
-        self._replace()
-        raise self._failure(reply)
+        loop = asyncio.get_running_loop()
+        call = loop.run_in_executor(self._executor, self._call, w, request)
+        try:
+            reply = await asyncio.shield(call)
+        except asyncio.CancelledError:  # the client left: settle the worker when it is done
+            call.add_done_callback(lambda f: self._settle(w, f.result()))
+            raise
+        if not self._settle(w, reply):
+            raise self._failure(reply)
+        return reply
 
     async def write(self, request: dict) -> dict:
         """Run a write (only a writable sandbox has the writer)."""
@@ -110,20 +114,36 @@ class Sandbox:
             raise ApiError(403, "read-only", "this server is read-only")
         return await self.run(request)
 
-    async def _call(self, w: Worker, request: dict) -> dict | None:
-        loop = asyncio.get_running_loop()
+    def _call(self, w: Worker, request: dict) -> dict | None:
         try:
-            return await loop.run_in_executor(self._executor, w.call, request, self.timeout)
+            return w.call(request, self.timeout)
         except (EOFError, OSError):
             return {"status": 500, "code": "worker-crashed",
                     "message": "the query worker stopped unexpectedly (out of memory?)"}
 
-    async def _kill(self, w: Worker) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._executor, w.kill)
+    def _settle(self, w: Worker, reply: dict | None) -> bool:
+        """Back to the pool if it answered; otherwise killed and replaced. True if it answered."""
+        if reply is not None and reply.get("code") != "worker-crashed":
+            self._idle.put_nowait(w)
+            return True
+        self._replace(w)
+        return False
 
-    def _replace(self) -> None:
+    def _respawn(self, dead: Worker) -> Worker:
+        dead.kill()
+        attempts = 3  # the store lock of a killed writer may take a moment to be released
+        while True:
+            try:
+                return self._spawn()
+            except ApiError:
+                attempts -= 1
+                if not attempts:
+                    raise
+                time.sleep(0.5)
+
+    def _replace(self, dead: Worker) -> None:
         loop = asyncio.get_running_loop()
-        fut = loop.run_in_executor(self._executor, self._spawn)
+        fut = loop.run_in_executor(self._executor, self._respawn, dead)
         self._replacing.add(fut)
 
         def done(f: asyncio.Future) -> None:

@@ -58,7 +58,8 @@ class Settings:
     def __post_init__(self) -> None:
         object.__setattr__(self, "store", Path(self.store))
         if self.allow_update and not self.token:
-            raise ValueError("allow_update needs a token (policykg serve --allow-update --token ...)")
+            raise ValueError("allow_update needs a token "
+                             "(policykg serve --allow-update --token ...)")
         if self.query_timeout <= 0 or self.max_rows <= 0 or self.max_request_bytes <= 0:
             raise ValueError("query_timeout, max_rows and max_request_bytes must be positive")
         if self.workers < 1:

@@ -242,7 +242,7 @@ def test_malformed_requests_get_the_one_error_shape(endpoint, request_kwargs, st
 @pytest.fixture(scope="module")
 def writable(tmp_path_factory) -> str:
     store = scratch_store(tmp_path_factory.mktemp("sparql-rw") / "store")
-    with running(store, "--allow-update", "--token", "s3cret", "--timeout", "5") as base:
+    with running(store, "--allow-update", "--token", "s3cret", "--timeout", "3") as base:
         yield base
 
 
@@ -266,3 +266,19 @@ def test_load_is_refused_even_with_the_token(writable):
                    headers={"Content-Type": "application/sparql-update",
                             "Authorization": "Bearer s3cret"})
     assert "LOAD" in assert_error(r, 400, "refused")
+
+
+def test_the_writer_is_replaced_after_a_runaway_query(writable):
+    auth = {"Authorization": "Bearer s3cret"}
+    triples = " ".join(f"<http://example.org/s{i}> <http://example.org/p> {i} ." for i in range(60))
+    r = httpx.post(writable + "/sparql", data={"update": f"INSERT DATA {{ {triples} }}"},
+                   headers=auth)
+    assert r.status_code == 204
+    forever = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+               "?m ?n1 ?o }")
+    assert_error(_get(writable + "/sparql", forever), 503, "timeout")
+    after = "INSERT DATA { <http://example.org/after> <http://example.org/p> 1 }"
+    r = httpx.post(writable + "/sparql", timeout=30, headers=auth, data={"update": after})
+    assert r.status_code == 204
+    r = _get(writable + "/sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/p> ?o }")
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "61"

@@ -191,8 +191,8 @@ class Runner:
                 problems.append(f"expected RDF, got {ctype}")
             else:
                 Graph().parse(data=r.content, format=RDF_TYPES[media])
-        if step.expected_content_type and \
-                ctype.replace(" ", "").lower() != step.expected_content_type.replace(" ", "").lower():
+        squeeze = lambda value: value.replace(" ", "").lower()  # noqa: E731
+        if step.expected_content_type and squeeze(ctype) != squeeze(step.expected_content_type):
             problems.append(f"Content-Type {ctype!r}, expected {step.expected_content_type!r}")
         if step.expected_body is not None and r.request.method != "HEAD":
             got = Graph().parse(data=r.content, format=RDF_TYPES.get(media, "turtle"))
