@@ -132,8 +132,8 @@ def parse_indicators(builder: GraphBuilder, outline: PlanOutline) -> None:
 
 def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
                 ) -> tuple[list[Listed], list[str]]:
-    """Emit one owner's indicators; returns the ones both tables list (node and names), and the
-    ones only one of them lists (as "code/n at line")."""
+    """Emit one owner's indicators; returns the ones the system table lists (node, names,
+    target), and the ones only one of the two tables has (as "code/n at line (which)")."""
     block, table = owner.block, owner.table
     rows = table.rows if table else []
     targets = [[(line, strip_row_text(p)) for line, p in r.before] for r in rows]
@@ -146,38 +146,44 @@ def _emit_owner(builder: GraphBuilder, owner: Owner, title: str | None
                         f"{block.code}: no indicator row with yearly values was found in its "
                         "indicator table", line=table.header_line if table else block.heading_line,
                         about=[owner.node])
-    n = 0
-    listed: list[Listed] = []
-    unlisted: list[str] = []
     for row, named in zip(rows, names):
         row_extras(row)
         if named:
             detail_name(row, named[0])
         else:
             paragraph_name(row)
-            unlisted.append(f"{block.code}/{n + 1} at line {row.value_lines[0]}")
-        n += 1
+    # the system table's order numbers the indicators; rows it does not list come last
+    items = sorted([(named[1][0], row, named) for row, named in zip(rows, names) if named]
+                   + [(lines[0], None, (name, lines)) for name, lines in extra],
+                   key=lambda item: item[0])
+    items += [(0, row, None) for row, named in zip(rows, names) if not named]
+    listed: list[Listed] = []
+    unlisted: list[str] = []
+    for n, (_, row, named) in enumerate(items, 1):
+        if row is None:
+            node = _indicator_node(builder, owner, n, named[0], named[1])
+            listed.append(Listed(node, [named[0]], None))
+            unlisted.append(f"{block.code}/{n} at line {named[1][0]} (system table only)")
+            builder.finding("indicator-not-in-detail-table",
+                            f"{block.code}: the system table lists “{named[0]}”, which has no "
+                            "row in the indicator table; kept among the owner's indicators "
+                            "without values", line=named[1][0], about=[node])
+            continue
         node = _emit_indicator(builder, owner, n, row, named)
         if named:
             target = next((v for v in row.values if v.kind == "target"), None)
             listed.append(Listed(node, [named[0]] + ([row.name] if row.name else []), target))
-    for name, lines in extra:
-        n += 1
-        node = _indicator_node(builder, owner, n, name, lines, listed=False)
-        unlisted.append(f"{block.code}/{n} at line {lines[0]} (system table only)")
-        builder.finding("indicator-not-in-detail-table",
-                        f"{block.code}: the system table lists “{name}”, which has no row in the "
-                        "indicator table; kept with its owner (pk:owner) but not counted among "
-                        "the owner's indicators (no pk:hasIndicator)", line=lines[0],
-                        about=[node])
+        else:
+            unlisted.append(f"{block.code}/{n} at line {row.value_lines[0]} "
+                            "(indicator table only)")
     _check_weights(builder, owner, rows)
     return listed, unlisted
 
 
 def _indicator_node(builder: GraphBuilder, owner: Owner, n: int, label: str | None,
                     lines: tuple[int, int], listed: bool = True) -> NamedNode:
-    """The indicator node; only one that both the system table and the indicator table list is
-    among its owner's indicators (``pk:hasIndicator``); the others keep ``pk:owner`` only."""
+    """The indicator node; only one the system table lists is among its owner's indicators
+    (``pk:hasIndicator``); a row of the indicator table alone keeps ``pk:owner`` only."""
     node = iri.indicator(owner.block.code, n)
     builder.entity(node, PK.PerformanceIndicator, lines=lines, label=label)
     builder.add(node, PK.ordinal, integer(n))
@@ -270,9 +276,9 @@ def _check_counts(builder: GraphBuilder, lines: list[str], counted: Counter,
         if found is not None and found != stated.indicators:
             builder.finding("indicator-count",
                             f"{where} states {stated.indicators} {stated.level}-level "
-                            f"indicators; {found} are listed by both the system tables and the "
-                            "indicator tables"
-                            + (f"; listed by only one of them: {', '.join(extra)}"
+                            f"indicators; the system tables list {found}"
+                            + (f"; in only one of the system and indicator tables: "
+                               f"{', '.join(extra)}"
                                if (extra := [u for u in unlisted.get(stated.level, [])
                                              if stated.scope != "strategic-goal"
                                              or u.split("-")[0] == goal_order[-1]]) else ""),
@@ -304,14 +310,31 @@ def _appendix_names(builder: GraphBuilder, lines: list[str],
                             line=theirs[0].heading_line if theirs else None)
             continue
         for (owner, nodes), app in zip(mine, theirs):
+            pairs = list(zip(nodes, app.entries))
             if len(app.entries) != len(nodes):
                 builder.finding("indicator-appendix",
                                 f"{owner.block.code}: the appendix lists {len(app.entries)} "
-                                f"indicators, the system and indicator tables {len(nodes)}",
-                                line=app.heading_line, about=[owner.node])
-            for item, entry in zip(nodes, app.entries):
+                                f"indicators, the system table {len(nodes)}; entries are paired "
+                                "with indicators by name", line=app.heading_line,
+                                about=[owner.node])
+                pairs = _pair_by_name(lines, nodes, app.entries, app.heading_line)
+            for item, entry in pairs:
                 _appendix_name(builder, lines, owner, item, entry, app.heading_line)
                 _appendix_target(builder, lines, owner, item, entry)
+
+
+def _pair_by_name(lines: list[str], nodes: list[Listed], entries: list[tuple[int, int]],
+                  heading_line: int) -> list[tuple[Listed, tuple[int, int]]]:
+    """Each entry with the indicator whose name it holds best, each indicator used once."""
+    pairs, free = [], list(nodes)
+    for entry in entries:
+        scored = [(got[2], item) for item in free
+                  if (got := appendix_name(lines, entry, heading_line, item.names))]
+        if scored and max(scored, key=lambda x: x[0])[0] >= _APPENDIX_MATCH:
+            item = max(scored, key=lambda x: x[0])[1]
+            pairs.append((item, entry))
+            free.remove(item)
+    return pairs
 
 
 def _appendix_target(builder: GraphBuilder, lines: list[str], owner: Owner, item: Listed,

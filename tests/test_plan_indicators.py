@@ -95,34 +95,41 @@ def test_gold_indicator_lines(plan, gold):
 
 
 def test_totals_match_the_plan_or_are_explained(plan):
-    """8 strategic-goal and 37 performance-goal indicators as stated; the task level differs
-    (the plan says 212, the appendix 213, both tables list 213) and a finding says so."""
-    b = plan.builder
-    per_level = {"goal": 0, "task": 0}
-    strategic = performance = 0
-    for t in b.result().triples:
+    """8 strategic-goal indicators as stated. The system tables list 38 performance-goal and 213
+    task indicators where the plan says 37 and 212 (the appendix 37 and 213): a name of VI-2
+    only in its system table, III-2-3's fourth indicator; findings say so."""
+    strategic = performance = task = 0
+    for t in plan.builder.result().triples:
         if t.predicate == PK.hasIndicator:
             code = t.subject.value.rsplit("/", 1)[1]
             if "/task/" in t.subject.value:
-                per_level["task"] += 1
+                task += 1
             elif "-" in code:
                 performance += 1
             else:
                 strategic += 1
-    assert (strategic, performance, per_level["task"]) == (8, 37, 213)
-    counts = [f for f in b.findings if f.kind == "indicator-count"]
-    plan_task = [f for f in counts if "the plan states 212 task-level" in f.message]
-    assert plan_task and "I-3-1/3" in plan_task[0].message
-    assert not [f for f in counts if "the plan states 8 " in f.message
-                or "the plan states 37 " in f.message]
+    assert (strategic, performance, task) == (8, 38, 213)
+    counts = {(f.line, f.message.split(";")[0]) for f in plan.builder.findings
+              if f.kind == "indicator-count"}
+    assert (2553, "the plan states 37 performance-level indicators") in counts
+    assert (2553, "the plan states 212 task-level indicators") in counts
+    assert not [c for c in counts if c[1].startswith("the plan states 8 ")]
+    messages = " ".join(f.message for f in plan.builder.findings if f.kind == "indicator-count")
+    assert "VI-2/1 at line 24247 (system table only)" in messages
+    assert "I-3-1/3 at line 6565 (indicator table only)" in messages
 
 
 def test_one_table_only_indicators_are_kept_with_findings(plan):
+    """A row only the indicator table has keeps pk:owner but is not among the owner's
+    indicators; a name only the system table has is (first, as printed), without values."""
     b = plan.builder
     extra = iri.indicator("I-3-1", 3)
     assert "방산" in plan.objects(extra, RDFS.label)[0].value
     assert plan.objects(extra, PK.owner) == [iri.task("I-3-1")]
     assert extra not in plan.objects(iri.task("I-3-1"), PK.hasIndicator)
+    first = plan.indicators(iri.goal("VI-2"))[0]
+    assert plan.objects(first, RDFS.label)[0].value == "외국인투자기업 고용인원(만명)"
+    assert plan.objects(first, PK.indicatorValue) == []
     kinds = {(f.kind, f.line) for f in b.findings}
     assert ("indicator-not-in-system-table", 6560) in kinds
     assert ("indicator-not-in-detail-table", 24247) in kinds
