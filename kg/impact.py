@@ -212,16 +212,30 @@ def _amounts(D: nx.MultiDiGraph) -> tuple[dict[str, dict[str, int]], dict[str, d
     return by_program, subs
 
 
-def _once(amounts: dict[str, dict[str, int]], tasks, units=None) -> tuple[int, int]:
-    """Funding of ``tasks`` from ``units`` (all units if None): counted once, and gross."""
-    best: dict[str, int] = {}
-    gross = 0
+def _once(amounts: dict[str, dict[str, int]], tasks, units=None,
+          whole: dict[str, int] | None = None) -> tuple[int, int]:
+    """Funding of ``tasks`` from ``units`` (all if None): each unit counted once, and gross.
+
+    A unit used by several tasks counts the sum of their amounts capped at the unit's whole
+    budget for the year (``whole``) when the documents state it, else the largest amount any of
+    the tasks records (their tables may each print the whole program).
+
+    >>> amounts = {"T1": {"P": 100}, "T2": {"P": 100, "Q": 30}}
+    >>> _once(amounts, ["T1", "T2"])
+    (130, 230)
+    >>> _once(amounts, ["T1", "T2"], whole={"P": 150})
+    (180, 230)
+    """
+    per_unit: dict[str, list[int]] = {}
     for t in tasks:
         for unit, amount in amounts.get(t, {}).items():
             if units is None or unit in units:
-                best[unit] = max(best.get(unit, 0), amount)
-                gross += amount
-    return sum(best.values()), gross
+                per_unit.setdefault(unit, []).append(amount)
+    once = 0
+    for unit, values in per_unit.items():
+        cap = (whole or {}).get(unit)
+        once += max(max(values), min(sum(values), cap)) if cap else max(values)
+    return once, sum(sum(v) for v in per_unit.values())
 
 
 def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
@@ -232,7 +246,8 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     the funded tasks travels along dependency edges to goals, agenda tasks, indicators,
     cooperation items and their agencies. For each node the share lost is the cut part of the
     funding identified for the tasks under it, a program shared by several tasks counted once
-    (with the largest amount any of those tasks records for it). A task's sub-project rows break
+    (the sum of their amounts capped at the program's whole budget for the year when a document
+    states it, else the largest amount any of them records). A task's sub-project rows break
     its program row down and are not added to it; cutting a sub-project cuts only the amounts
     tasks record for that sub-project.
 
@@ -289,14 +304,16 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     seen = _walk(D, [program], "downstream", depth)
     no_money = nx.subgraph_view(
         D, filter_edge=lambda u, v, k: D.edges[u, v, k]["relation"] not in ("funds", "sub-project"))
-    cut_once, _ = _once(cut_amounts, cut_amounts, {program})
+    whole = {n: a["budgets"][year] for n, a in G.nodes(data=True)
+             if year in (a.get("budgets") or {})}
+    cut_once, _ = _once(cut_amounts, cut_amounts, {program}, whole)
     report = BudgetCut(program, cut, year, tuple(sorted(units)), round(cut * cut_once))
     order = sorted((n for n in seen if n not in units), key=lambda n: (seen[n][2], n))
     for node in order:
         tasks = {node} if node in amounts or G.nodes[node].get("type") == "ManagementTask" \
             else {a for a in nx.ancestors(no_money, node) if a in amounts}
-        funding, funding_gross = _once(amounts, tasks)
-        lost, lost_gross = _once(cut_amounts, tasks, {program})
+        funding, funding_gross = _once(amounts, tasks, whole=whole)
+        lost, lost_gross = _once(cut_amounts, tasks, {program}, whole)
         report.effects.append(CutEffect(
             _affected(G, seen, node), funding or None, round(cut * lost),
             round(cut * lost / funding, 6) if funding else None, funding_gross or None,

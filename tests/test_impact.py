@@ -134,6 +134,21 @@ def test_cutting_a_program_cuts_its_sub_projects():
         ("T", 0.25, ("P", "S", "T"))]
 
 
+def test_shared_program_with_a_stated_whole_budget_sums_shares_up_to_it():
+    G = nx.MultiDiGraph()
+    G.add_nodes_from([("P", {"type": "Program", "budgets": {2024: 120}}),
+                      ("T1", {"type": "ManagementTask"}), ("T2", {"type": "ManagementTask"}),
+                      ("G", {"type": "PerformanceGoal"})])
+    for t, amount in [("T1", 80), ("T2", 60)]:
+        G.add_edge("P", t, kind="dependency", relation="funds", year=2024, amount=amount)
+        G.add_edge(t, "G", kind="dependency", relation="serves-goal")
+    r = budget_cut(G, "P", 0.5, 2024)
+    goal = r.effects[-1]
+    assert goal.affected.node == "G"
+    assert (goal.funding_krw, goal.funding_gross_krw, goal.lost_krw) == (120, 140, 60)
+    assert r.lost_krw == 60 and goal.share == 0.5
+
+
 def test_sub_project_rows_break_down_the_program_row_and_are_not_added():
     G = nx.MultiDiGraph()
     G.add_nodes_from([("P", {"type": "Program"}), ("S1", {"type": "SubProject"}),
