@@ -55,6 +55,7 @@ _LISTED_STRATEGY = re.compile(r"▶\s*([^▶\n(]{2,50}?)\s*\((\d{2})\.(\d{1,2})\
 _DATED_STRATEGY = re.compile(r"(?:^|[*,:▶]\s*|\s및\s)([^*,:▶()'‘’「」｢｣\n]{2,30}?" +
                              _STRATEGY_WORDS + r")\s*\(\s*['‘’](\d{2})\.\s*(\d{1,2})\)")
 _STRATEGY_ACTION = re.compile(r"발표|수립|마련|제시|확정")
+_PLAIN_NAME_START = re.compile(r"^[\s\-*•]+|(?<=[가-힣])[은는을를]\s+")
 _PROGRAM = re.compile(r"['‘]([^'’‘\n]{2,40}?(?:사업|프로그램|펀드|R&D|기금))['’]\s*(\([^)]*\))")
 _TAGGED_PROGRAM = re.compile(r"\(([^()\n]{2,20}(?:사업|프로그램|펀드|기금))\)\s*")
 _REGION_NEXT = ("시", "도", "군", "권", "에", "의", "은", "는", "이", "가", "을", "를", "와", "과",
@@ -188,7 +189,7 @@ class MentionWriter:
                 continue
             d = DateReading(f"{2000 + int(m.group(2))}-{int(m.group(3)):02d}",
                             m.group(0)[m.group(0).index("("):], m.start(2), m.end(3))
-            self.strategy(m.group(1), line, d, "발표")
+            self.strategy(_PLAIN_NAME_START.split(m.group(1))[-1], line, d, "발표")
             taken.append((m.start(1), m.end(1)))
         for m in _QUOTED_STRATEGY.finditer(text):
             if _overlaps(taken, m.start(1), m.end(1)):

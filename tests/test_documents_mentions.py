@@ -166,3 +166,12 @@ def test_figures_printed_with_their_program_name():
     b, _ = run("x", lines, "2026")
     labels = {objects(b, f, RDFS.label).pop() for f in of_type(b, PK.AmountFigure)}
     assert labels == {"탄소감축 경매사업: 250억원 (2026)", "국민성장펀드: 150조원"}
+
+
+def test_a_plain_dated_strategy_name_starts_after_the_sentence_subject():
+    # geri-2021-03-gumi-issue-focus-49.txt l.701
+    line = ("- 디지털 소재혁신 강화 실행계획은 소재부품장비 2.0전략('20.7), 한국판 뉴딜 종합 계획('20.7)의 "
+            "후속 계획")
+    b, _ = run("geri", [line], "2021-03")
+    assert {objects(b, s, RDFS.label).pop() for s in of_type(b, PK.Strategy)} == {
+        "소재부품장비 2.0전략"}
