@@ -31,7 +31,7 @@ def place_columns(table: BudgetTable) -> None:
 
 
 def _issue(table: BudgetTable, kind: str, message: str, row: Row) -> None:
-    table.issues.append(Issue(kind, message, tuple(range(row.start, row.end + 1))))
+    table.issues.append(Issue(kind, message, tuple(sorted(set(row.used)))))
 
 
 def _stacked(row: Row, years: tuple[int, ...]) -> bool:

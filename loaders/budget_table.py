@@ -31,7 +31,8 @@ ITEM_BULLET = re.compile(r"^(?:[·ㆍ]\s*|-\s+(?=[^\d\s-]))")
 ACCOUNT = re.compile(r"^(?:\S+(?:회계|기금)|일반|소특|지특|에특|〃)$")
 FOOTNOTE = re.compile(r"\s*\d?」$")
 CODE_PART = re.compile(r"^\d{3,4}(?:-\d{3,4})?$")
-SUB_CODE_IN_LINE = re.compile(r"\((?:[^()]*,\s*)?(\d{3}|\d{4}-\d{3})(?:\s*,[^()]*)?\)\s*(?:\d?」)?(?:\s|$)")
+SUB_CODE_IN_LINE = re.compile(
+    r"\((?:[^()]*,\s*)?(\d{3}|\d{4}-\d{3})(?:\s*,[^()]*)?\)\s*(?:\d?」)?(?:\s|$)")
 WITHIN = "內"
 NOTE = re.compile(r"^[*※]")
 
@@ -61,10 +62,6 @@ class Row:
     notes: list[str] = field(default_factory=list)
     named: bool = False              # the name is complete (a code, an account or cells followed)
     used: list[int] = field(default_factory=list)   # every line the row was read from
-
-    @property
-    def lines(self) -> tuple[int, int]:
-        return (self.start, self.end)
 
     def walk(self):
         yield self
@@ -99,10 +96,6 @@ class BudgetTable:
         for program in self.programs:
             yield from program.walk()
 
-    @property
-    def end(self) -> int:
-        return max(end for _start, end in self.parts)
-
 
 # -- locating ---------------------------------------------------------------------------------
 
@@ -116,7 +109,8 @@ def _strong(text: str) -> bool:
     return bool(BULLET.match(t) and SUB_CODE_IN_LINE.search(t))
 
 
-def find_tables(lines: Sequence[str], section_end: Callable[[int], int | None]) -> list[BudgetTable]:
+def find_tables(lines: Sequence[str],
+                section_end: Callable[[int], int | None]) -> list[BudgetTable]:
     """Every budget table of a plan, with the continuation found after the indicator table.
 
     ``section_end(n)`` gives the last line of the task section holding line ``n`` (or None):

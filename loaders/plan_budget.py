@@ -17,11 +17,10 @@ from pyoxigraph import Literal, NamedNode
 from policykg import iri
 from policykg.records import GraphBuilder, boolean, integer, year
 from policykg.text import compare_key
-from policykg.vocab import PK, RDFS
+from policykg.vocab import PK, RDFS, SKOS
 
 from .budget_checks import Placed, distinct, fmt, run_checks, whole_amounts, won
 from .budget_columns import place_columns
-from .budget_numbers import Amount
 from .budget_table import BudgetTable, Row, find_tables, read_table
 from .budget_units import UnitDecision, decide_units, in_won
 from .plan_outline import PlanOutline
@@ -136,6 +135,8 @@ class BudgetEmitter:
             self.labels[node].append((row.name, runs(row.used, self.b.lines)[0]))
         if row.group:
             self.b.add(node, PK.programGroup, Literal(row.group))
+        if row.group_code:
+            self.b.add(node, SKOS.notation, Literal(f"{row.group_code}-{code}"))
         accounts[id(row)] = row.account
         if row.account:
             self.b.add(node, PK.account, Literal(row.account))
@@ -207,6 +208,8 @@ class BudgetEmitter:
             self.b.add(f, PK.ordinal, integer(occurrence))
             if account:
                 self.b.add(f, PK.account, Literal(account))
+            for note in row.notes:
+                self.b.add(f, RDFS.comment, Literal(note, language="ko"))
             self._link(task, PK.hasFunding, f, row)
 
     # -- after every table
