@@ -128,8 +128,7 @@ class MentionWriter:
             date = prior_dates[-1] if prior_dates else None
         if date is None:
             return
-        planned = bool(_PLANNED.match(text[act_end:act_end + 12])) or bool(
-            self.on_date and date.iso[:len(self.on_date)] > self.on_date)
+        planned = bool(_PLANNED.match(text[act_end:act_end + 12])) or self._after_document(date)
         action = re.sub(r"\s+", " ", act_text)
         node = iri.event(law.value, action, date.iso, self.b.source.stem, line)
         self.b.entity(node, PK.Event, lines=line, label=f"{action} {date.printed}")
@@ -176,6 +175,11 @@ class MentionWriter:
             self.b.add(event, PK.action, Literal(action))
             self.b.add(event, PK.date, Literal(date.iso))
             self.b.add(event, PK.valueText, Literal(date.printed))
+            self.b.add(event, PK.reading, Literal("planned" if self._after_document(date)
+                                                  else "stated"))
+
+    def _after_document(self, date: DateReading) -> bool:
+        return bool(self.on_date) and date.iso[:len(self.on_date)] > self.on_date
 
     def strategies(self, text: str, line: int) -> None:
         taken: list[tuple[int, int]] = []
@@ -196,7 +200,8 @@ class MentionWriter:
                 continue
             after = text[m.end():m.end() + 30]
             act = _STRATEGY_ACTION.search(after[:20])
-            dates = [d for d in read_dates(after) if d.start < 16]
+            dates = [d for d in read_dates(after)
+                     if d.start <= 2 or (act and act.end() <= d.start <= act.end() + 3)]
             if not dates:
                 before = text[max(0, m.start() - 16):m.start()]
                 dates = [d for d in read_dates(before) if d.end >= len(before) - 2][-1:]

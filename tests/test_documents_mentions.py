@@ -175,3 +175,14 @@ def test_a_plain_dated_strategy_name_starts_after_the_sentence_subject():
     b, _ = run("geri", [line], "2021-03")
     assert {objects(b, s, RDFS.label).pop() for s in of_type(b, PK.Strategy)} == {
         "소재부품장비 2.0전략"}
+
+
+def test_strategy_dates_belong_to_the_strategy_not_to_a_later_step():
+    # motie-2024-02-new-industrial-policy-2.0.txt l.142 (dated, after the 2024-02 document: planned)
+    # and l.444 (the date is the feasibility study's, not the road map's)
+    lines = ["반도체 설계 역량 제고를 위한 「팹리스 산업 경쟁력 강화방안」 수립('24.上)",
+             "- 「AI 자율 제조 기술 로드맵」에 따라 예타 사업 기획('24.下)"]
+    b, _ = run("strategy", lines, "2024-02")
+    events = {objects(b, e, RDFS.label).pop(): objects(b, e, PK.reading).pop()
+              for e in of_type(b, PK.Event)}
+    assert events == {"팹리스 산업 경쟁력 강화방안 수립 '24.上": "planned"}
