@@ -134,6 +134,8 @@ def test_service_description_without_query(endpoint):
     assert f"<{endpoint}>" in r.text and "sd:UnionDefaultGraph" in r.text
     assert "SPARQL11Update" not in r.text  # read-only
     assert G1.value in r.text and G2.value in r.text
+    r = httpx.get(endpoint, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert r.status_code == 303 and r.headers["location"].endswith("/query")
 
 
 def test_cors(endpoint):
