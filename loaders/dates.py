@@ -129,7 +129,10 @@ def _context_year(line: str, start: int) -> tuple[int | None, str | None]:
     if periods and (not years or periods[-1].end() >= years[-1].end()):
         return None, _period_text(periods[-1])
     if years:
-        return _year(_token(years[-1])), None
+        last = years[-1]
+        if re.match(r"년?\s*까지", before[last.end():]):
+            return None, f"~{_year(_token(last))}"
+        return _year(_token(last)), None
     if open_paren >= 0 and ")" not in line[open_paren:start]:
         close = line.find(")", start)
         inside = line[start:close if close >= 0 else len(line)]

@@ -139,6 +139,8 @@ def test_dates_and_amounts_as_printed():
     assert [(x.year, x.period) for x in amounts("설비투자 58.6% 증가(99→157억불)")] == [(None, None)]
     assert amounts("10년간 총 5,955억원")[0].year is None
     assert amounts("최저 20~40ms 100억원")[0].period is None
+    # geri l.287: a year followed by 까지 is the end of a period
+    assert [(x.year, x.period) for x in amounts("- '25년까지 약 5조원을 투자하여")] == [(None, "~2025")]
 
 
 def test_unknown_mention_kind_is_refused():
