@@ -199,6 +199,8 @@ class BudgetEmitter:
                 continue
             f = iri.funding(task_code, node, year_, occurrence)
             self._entity(f, PK.Funding, row)
+            if row.name:                       # the row's name as this table prints it
+                self.b.add(f, RDFS.label, Literal(row.name, language="ko"))
             self.b.add(f, PK.task, task)
             self.b.add(f, PK.program, node)
             self.b.add(f, PK.fiscalYear, year(year_))

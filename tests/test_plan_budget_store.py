@@ -13,6 +13,7 @@ import pytest
 from policykg.findings import stored_findings
 from policykg.questions import ask
 from policykg.cli.main import main
+from policykg.text import compare_key
 
 EOK = Decimal(10) ** 8
 PLAN = "motie-2024-performance-plan"
@@ -60,6 +61,17 @@ def test_gold_budgets_to_the_won(store, gold, task):
                 "?b pk:fiscalYear ?y ; pk:amountKRW ?a }", {"c": p["code"]})}
             assert {(2023, _won(p["program_total"][0])),
                     (2024, _won(p["program_total"][1]))} <= budgets
+
+
+def test_gold_names_as_printed(store, gold):
+    names = {(r["code"].value, compare_key(r["l"].value)) for r in store.select(
+        "SELECT ?code ?l WHERE { ?n a ?c ; pk:code ?code ; rdfs:label|skos:altLabel ?l . "
+        "FILTER(?c IN (pk:Program, pk:SubProject)) }")}
+    for budget in gold["budgets"]:
+        for p in budget["programs"]:
+            assert (p["code"], compare_key(p["name"])) in names
+            for s in p["subprojects"]:
+                assert (s["code"], compare_key(s["name"])) in names
 
 
 def test_program_labels_and_sub_project_links(store):
