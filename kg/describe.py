@@ -112,7 +112,7 @@ def describe(store, node: str, graph=None) -> Entity:
         neighbours.setdefault(group, []).append({
             "iri": other, "type": attrs.get("type"), "label": attrs.get("label"),
             "code": attrs.get("code"), "direction": direction,
-            "sources": sources.get(key, [])})
+            "sources": sorted(sources.get(key, []), key=lambda x: (x["document"], x["start"]))})
     provenance = [_span(r) for r in store.select(_SPANS, s)]
     fundings = [{k: python_value(v) for k, v in r.items() if k != "s"}
                 for r in store.select(_FUNDINGS, s)]

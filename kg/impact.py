@@ -185,31 +185,57 @@ class BudgetCut:
         return dict(sorted(Counter(e.affected.type for e in self.effects).items()))
 
 
-def _amounts(D: nx.MultiDiGraph) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
-    """What each task draws on: ``(by program, by sub-project)``, task → unit → won.
+PARTS = ("sub-project", "budget-item")
 
-    A budget table may give a program's row and its sub-projects' rows for the same task; the
-    sub-project rows break the program row down, so a task's amount from a program is its
-    program row, or the sum of its sub-project rows when the table has no program row. A
-    sub-project whose program is unknown counts as a program of its own.
+
+class _Amounts:
+    """What each task draws on, in won, through the program → sub-project → item hierarchy.
+
+    A budget table may give a program's row, its sub-projects' rows and their item lines for the
+    same task; the lower rows break the upper one down. So a task's amount from a unit is its row
+    for that unit, or the sum of its amounts from the unit's parts when it has no such row. A
+    unit whose parent is unknown counts as a program of its own.
     """
-    parent = {v: u for u, v, d in D.edges(data=True) if d.get("relation") == "sub-project"}
-    rows: dict[str, dict[str, int]] = {}
-    subs: dict[str, dict[str, int]] = {}
-    for u, v, d in D.edges(data=True):
-        if d.get("relation") == "funds" and d.get("amount") is not None:
-            target = subs if u in parent else rows
-            per_task = target.setdefault(v, {})
-            per_task[u] = per_task.get(u, 0) + int(d["amount"])
-    by_program = {t: dict(r) for t, r in rows.items()}
-    for t, per_sub in subs.items():
-        summed: dict[str, int] = {}
-        for sub, amount in per_sub.items():
-            summed[parent[sub]] = summed.get(parent[sub], 0) + amount
-        own = by_program.setdefault(t, {})
-        for program, amount in summed.items():
-            own.setdefault(program, amount)
-    return by_program, subs
+
+    def __init__(self, D: nx.MultiDiGraph) -> None:
+        self.parts: dict[str, list[str]] = {}
+        self.parent: dict[str, str] = {}
+        for u, v, d in D.edges(data=True):
+            if d.get("relation") in PARTS:
+                self.parts.setdefault(u, []).append(v)
+                self.parent[v] = u
+        self.rows: dict[str, dict[str, int]] = {}
+        for u, v, d in D.edges(data=True):
+            if d.get("relation") == "funds" and d.get("amount") is not None:
+                per_task = self.rows.setdefault(v, {})
+                per_task[u] = per_task.get(u, 0) + int(d["amount"])
+        self.by_root = {t: {r: self.amount(t, r) for r in {self.root(u) for u in rows}}
+                        for t, rows in self.rows.items()}
+
+    def root(self, unit: str) -> str:
+        while unit in self.parent:
+            unit = self.parent[unit]
+        return unit
+
+    def below(self, unit: str) -> set[str]:
+        """``unit`` and all its parts."""
+        out, todo = {unit}, [unit]
+        while todo:
+            for part in self.parts.get(todo.pop(), ()):
+                if part not in out:
+                    out.add(part)
+                    todo.append(part)
+        return out
+
+    def amount(self, task: str, unit: str) -> int:
+        rows = self.rows.get(task, {})
+        if unit in rows:
+            return rows[unit]
+        return sum(self.amount(task, part) for part in self.parts.get(unit, ()))
+
+    def of(self, unit: str) -> dict[str, dict[str, int]]:
+        """task → {unit: amount} for every task that draws on ``unit`` or its parts."""
+        return {t: {unit: a} for t in self.rows if (a := self.amount(t, unit))}
 
 
 def _once(amounts: dict[str, dict[str, int]], tasks, units=None,
@@ -297,13 +323,12 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     if not 0 < cut <= 1:
         raise QueryError(f"cut must be a fraction in (0, 1], not {cut}")
     D = restrict(G, (DEPENDENCY,), year)
-    units = {program} | {v for _, v, d in D.out_edges(program, data=True)
-                         if d.get("relation") == "sub-project"}
-    amounts, by_sub = _amounts(D)
-    cut_amounts = by_sub if G.nodes[program]["type"] == "SubProject" else amounts
+    funded = _Amounts(D)
+    units = funded.below(program)
+    amounts, cut_amounts = funded.by_root, funded.of(program)
     seen = _walk(D, [program], "downstream", depth)
     no_money = nx.subgraph_view(
-        D, filter_edge=lambda u, v, k: D.edges[u, v, k]["relation"] not in ("funds", "sub-project"))
+        D, filter_edge=lambda u, v, k: D.edges[u, v, k]["relation"] not in ("funds", *PARTS))
     whole = {n: a["budgets"][year] for n, a in G.nodes(data=True)
              if year in (a.get("budgets") or {})}
     cut_once, _ = _once(cut_amounts, cut_amounts, {program}, whole)

@@ -9,8 +9,9 @@ short name), ``types``, ``label`` and ``code``. Every edge has a ``kind`` and a 
 ============  ======================================================  =====================
 relation      from → to                                               RDF
 ============  ======================================================  =====================
-funds         program or sub-project → task (one edge per funding)    ``pk:Funding``
+funds         program, sub-project or item → task (per funding)       ``pk:Funding``
 sub-project   program → its sub-project                               ``pk:subProjectOf``
+budget-item   sub-project → an item line of it                        ``pk:itemOf``
 serves-goal   task → performance goal → strategic goal                 ``pk:partOf``
 supports      task → national agenda task (and 민생/work-plan items)   ``pk:supportsAgenda``
 broader       agenda sub-task → agenda task                           ``skos:broader``
@@ -20,9 +21,9 @@ participant   cooperation item → agency taking part                   ``pk:par
 ============  ======================================================  =====================
 
 ``funds`` edges carry ``year``, ``amount`` (won, or ``None`` when not stated), ``account`` and
-``funding`` (the IRI of the ``pk:Funding`` node). ``containment`` edges (goal in plan, agenda task
-in scheme, budget item in sub-project) and ``mention`` edges (``pk:mentionsAgency``,
-``pk:involvesUnit``, ``pk:mentions``) keep the RDF direction; every other link between projected
+``funding`` (the IRI of the ``pk:Funding`` node); a funding may draw on a program, a sub-project
+or an item line. ``containment`` edges (goal in plan, agenda task in scheme) and ``mention``
+edges (``pk:mentionsAgency``, ``pk:involvesUnit``, ``pk:mentions``) keep the RDF direction; every other link between projected
 entities is kept as a ``reference`` edge. Impact tracing follows dependency edges only.
 """
 from __future__ import annotations
@@ -72,7 +73,7 @@ RULES: dict[str, Rule] = {
     PK.lead.value: Rule(DEPENDENCY, "participant"),
     PK.partOf.value: Rule(CONTAINMENT, "part-of"),
     SKOS.inScheme.value: Rule(CONTAINMENT, "in-scheme"),
-    PK.itemOf.value: Rule(CONTAINMENT, "item-of"),
+    PK.itemOf.value: Rule(DEPENDENCY, "budget-item", reverse=True),
     PK.mentionsAgency.value: Rule(MENTION, "mentions-agency"),
     PK.involvesUnit.value: Rule(MENTION, "involves-unit"),
     PK.mentions.value: Rule(MENTION, "mentions"),

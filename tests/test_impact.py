@@ -166,6 +166,19 @@ def test_sub_project_rows_break_down_the_program_row_and_are_not_added():
     assert [(e.funding_krw, e.lost_krw) for e in part.effects] == [(400, 75)]
 
 
+def test_item_lines_break_down_their_sub_project():
+    G = nx.MultiDiGraph()
+    G.add_nodes_from([("P", {"type": "Program"}), ("S", {"type": "SubProject"}),
+                      ("I", {"type": "BudgetItem"}), ("T", {"type": "ManagementTask"})])
+    G.add_edge("P", "S", kind="dependency", relation="sub-project")
+    G.add_edge("S", "I", kind="dependency", relation="budget-item")
+    for unit, amount in [("S", 100), ("I", 30)]:
+        G.add_edge(unit, "T", kind="dependency", relation="funds", year=2024, amount=amount)
+    r = budget_cut(G, "P", 0.1, 2024)
+    assert r.units == ("I", "P", "S") and r.lost_krw == 10
+    assert [(e.affected.node, e.funding_krw, e.lost_krw) for e in r.effects] == [("T", 100, 10)]
+
+
 @pytest.mark.parametrize("node, cut, error", [
     (T["I-2-1"], 0.3, QueryError),                # not a program
     (P3231, 0, QueryError), (P3231, 1.5, QueryError),
