@@ -43,9 +43,17 @@ _PLAIN_LAW = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,25}법)"
                         r"(?=(?:을|를|이|가|에|의|은|는|도|과|와|상)?(?:[\s,.)*」]|$|개정|제정|시행))")
 _SPACED_SPECIAL = re.compile(r"(?<![가-힣])([가-힣]{1,7}[^\W된한는은을를의인할될이가]\s특별법)")
 _LAW_END = re.compile(r"(?:특별법|법률|법)$")
-_NOT_LAWS = {"특별법", "개정법", "제정법", "관련법", "동법", "본법", "모법"}
+# A bare law-type word is the tail of a longer name broken by spacing or a line end, not a law.
+_NOT_LAWS = {"특별법", "개정법", "제정법", "관련법", "동법", "본법", "모법", "보호법", "촉진법",
+             "관리법", "기본법", "사업법", "진흥법", "육성법", "지원법", "안전법", "특례법", "조치법",
+             "처벌법", "통상법", "기술법"}
+# Words ending in 법 that are methods or legal notions, not statutes.
 _NOT_LAW_ENDINGS = ("방법", "기법", "공법", "불법", "해법", "입법", "수법", "문법", "화법",
-                    "요법", "편법", "용법", "사법", "위법", "적법", "합법", "작법")
+                    "요법", "편법", "용법", "사법", "위법", "적법", "합법", "작법", "평가법", "분석법",
+                    "측정법", "시험법", "제조법", "실험법", "계산법", "해석법", "설계법")
+# Words that end a longer name ("…공급망 안정화 특별법") rather than name a law with 특별법.
+_GENERIC_PREFIX = {"관리", "안전", "안정화", "활성화", "지원", "촉진", "육성", "강화", "위하여", "위한",
+                   "관한", "조성", "진흥", "보호", "특례", "기본", "관련", "별도", "제정", "개정"}
 _ACTION = re.compile(r"국회\s*통과|제정|개정|시행|발의|공포|통과")
 _PLANNED = re.compile(r"^\S{0,4}\s*(?:추진|예정|계획|중(?:\s|$|입)|할|하겠|될)")
 _STRATEGY_WORDS = r"(?:전략(?:\(안\))?|방안|대책|로드맵|추진방향|정책방향|마스터플랜|기본계획)"
@@ -155,6 +163,8 @@ class MentionWriter:
         for pattern in (_SPACED_SPECIAL, _PLAIN_LAW):
             for m in pattern.finditer(text):
                 name = clean_title(m.group(1))
+                if name.split()[0] in _GENERIC_PREFIX and len(name.split()) > 1:
+                    continue
                 if _is_law(name) and not _overlaps(taken, m.start(), m.end()):
                     found.append((m.start(), m.end(), name))
                     taken.append((m.start(), m.end()))

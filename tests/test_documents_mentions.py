@@ -82,6 +82,10 @@ def test_plain_and_bracketed_forms_of_foreign_trade_act_are_one_iri():
     ("본 개정법은 2026년 6월부터 시행될 예정입니다.", set()),
     ("- 「국가첨단전략산업법」 개정, 증손회사 의무지분을 완화", {"국가첨단전략산업법"}),
     ("무역보험법 개정을 통해 그동안 정부·은행다른 기금만 가능했던", {"무역보험법"}),
+    # tails of names broken by spacing or a line end, and methods (performance plan l.13941, l.9049)
+    ("위하여 특별법을 적기 제정하는 공급망 안정화 특별법 제정", set()),
+    ("안전·신뢰성 평가법 개발을 통해 산업 촉진법 개정", set()),
+    ("* 철강 특별법 국회 통과('25.11)", {"철강 특별법"}),
 ])
 def test_what_is_and_is_not_a_law(line, expected):
     b, _ = run("x", [line], "2025-01-01")
