@@ -49,7 +49,7 @@ class Settings:
     port: int = 8000
     allow_update: bool = False
     token: str | None = None
-    query_timeout: float = 10.0
+    query_timeout: float = 30.0
     max_rows: int = 10_000
     max_request_bytes: int = 1_000_000
     workers: int = field(default_factory=lambda: max(2, min(4, os.cpu_count() or 2)))

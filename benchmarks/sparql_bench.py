@@ -9,7 +9,9 @@ below) to both servers, ``--concurrency`` requests at a time, and reports per qu
 p95 latency and the throughput, then the ratios ours / Oxigraph's (latency: lower is better;
 throughput: higher is better). Both servers receive the same query text: the parameters are put in
 a ``VALUES`` block at the top of the WHERE clause (Oxigraph's server has no binding parameters),
-written from pyoxigraph terms; the row counts of both answers are compared.
+written from pyoxigraph terms; the row counts of both answers are compared. (A VALUES block is not
+a substitution: a question that reads a parameter inside a sub-select can answer differently from
+``policykg ask``, identically on both servers.)
 """
 from __future__ import annotations
 
@@ -34,14 +36,16 @@ from policykg.store import CURRENT, default_store_path
 from policykg.vocab import PREFIXES
 
 EXAMPLES = {"agenda": "20", "task": "I-1-1", "program": "3231", "a1": "MOTIE", "a2": "ME",
-            "entity": "agency/ME", "law": "산업발전법"}
+            "entity": "대외무역법", "law": "대외무역법"}
+EXAMPLES_BY_QUESTION = {"agenda-coverage": {"task": "30"}}
 
 
 def bound_query(name: str) -> str:
     """The question's text with its example parameters as a leading VALUES block."""
     q = questions()[name]
-    terms = q.bindings({p.name: EXAMPLES[p.name] for p in q.params
-                        if p.required and p.name in EXAMPLES})
+    examples = {**EXAMPLES, **EXAMPLES_BY_QUESTION.get(name, {})}
+    terms = q.bindings({p.name: examples[p.name] for p in q.params
+                        if p.required and p.name in examples})
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     if not terms:
         return prologue + q.sparql

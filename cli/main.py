@@ -214,7 +214,7 @@ def parser() -> argparse.ArgumentParser:
                    help="accept SPARQL Update and the Graph Store Protocol (needs --token)")
     s.add_argument("--token", default=os.environ.get("POLICYKG_TOKEN"),
                    help="bearer token for writes (default $POLICYKG_TOKEN)")
-    s.add_argument("--timeout", type=float, default=10.0, help="query time limit, seconds")
+    s.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
     s.add_argument("--max-rows", type=int, default=10_000, help="row cap per result")
     s.add_argument("--max-request-bytes", type=int, default=1_000_000,
                    help="largest request body accepted")
