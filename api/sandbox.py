@@ -42,10 +42,13 @@ class Worker:
         child.close()
 
     def wait_ready(self) -> None:
-        if not self.conn.poll(_START_TIMEOUT):
+        try:
+            reply = self.conn.recv() if self.conn.poll(_START_TIMEOUT) else None
+        except EOFError:
+            reply = None
+        if reply is None:
             self.kill()
-            raise RuntimeError("a query worker did not start in time")
-        reply = self.conn.recv()
+            raise ApiError(500, "worker-crashed", "a query worker did not start")
         if not reply.get("ready"):
             self.kill()
             raise ApiError(reply["status"], reply["code"], reply["message"])
