@@ -284,3 +284,25 @@ def test_the_writer_is_replaced_after_a_runaway_query(writable):
     assert r.status_code == 204
     r = _get(writable + "/sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/p> ?o }")
     assert r.json()["results"]["bindings"][0]["n"]["value"] == "61"
+
+
+def test_dollar_parameters_bind_terms_without_touching_the_text(endpoint):
+    q = f"SELECT ?s ?label WHERE {{ ?s <{LABEL.value}> ?label }}"
+    r = _get(endpoint, q, params={"$s": f"<{EX}item/7>"})
+    rows = r.json()["results"]["bindings"]
+    assert [row["label"]["value"] for row in rows] == ["과제 7"]
+    r = _get(endpoint, q, params={"$label": '"과제 9"@ko'})
+    assert [row["s"]["value"] for row in r.json()["results"]["bindings"]] == [f"{EX}item/9"]
+    # an injection attempt is just a string that matches nothing
+    r = _get(endpoint, q, params={"$label": '"x" } UNION { ?s ?p ?label'})
+    assert_error(r, 400, "bad-request")
+    r = _get(endpoint, q, params={"$label": '"x\\" } UNION { ?s ?p ?label }"'})
+    assert r.status_code == 200 and r.json()["results"]["bindings"] == []
+
+
+def test_bindings_of_a_named_question(endpoint):
+    base = endpoint.removesuffix("/sparql")
+    r = httpx.get(f"{base}/query/bindings/task-budget", params={"task": "Ⅰ-1-①"})
+    assert r.status_code == 200 and r.json()["task"] == '"I-1-1"'
+    assert_error(httpx.get(f"{base}/query/bindings/task-budget"), 400, "bad-request")
+    assert_error(httpx.get(f"{base}/query/bindings/no-such-question"), 404, "not-found")
