@@ -14,7 +14,7 @@ from policykg import PolicyGraph, iri
 from policykg.api.main import create_app
 from policykg.api.routers import graph as graph_router
 from policykg.api.settings import Settings
-from policykg.questions import Param, Question
+from policykg.questions import Param, Question, questions
 
 ERROR_KEYS = {"status", "code", "message"}
 
@@ -180,3 +180,42 @@ def test_openapi_documents_the_graph_routes(client):
     for path in ("/api/search", "/api/entity/{ref}", "/api/neighbors", "/api/path",
                  "/api/impact", "/api/impact/budget-cut", "/api/questions"):
         assert path in paths, path
+
+
+# -- the bundled corpus
+
+@pytest.fixture(scope="module")
+def real_client(store, tmp_path_factory) -> TestClient:
+    app = create_app(Settings(store=tmp_path_factory.mktemp("unused")))
+    real = PolicyGraph(store)
+    app.dependency_overrides[graph_router.get_graph] = lambda: real
+    return TestClient(app)
+
+
+def test_real_search_over_http(real_client):
+    rows = real_client.get("/api/search", params={"q": "환경부"}).json()["rows"]
+    assert rows[0]["iri"] == iri.agency("ME").value
+    rows = real_client.get("/api/search", params={"q": "산업부"}).json()["rows"]
+    assert {r["code"] for r in rows[:2]} == {"MOTIE", "MOTIR"}
+    rows = real_client.get("/api/search", params={"q": "CBAM"}).json()["rows"]
+    top = [r["iri"] for r in rows[:3]]
+    assert iri.cooperation(1).value in top and iri.task("IV-3-3").value in top
+
+
+def test_real_budget_cut_over_http(real_client):
+    body = real_client.get("/api/impact/budget-cut", params={
+        "program": "program/motie/3231", "cut": 0.3, "year": 2024}).json()
+    rows = {r["code"]: r for r in body["rows"]}
+    for code in ("I-2-1", "I-2-3", "I-2", "I", "20-1", "24-1"):
+        assert rows[code]["path"][0] == iri.program("3231").value
+        assert 0 < rows[code]["share"] <= 0.3
+    assert rows["20-1"]["path_text"].startswith("3231 —funds→ I-2-")
+
+
+def test_every_real_named_question_has_a_route_with_its_parameters(real_client):
+    paths = real_client.app.openapi()["paths"]
+    listed = {q["name"] for q in real_client.get("/api/questions").json()}
+    assert listed == set(questions())
+    for name, q in questions().items():
+        params = {p["name"] for p in paths[f"/api/questions/{name}"]["get"]["parameters"]}
+        assert params == {p.name for p in q.params} | {"format"}, name

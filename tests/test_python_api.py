@@ -161,3 +161,22 @@ def test_real_graph_opens_and_projects(built_store):
     graph = PolicyGraph.open(built_store[0])
     assert graph.networkx.number_of_nodes() > 100
     assert graph.search("환경부")[0].node == iri.agency("ME").value
+
+
+def test_real_budget_cut_of_program_3231(built_store):
+    graph = PolicyGraph.open(built_store[0])
+    r = graph.impact("program/motie/3231", cut=0.3, year=2024)
+    effects = {e.affected.code: e for e in r.effects}
+    expected = {"I-2-1": "ManagementTask", "I-2-3": "ManagementTask", "I-2": "PerformanceGoal",
+                "I": "StrategicGoal", "20-1": "NationalAgendaTask", "24-1": "NationalAgendaTask"}
+    for code, kind in expected.items():
+        e = effects[code]
+        assert e.affected.type == kind
+        assert e.affected.path[0] == iri.program("3231").value
+        assert e.affected.path[-1] == e.affected.node
+        assert 0 < e.share <= 0.3 and e.lost_krw > 0
+    # I-2-1's table prints the whole program (1,141,045 백만원, line 5114): 30% of it is lost
+    assert effects["I-2-1"].lost_krw == 342_313_500_000
+    assert r.lost_krw == 342_313_500_000           # I-2-3's share of 3231 is not added again
+    assert effects["I-2"].affected.relations[-1] == "serves-goal"
+    assert effects["20-1"].affected.relations[-1] == "supports"
