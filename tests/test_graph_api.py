@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import doctest
 import io
+import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -173,6 +175,17 @@ def test_every_named_question_gets_a_documented_route(graph, tmp_path, monkeypat
     assert csv_text.lstrip("\ufeff").startswith("s,code,kind")
     _error(client.get("/api/questions/codes-of-type"), 400)                    # missing kind
     _error(client.get("/api/questions/codes-of-type", params={"kind": kind, "bogus": 1}), 400)
+
+
+def test_http_api_doc_names_every_route_and_error_code(client):
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "http-api.md").read_text("utf-8")
+    routes = [p for p in client.app.openapi()["paths"]
+              if p.startswith("/api/") and not p.startswith("/api/questions/")]
+    assert routes and all(f"`GET {r.split('{')[0]}" in doc for r in routes), routes
+    source = Path(graph_router.__file__).read_text("utf-8") + \
+        Path(policykg.api.tabular.__file__).read_text("utf-8")
+    codes = set(re.findall(r'ApiError\(\d{3}, "([a-z-]+)"', source))
+    assert codes and all(f"`{c}`" in doc for c in codes), codes
 
 
 def test_openapi_documents_the_graph_routes(client):

@@ -157,15 +157,19 @@ def test_iri_helper_binds_iris(g):
 
 # -- the bundled corpus
 
-def test_real_graph_opens_and_projects(built_store):
-    graph = PolicyGraph.open(built_store[0])
+@pytest.fixture(scope="module")
+def real(built_store) -> PolicyGraph:
+    return PolicyGraph.open(built_store[0])
+
+
+def test_real_graph_opens_and_projects(real):
+    graph = real
     assert graph.networkx.number_of_nodes() > 100
     assert graph.search("환경부")[0].node == iri.agency("ME").value
 
 
-def test_real_budget_cut_of_program_3231(built_store):
-    graph = PolicyGraph.open(built_store[0])
-    r = graph.impact("program/motie/3231", cut=0.3, year=2024)
+def test_real_budget_cut_of_program_3231(real):
+    r = real.impact("program/motie/3231", cut=0.3, year=2024)
     effects = {e.affected.code: e for e in r.effects}
     expected = {"I-2-1": "ManagementTask", "I-2-3": "ManagementTask", "I-2": "PerformanceGoal",
                 "I": "StrategicGoal", "20-1": "NationalAgendaTask", "24-1": "NationalAgendaTask"}
