@@ -189,6 +189,11 @@ def keyed(kind: str, *key: object) -> NamedNode:
     return node(f"{kind}/{digest}")
 
 
+def staging_graph(build: str, graph: NamedNode) -> NamedNode:
+    """Where a build uploads ``graph`` to a remote store before swapping it in (see store.py)."""
+    return keyed(f"graph/staging/{build}", graph.value)
+
+
 def statement(s: NamedNode, p: NamedNode, o: object) -> NamedNode:
     """The IRI of the ``rdf:Statement`` that carries provenance for one link triple."""
     return keyed("stmt", s.value, p.value, str(o))

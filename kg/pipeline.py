@@ -2,7 +2,8 @@
 
 Documents are parsed first (a parse error aborts before anything is written), then written with
 the ontology and reference graphs into a fresh generation, validated, and swapped in. A failed
-build leaves the previous store as it was.
+build leaves the previous store as it was. A remote store (``store`` an ``http(s)://`` URL) is built
+in memory, validated there, then uploaded and swapped in (see :mod:`policykg.store`).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .families import load
 from .findings import finding_triples
 from .records import Finding, ParseResult
 from .reference import reference_triples
-from .store import StoreWriter
+from .store import writer as store_writer
 from .validate import ValidationReport, validate
 from .vocab import ontology_text
 
@@ -33,7 +34,7 @@ LINKER_GROUP = "policykg.linkers"
 class BuildReport:
     """What a build wrote and found."""
 
-    store: Path
+    store: Path | str
     documents: dict[str, int] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     links: dict[str, int] = field(default_factory=dict)
@@ -88,7 +89,7 @@ def run_linkers(results: Sequence[ParseResult], say: Progress) -> ParseResult:
 
 def build(sources=None, store: str | Path | None = None, *,
           progress: Progress | None = None) -> BuildReport:
-    """Build the store at ``store`` from the documents in ``sources``."""
+    """Build the store at ``store`` (a directory or a SPARQL server URL) from ``sources``."""
     say = progress or (lambda _msg: None)
     files = source_files(sources)
     results: list[ParseResult] = []
@@ -101,7 +102,7 @@ def build(sources=None, store: str | Path | None = None, *,
             skipped.append(Finding(path.stem, None, "unrecognised-document", str(exc)))
             say(f"  skipped: {exc}")
     links = run_linkers(results, say)
-    writer = StoreWriter(store)
+    writer = store_writer(store)
     try:
         report = BuildReport(writer.root, findings=list(skipped))
         say("writing ontology and reference graphs")

@@ -1,8 +1,18 @@
-"""The on-disk store: one named graph per document, the ontology in its own graph.
+"""The store: one named graph per document, the ontology in its own graph.
 
-A store path is a directory holding generations (``gen-*``) and a ``current`` symlink. A build
-writes a new generation and swaps the link atomically, so a failed build leaves the previous store
-intact and readers of the old generation keep working. Queries see the union of named graphs.
+Two backends answer the same :class:`PolicyStore` API (both give pyoxigraph's result types):
+
+* embedded (a directory): generations (``gen-*``) and a ``current`` symlink. A build writes a new
+  generation and swaps the link atomically, so a failed build leaves the previous store intact and
+  readers of the old generation keep working.
+* remote (an ``http(s)://`` URL): a SPARQL server reached through :class:`~.remote.RemoteStore`.
+  A build is parsed and validated in memory first, uploads each graph under a staging name
+  (:func:`~.iri.staging_graph`), then swaps them all in with one SPARQL Update (``MOVE`` per graph,
+  ``DROP`` of policykg graphs the build no longer has). A build that fails before the swap leaves
+  the served graphs as they were (its staging graphs are dropped, or by the next build); while the
+  staging graphs are being uploaded they are visible in the server's union default graph.
+
+Queries see the union of named graphs.
 """
 from __future__ import annotations
 
@@ -15,16 +25,20 @@ from typing import Iterable, Mapping
 from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
                         QueryTriples, Store, Triple, Variable)
 
+from . import iri
 from .errors import QueryError, StoreError
+from .remote import RemoteStore, is_remote
 from .vocab import PREFIXES
 
 CURRENT = "current"
 KEEP_GENERATIONS = 2
 
 
-def default_store_path() -> Path:
-    """``$POLICYKG_STORE``, else ``~/.local/share/policykg/store``."""
+def default_store_path() -> Path | str:
+    """``$POLICYKG_STORE`` (a directory or a SPARQL server URL), else ``~/.local/share/policykg/store``."""
     env = os.environ.get("POLICYKG_STORE")
+    if is_remote(env):
+        return env
     if env:
         return Path(env).expanduser()
     base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
@@ -42,20 +56,37 @@ def _as_term(value: object) -> NamedNode | Literal:
     return Literal(str(value))
 
 
+def store_location(location: str | Path | None = None) -> Path | str:
+    """A store location as given (a URL stays a string), else the default."""
+    if location is None or location == "":
+        return default_store_path()
+    return location if is_remote(location) else Path(location)
+
+
 def prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
 class PolicyStore:
-    """A read-only view of the current generation of an on-disk store."""
+    """A read-only view of a store: the current generation on disk, or a SPARQL server.
 
-    def __init__(self, store: Store, path: Path | None = None) -> None:
+    ``store`` is the backend: a :class:`pyoxigraph.Store`, or a :class:`~.remote.RemoteStore`
+    answering the same methods (``query``, ``named_graphs``, ``dump``, ``len``).
+    """
+
+    def __init__(self, store: Store | RemoteStore, path: Path | str | None = None) -> None:
         self.store = store
         self.path = path
 
+    @property
+    def remote(self) -> bool:
+        return isinstance(self.store, RemoteStore)
+
     @classmethod
     def open(cls, path: str | Path | None = None) -> "PolicyStore":
-        root = Path(path) if path else default_store_path()
+        root = store_location(path)
+        if is_remote(root):
+            return cls(RemoteStore.from_url(root), root)
         current = root / CURRENT
         if not current.exists():
             raise StoreError(f"no store at {root}: run `policykg build` first")
@@ -102,8 +133,18 @@ class PolicyStore:
                            "WHERE { ?s a ?type } GROUP BY ?type ORDER BY ?type")
         return {r["type"].value: int(r["n"].value) for r in rows}
 
+    def dump(self, output, format) -> None:
+        """Every quad, in an RDF dataset ``format`` (N-Quads, TriG), to a binary ``output``."""
+        self.store.dump(output, format=format)
+
     def __len__(self) -> int:
         return len(self.store)
+
+
+def writer(location: str | Path | None = None) -> "StoreWriter | RemoteWriter":
+    """The writer a build uses for ``location``: a new generation, or an upload to a server."""
+    root = store_location(location)
+    return RemoteWriter(root) if is_remote(root) else StoreWriter(root)
 
 
 class StoreWriter:
@@ -160,3 +201,52 @@ class StoreWriter:
         for old in gens:
             if old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+class RemoteWriter:
+    """Builds in memory, then uploads to a SPARQL server and swaps the graphs in on :meth:`commit`."""
+
+    def __init__(self, url: str) -> None:
+        self.root = url
+        self.remote = RemoteStore.from_url(url)
+        self.store = Store()
+        self.build = f"{time.time_ns():x}"
+        self.written: list[NamedNode] = []
+
+    def add_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> int:
+        """Write triples into a named graph of the in-memory build (replacing it)."""
+        if self.store.contains_named_graph(graph):
+            self.store.remove_graph(graph)
+        else:
+            self.written.append(graph)
+        quads = [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+        self.store.extend(quads)
+        return len(quads)
+
+    def view(self) -> PolicyStore:
+        return PolicyStore(self.store, None)
+
+    def commit(self) -> str:
+        """Upload every graph under its staging name, then swap all in with one update."""
+        staged = {}
+        for graph in self.written:
+            staged[graph] = iri.staging_graph(self.build, graph)
+            triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
+            self.remote.put_graph(staged[graph], triples)
+        stale = [g for g in self.remote.named_graphs()
+                 if g.value.startswith(iri.BASE) and g not in staged and g not in staged.values()]
+        ops = [f"MOVE SILENT GRAPH {staged[g]} TO {g}" for g in self.written]
+        ops += [f"DROP SILENT GRAPH {g}" for g in stale]
+        self.remote.update(" ;\n".join(ops))
+        del self.store
+        return self.root
+
+    def abort(self) -> None:
+        """Drop what was staged; the served graphs are untouched."""
+        self.__dict__.pop("store", None)
+        drops = [f"DROP SILENT GRAPH {iri.staging_graph(self.build, g)}" for g in self.written]
+        if drops:
+            try:
+                self.remote.update(" ;\n".join(drops))
+            except (StoreError, QueryError):
+                pass  # unreachable now: the next build drops these staging graphs as stale

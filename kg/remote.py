@@ -1,0 +1,240 @@
+"""A SPARQL server as the store: the SPARQL 1.1 Protocol for queries and updates, the Graph Store
+Protocol for writing whole named graphs.
+
+:class:`RemoteStore` answers the part of :class:`pyoxigraph.Store` that policykg uses (``query``,
+``update``, ``named_graphs``, ``contains_named_graph``, ``dump``, ``len``), and returns the same
+types: results are read back with :func:`pyoxigraph.parse_query_results` and :func:`pyoxigraph.parse`,
+so callers cannot tell the two stores apart.
+
+Endpoints. ``--store`` names the server by its query URL; the update and graph-store URLs are
+derived from it (``…/query`` → ``…/update`` and ``…/store``, the layout of ``oxigraph serve``; a
+bare ``http://host:port`` is read as that layout too; any other URL serves queries and updates
+alike, as Virtuoso's ``/sparql`` does) unless ``$POLICYKG_UPDATE_URL`` and
+``$POLICYKG_GRAPH_STORE_URL`` say otherwise. Without a graph-store URL (set it to ``none``) graphs
+are written with SPARQL Update ``INSERT DATA``.
+
+The server must show the union of its named graphs as the default graph (``oxigraph serve
+--union-default-graph``; Virtuoso does so by default), since policykg keeps one named graph per
+document and queries their union.
+
+Bindings. A query's bound values are never spliced into its text as strings: each value is written
+with pyoxigraph's own term serialisation (N-Triples syntax, which is SPARQL syntax) into a
+``VALUES`` block placed first in the query's outermost group. So a bound variable has its value
+everywhere in that group (triple patterns, ``BIND``, ``FILTER``, ``OPTIONAL``, ``EXISTS``), like
+pyoxigraph's substitution; unlike it, the value does not reach into a sub-``SELECT`` that does not
+project the variable (none of the named questions binds a variable only used there).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import BinaryIO, Iterable, Mapping
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.request import Request, urlopen
+
+from pyoxigraph import (BlankNode, DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat,
+                        Triple, Variable, parse, parse_query_results, serialize)
+
+from .errors import QueryError, StoreError
+
+UPDATE_ENV = "POLICYKG_UPDATE_URL"
+GRAPH_STORE_ENV = "POLICYKG_GRAPH_STORE_URL"
+ACCEPT = ("application/sparql-results+json, application/n-triples, "
+          "text/turtle;q=0.8, application/sparql-results+xml;q=0.5")
+TIMEOUT = 300.0
+INSERT_CHUNK = 20_000
+
+
+def is_remote(location: object) -> bool:
+    """True for an ``http://`` or ``https://`` store location."""
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a SPARQL server answers queries, updates and Graph Store Protocol requests."""
+
+    query: str
+    update: str
+    graph_store: str | None
+
+    @classmethod
+    def from_url(cls, url: str) -> "Endpoints":
+        parts = urlsplit(url)
+        path = parts.path.rstrip("/")
+        if path in ("", "/query") or path.endswith("/query"):
+            base = path[:-len("/query")] if path.endswith("/query") else path
+
+            def at(name: str) -> str:
+                return urlunsplit((parts.scheme, parts.netloc, f"{base}/{name}", "", ""))
+            query, update, graph_store = at("query"), at("update"), at("store")
+        else:
+            query = update = url
+            graph_store = None
+        update = os.environ.get(UPDATE_ENV) or update
+        graph_store = os.environ.get(GRAPH_STORE_ENV, graph_store)
+        return cls(query, update, None if graph_store in (None, "", "none") else graph_store)
+
+
+_TOKEN = re.compile(r'''
+    (?P<string>'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<comment>\#[^\n]*)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<word>[A-Za-z]+)
+''', re.S | re.X)
+
+
+def _outer_group(sparql: str) -> int:
+    """The offset just after the ``{`` that opens the query's outermost group (its WHERE clause)."""
+    form = None
+    depth = 0
+    template_done = False
+    for m in _TOKEN.finditer(sparql):
+        kind = m.lastgroup
+        if kind == "word" and form is None and m.group().upper() in (
+                "SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+            form = m.group().upper()
+        elif kind == "word" and form == "CONSTRUCT" and depth == 0 and not template_done \
+                and m.group().upper() == "WHERE":
+            raise QueryError("bindings need the long form CONSTRUCT { … } WHERE { … }")
+        elif kind == "open":
+            if depth == 0 and (form != "CONSTRUCT" or template_done):
+                return m.end()
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            template_done = template_done or (form == "CONSTRUCT" and depth == 0)
+    raise QueryError("cannot bind values: the query has no WHERE group")
+
+
+def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
+    """``sparql`` with ``bindings`` (name → pyoxigraph term) as a VALUES block in its outer group.
+
+    Terms are written by pyoxigraph (``str(term)`` is their N-Triples form); names must be valid
+    SPARQL variable names (:class:`pyoxigraph.Variable` checks them).
+    """
+    if not bindings:
+        return sparql
+    at = _outer_group(sparql)
+    names = " ".join(str(Variable(k)) for k in bindings)
+    values = " ".join(str(v) for v in bindings.values())
+    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }} {sparql[at:]}"
+
+
+class RemoteStore:
+    """A SPARQL server behind the subset of :class:`pyoxigraph.Store` policykg uses."""
+
+    def __init__(self, endpoints: Endpoints, timeout: float = TIMEOUT) -> None:
+        self.endpoints = endpoints
+        self.timeout = timeout
+
+    @classmethod
+    def from_url(cls, url: str) -> "RemoteStore":
+        return cls(Endpoints.from_url(url))
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.endpoints.query!r})"
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def query(self, query: str, *, prefixes: Mapping[str, str] | None = None,
+              substitutions: Mapping[Variable, object] | None = None, base_iri: str | None = None,
+              use_default_graph_as_union: bool = False, default_graph=None, named_graphs=None):
+        """Evaluate on the server; the result has the type pyoxigraph's ``Store.query`` gives.
+
+        ``use_default_graph_as_union`` is accepted for compatibility: the server's default graph
+        is expected to be the union already (see the module documentation).
+        """
+        text = with_values(query, {v.value: t for v, t in (substitutions or {}).items()})
+        head = [f"PREFIX {p}: {NamedNode(ns)}\n" for p, ns in (prefixes or {}).items()]
+        if base_iri:
+            head.insert(0, f"BASE {NamedNode(base_iri)}\n")
+        form = [("query", "".join(head) + text)]
+        form += [("default-graph-uri", g.value) for g in _graph_list(default_graph)]
+        form += [("named-graph-uri", g.value) for g in _graph_list(named_graphs)]
+        body, media_type = self._send(self.endpoints.query, urlencode(form).encode("utf-8"),
+                                      "application/x-www-form-urlencoded", ACCEPT)
+        results = QueryResultsFormat.from_media_type(media_type)
+        if results is not None:
+            return parse_query_results(body, format=results)
+        graph = RdfFormat.from_media_type(media_type)
+        if graph is None:
+            raise StoreError(f"{self.endpoints.query} answered with {media_type!r}, "
+                             f"neither SPARQL results nor RDF")
+        return [q.triple for q in parse(body, format=graph)]
+
+    def named_graphs(self) -> list[NamedNode]:
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return [r["g"] for r in rows if isinstance(r["g"], NamedNode)]
+
+    def contains_named_graph(self, graph: NamedNode) -> bool:
+        return bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }", substitutions={Variable("g"): graph}))
+
+    def quads(self) -> list[Quad]:
+        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+
+    def __len__(self) -> int:
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0]["n"].value)
+
+    def dump(self, output: BinaryIO, format: RdfFormat) -> None:
+        """Every quad of the named graphs (a dataset format) written to ``output``."""
+        output.write(serialize(self.quads(), format=format))
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def update(self, update: str, *, prefixes: Mapping[str, str] | None = None,
+               base_iri: str | None = None) -> None:
+        head = [f"PREFIX {p}: {NamedNode(ns)}\n" for p, ns in (prefixes or {}).items()]
+        if base_iri:
+            head.insert(0, f"BASE {NamedNode(base_iri)}\n")
+        self._send(self.endpoints.update, ("".join(head) + update).encode("utf-8"),
+                   "application/sparql-update", "*/*")
+
+    def put_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> None:
+        """Replace ``graph`` with ``triples`` (Graph Store Protocol PUT, or DROP + INSERT DATA)."""
+        triples = list(triples)
+        if self.endpoints.graph_store:
+            url = f"{self.endpoints.graph_store}?{urlencode({'graph': graph.value})}"
+            self._send(url, serialize(triples, format=RdfFormat.N_TRIPLES),
+                       "application/n-triples", "*/*", method="PUT")
+            return
+        self.update(f"DROP SILENT GRAPH {graph}")
+        for start in range(0, len(triples), INSERT_CHUNK):
+            chunk = [Quad(t.subject, t.predicate, t.object, graph)
+                     for t in triples[start:start + INSERT_CHUNK]]
+            data = serialize(chunk, format=RdfFormat.N_QUADS).decode("utf-8")
+            self.update(f"INSERT DATA {{\n{data}}}")
+
+    def flush(self) -> None:
+        """Nothing to flush: the server commits every request."""
+
+    # -- HTTP ------------------------------------------------------------------------------------
+
+    def _send(self, url: str, body: bytes, content_type: str, accept: str,
+              method: str = "POST") -> tuple[bytes, str]:
+        request = Request(url, data=body, method=method,
+                          headers={"Content-Type": content_type, "Accept": accept})
+        try:
+            with urlopen(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip()[:2000]
+            if 400 <= exc.code < 500:
+                raise QueryError(f"{url} refused the request ({exc.code}): {detail}") from None
+            raise StoreError(f"{url} failed ({exc.code}): {detail}") from None
+        except (URLError, OSError) as exc:
+            raise StoreError(f"cannot reach the SPARQL server {url}: {exc}") from None
+
+
+def _graph_list(value) -> list[NamedNode]:
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    if any(isinstance(g, (BlankNode, DefaultGraph)) for g in items):
+        raise QueryError("a remote store names its graphs by IRI only")
+    return list(items)
