@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from policykg.remote import is_remote
 from policykg.store import CURRENT
 
 from . import worker
@@ -71,7 +72,7 @@ class Sandbox:
 
     def __init__(self, store_root: Path, *, workers: int, timeout: float,
                  writable: bool = False) -> None:
-        self.path = Path(store_root) / CURRENT
+        self.path = store_root if is_remote(store_root) else Path(store_root) / CURRENT
         self.size = 1 if writable else workers
         self.timeout = timeout
         self.writable = writable

@@ -9,7 +9,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykg.store import default_store_path
+from policykg.remote import is_remote
+from policykg.store import default_store_path, store_location
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,8 @@ class Settings:
     Attributes
     ----------
     store:
-        Store directory (``<store>/current -> gen-*``), as written by ``policykg build``.
+        Store directory (``<store>/current -> gen-*``), as written by ``policykg build``, or
+        the URL of a SPARQL server holding the store (see ``docs/performance.md``).
     host, port:
         Where uvicorn listens. The default binds to the loopback interface only.
     allow_update:
@@ -44,7 +46,7 @@ class Settings:
         Origins allowed by CORS; ``("*",)`` lets any web page query the endpoint.
     """
 
-    store: Path = field(default_factory=default_store_path)
+    store: Path | str = field(default_factory=default_store_path)
     host: str = "127.0.0.1"
     port: int = 8000
     allow_update: bool = False
@@ -56,7 +58,10 @@ class Settings:
     cors_origins: tuple[str, ...] = ("*",)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "store", Path(self.store))
+        object.__setattr__(self, "store", store_location(self.store))
+        if self.allow_update and is_remote(self.store):
+            raise ValueError("a remote store takes writes itself: send updates to the SPARQL "
+                             "server, not through policykg serve --allow-update")
         if self.allow_update and not self.token:
             raise ValueError("allow_update needs a token "
                              "(policykg serve --allow-update --token ...)")

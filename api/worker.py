@@ -16,6 +16,8 @@ from pyoxigraph import (BlankNode, DefaultGraph, NamedNode, Quad, QueryBoolean, 
                         QuerySolutions, RdfFormat, Store, Variable, parse, parse_query_results,
                         serialize)
 
+from policykg.errors import QueryError, StoreError
+from policykg.remote import RemoteStore, is_remote
 from policykg.vocab import PREFIXES
 
 
@@ -32,6 +34,9 @@ class Engine:
 
     def __init__(self, path: str, writable: bool) -> None:
         self.path = path
+        if is_remote(path):  # a SPARQL server: the worker forwards each query to it
+            self.store = RemoteStore.from_url(path)
+            return
         target = str(Path(path).resolve())
         self.store = Store(target) if writable else Store.read_only(target)
 
@@ -167,4 +172,8 @@ def run(conn: Connection, path: str, writable: bool) -> None:
             reply = _error(400, "bad-request", str(exc))
         except (OSError, RuntimeError) as exc:
             reply = _error(500, "store-error", str(exc))
+        except QueryError as exc:  # the remote SPARQL server refused the request
+            reply = _error(400, "bad-request", str(exc))
+        except StoreError as exc:  # the remote SPARQL server failed or is unreachable
+            reply = _error(502, "store-error", str(exc))
         conn.send(reply)

@@ -12,7 +12,8 @@ from policykg import questions as q
 from policykg.errors import KGError
 from policykg.pipeline import build
 from policykg.questions import python_value
-from policykg.store import PolicyStore, default_store_path
+from policykg.remote import is_remote
+from policykg.store import PolicyStore, default_store_path, store_location
 from policykg.validate import validate
 
 from . import output
@@ -177,8 +178,8 @@ def cmd_serve(args) -> int:
     from policykg.api.settings import Settings
     from policykg.store import StoreWriter
 
-    root = Path(args.store) if args.store else default_store_path()
-    if args.allow_update and not (root / "current").exists():
+    root = store_location(args.store)
+    if args.allow_update and not is_remote(root) and not (root / "current").exists():
         StoreWriter(root).commit()  # a private, writable store may start empty
     store = PolicyStore.open(root)
     print(f"store {root}: {len(store)} quads in {len(store.graphs())} graphs", file=sys.stderr)
@@ -200,7 +201,8 @@ def cmd_serve(args) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policykg", description=__doc__)
     p.add_argument("--store", default=None,
-                   help=f"store directory (default $POLICYKG_STORE or {default_store_path()})")
+                   help=f"store directory or SPARQL server URL (default $POLICYKG_STORE or "
+                        f"{default_store_path()})")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="parse the source documents into a new store generation")

@@ -224,7 +224,9 @@ class RemoteStore:
                 return response.read(), response.headers.get("Content-Type", "")
         except HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip()[:2000]
-            if 400 <= exc.code < 500:
+            if exc.code == 400:  # the SPARQL Protocol's answer to a malformed query or update
+                raise QueryError(f"SPARQL syntax error (reported by {url}): {detail}") from None
+            if 400 < exc.code < 500:
                 raise QueryError(f"{url} refused the request ({exc.code}): {detail}") from None
             raise StoreError(f"{url} failed ({exc.code}): {detail}") from None
         except (URLError, OSError) as exc:

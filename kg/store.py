@@ -123,7 +123,7 @@ class PolicyStore:
         if not isinstance(result, QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in result.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+        return [{n: t for n, t in zip(names, row) if t is not None} for row in result]
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from policykg.pipeline import build
 from policykg.store import PolicyStore
+
+from oxigraph_server import TEST_STORE_ENV, oxigraph_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
@@ -17,10 +20,18 @@ GOLD = ROOT / "tests" / "data" / "gold" / "motie-2024-sample.json"
 
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory):
-    """The path of a store built from the bundled corpus, and the build report."""
+    """The path of a store built from the bundled corpus, and the build report.
+
+    With ``POLICYKG_TEST_STORE=oxigraph`` the store is an ``oxigraph serve`` started here and the
+    "path" its URL, so every store-dependent test runs against a remote SPARQL server.
+    """
+    if os.environ.get(TEST_STORE_ENV) == "oxigraph":
+        with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "db") as url:
+            yield url, build(SOURCES, url)
+        return
     path = tmp_path_factory.mktemp("store")
     report = build(SOURCES, path)
-    return path, report
+    yield path, report
 
 
 @pytest.fixture(scope="session")

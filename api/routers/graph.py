@@ -20,6 +20,7 @@ from policykg.errors import KGError, NotFoundError, StoreError
 from policykg.graph import MAX_PATHS, PolicyGraph
 from policykg.projection import KINDS
 from policykg.questions import Question, questions
+from policykg.remote import is_remote
 from policykg.store import CURRENT
 
 from .. import tabular
@@ -45,7 +46,8 @@ def get_graph(request: Request) -> PolicyGraph:
     It is reopened when a build has swapped a new generation in; tests override this dependency.
     """
     state = request.app.state
-    current = os.path.realpath(FilePath(state.settings.store) / CURRENT)
+    store = state.settings.store
+    current = store if is_remote(store) else os.path.realpath(FilePath(store) / CURRENT)
     graph, opened = getattr(state, "policy_graph", (None, None))
     if graph is None or opened != current:
         with _errors():

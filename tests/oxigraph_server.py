@@ -1,0 +1,59 @@
+"""Start ``oxigraph serve`` (PyPI ``oxigraph``) on 127.0.0.1 for tests that use a remote store.
+
+``POLICYKG_TEST_STORE=oxigraph python3 -m pytest tests`` builds the corpus into such a server and
+every store-dependent test runs against it (see ``tests/conftest.py``).
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from urllib.error import URLError
+from urllib.request import urlopen
+
+TEST_STORE_ENV = "POLICYKG_TEST_STORE"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def oxigraph_server(location: Path, ready_timeout: float = 30.0) -> Iterator[str]:
+    """The base URL (``/query``, ``/update``, ``/store``) of a server on ``location``."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
+    port = free_port()
+    log = open(location.parent / f"{location.name}.log", "wb")
+    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind",
+                             f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + ready_timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited with {proc.returncode}")
+            try:
+                with urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2):
+                    break
+            except (URLError, OSError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("oxigraph serve did not start") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
