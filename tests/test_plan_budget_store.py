@@ -109,12 +109,18 @@ def test_every_table_with_rows_gives_fundings(store):
 
 
 def test_every_funding_traces_to_its_lines(store):
-    missing = store.select("""
+    without_span = store.select("""
         SELECT ?f WHERE { ?f a pk:Funding .
-          FILTER NOT EXISTS { ?f prov:wasDerivedFrom/pk:startLine ?l }
+          FILTER NOT EXISTS { ?f prov:wasDerivedFrom/pk:startLine ?l } }""")
+    without_link_lines = store.select("""
+        SELECT ?f WHERE { ?f a pk:Funding .
           FILTER NOT EXISTS { ?s rdf:subject ?t ; rdf:predicate pk:hasFunding ; rdf:object ?f ;
-                                 prov:wasDerivedFrom ?span } }""")
-    assert not missing
+                                 prov:wasDerivedFrom/pk:startLine ?l } }""")
+    assert not without_span and not without_link_lines
+    without_budget_span = store.select("""
+        SELECT ?b WHERE { ?p pk:budget ?b .
+          FILTER NOT EXISTS { ?b prov:wasDerivedFrom/pk:startLine ?l } }""")
+    assert not without_budget_span
     [row] = store.select("""
         SELECT (COUNT(?f) AS ?n) WHERE { ?t pk:hasFunding ?f .
           ?s rdf:subject ?t ; rdf:predicate pk:hasFunding ; rdf:object ?f ;
