@@ -112,12 +112,11 @@ class BudgetEmitter:
                            "program rows", line=table.line, lines=[table.line], about=[task])
             return
         seen: Counter = Counter()
-        accounts: dict[int, str | None] = {}
         for program in table.programs:
-            self._program(task_code, table, decision.unit, program, seen, accounts)
+            self._program(task_code, table, decision.unit, program, seen)
 
-    def _program(self, task_code: str, table: BudgetTable, unit: str, row: Row, seen: Counter,
-                 accounts: dict[int, str | None]) -> None:
+    def _program(self, task_code: str, table: BudgetTable, unit: str, row: Row,
+                 seen: Counter) -> None:
         code = row.code or (self.codes.program(row.name) if row.name else None)
         if code is None:
             self.b.finding("budget-program-without-code", f"task {task_code}: program "
@@ -137,26 +136,24 @@ class BudgetEmitter:
             self.b.add(node, PK.programGroup, Literal(row.group))
         if row.group_code:
             self.b.add(node, SKOS.notation, Literal(f"{row.group_code}-{code}"))
-        accounts[id(row)] = row.account
         if row.account:
             self.b.add(node, PK.account, Literal(row.account))
         placed = Placed(task_code, table, row, unit)
         self.placed.append(placed)
-        self._fundings(task_code, node, row, unit, seen, row.account)
+        ordinal = self._fundings(placed, node, row, seen, row.account)
         previous: str | None = row.account
         for child in row.children:
             account = previous if child.ditto else child.account
-            accounts[id(child)] = account
             previous = account if child.kind == "sub" else previous
             self.placed.append(Placed(task_code, table, child, unit))
             if child.kind == "sub":
-                self._sub(placed, code, node, child, seen, account)
+                self._sub(placed, ordinal, node, child, seen, account)
             else:
-                self._item(task_code, node, child, unit, seen, account)
+                self._item(placed, ordinal, node, child, seen, account)
 
-    def _sub(self, owner: Placed, program_code: str, program: NamedNode, row: Row,
+    def _sub(self, owner: Placed, ordinal: int, program: NamedNode, row: Row,
              seen: Counter, account: str | None) -> None:
-        task_code, unit = owner.task, owner.unit
+        task_code, program_code = owner.task, owner.row.code
         code = row.code or self.codes.sub(program_code, row.name)
         if code is None:
             node = iri.unnumbered_sub_project(program_code, compare_key(row.name))
@@ -170,24 +167,28 @@ class BudgetEmitter:
         self._link(node, PK.subProjectOf, program, row)
         if account:
             self.b.add(node, PK.account, Literal(account))
-        self._fundings(task_code, node, row, unit, seen, account)
+        self._fundings(owner, node, row, seen, account, ordinal)
         for item in row.children:
-            self.placed.append(Placed(task_code, owner.table, item, unit))
-            self._item(task_code, node, item, unit, seen, None)
+            self.placed.append(Placed(task_code, owner.table, item, owner.unit))
+            self._item(owner, ordinal, node, item, seen, None)
 
-    def _item(self, task_code: str, parent: NamedNode, row: Row, unit: str, seen: Counter,
+    def _item(self, owner: Placed, ordinal: int, parent: NamedNode, row: Row, seen: Counter,
               account: str | None) -> None:
         node = iri.budget_item(parent, compare_key(row.name))
         self._entity(node, PK.BudgetItem, row)
         self.labels[node].append((row.name, runs(row.used, self.b.lines)[0]))
         if row.parent is not None and row.parent.kind == "sub":
             self._link(node, PK.itemOf, parent, row)
-        self._fundings(task_code, node, row, unit, seen, account)
+        self._fundings(owner, node, row, seen, account, ordinal)
 
-    def _fundings(self, task_code: str, node: NamedNode, row: Row, unit: str, seen: Counter,
-                  account: str | None) -> None:
+    def _fundings(self, owner: Placed, node: NamedNode, row: Row, seen: Counter,
+                  account: str | None, ordinal: int | None = None) -> int:
+        """The fundings of one row; ``ordinal`` is the occurrence of the row's program in the
+        task's table (a program row's own occurrence, which is returned)."""
+        task_code, unit = owner.task, owner.unit
         seen[(task_code, node.value)] += 1
         occurrence = seen[(task_code, node.value)]
+        ordinal = occurrence if ordinal is None else ordinal
         task = iri.task(task_code)
         for year_, amount in sorted(row.shares.items()):
             if amount.repair:
@@ -207,12 +208,13 @@ class BudgetEmitter:
             self.b.add(f, PK.amountKRW, integer(in_won(amount.value, unit)))
             self.b.add(f, PK.amountText, Literal(f"{amount.text} {unit}"))
             self.b.add(f, PK.unit, Literal(unit))
-            self.b.add(f, PK.ordinal, integer(occurrence))
+            self.b.add(f, PK.ordinal, integer(ordinal))
             if account:
                 self.b.add(f, PK.account, Literal(account))
             for note in row.notes:
                 self.b.add(f, RDFS.comment, Literal(note, language="ko"))
             self._link(task, PK.hasFunding, f, row)
+        return ordinal
 
     # -- after every table
     def finish(self) -> None:
