@@ -236,7 +236,7 @@ class _Reader:
         while i < len(items):
             n, t = items[i]
             nxt = items[i + 1][1] if i + 1 < len(items) else ""
-            if (self._fragment(t, nxt)):
+            if self._fragment(t, nxt):
                 self._account(t + nxt, n, items[i + 1][0])
                 i += 2
                 continue
@@ -246,7 +246,7 @@ class _Reader:
 
     @staticmethod
     def _fragment(t: str, nxt: str) -> bool:
-        """"기후대응" / "기금": an account name split over two lines."""
+        """An account name split over two lines ("기후대응" / "기금")."""
         return (bool(re.fullmatch(r"[가-힣]{2,6}", t)) and bool(re.fullmatch(r"[가-힣]{2,4}", nxt))
                 and not ACCOUNT.match(t) and bool(ACCOUNT.match(t + nxt)))
 
