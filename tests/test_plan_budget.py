@@ -273,3 +273,16 @@ def test_table_outside_every_task_is_an_error():
     b = run_lines("orphan", lines, [])
     [f] = [f for f in b.findings if f.kind == "budget-table-outside-task"]
     assert f.severity == "error" and f.line == 1
+
+
+def test_parentheses_only_rows():
+    _got, b = run_case(CASES / "parentheses-only-and-duplicates")
+    assert ("3649", 2024) not in _amounts(b, "I-4-3")         # only the whole amount printed
+    budgets = {int(t.object.value) for t in b.result().triples if t.predicate == PK.amountKRW
+               and "/budget/" in t.subject.value}
+    assert 59_230_000_000 in budgets                          # (592.30)
+    assert _amounts(b, "III-6-4")[("5451/301", 2023)] == [123_900_000_000]   # (1,239)
+    kinds = _kinds(b)
+    assert {"budget-duplicate-row", "budget-code-conflict", "budget-sum-mismatch"} <= set(kinds)
+    accounts = {t.object.value for t in b.result().triples if t.predicate == PK.account}
+    assert "전력산업기반기금" in accounts
