@@ -27,10 +27,13 @@ def _table(store, task: str) -> dict:
     """task-budget rows as {program: {"years": {...}, "account": ..., "subs": {...}}}."""
     out: dict = {}
     for r in ask(store, "task-budget", task=task).rows:
-        program = out.setdefault(r["program_code"], {"years": {}, "account": None, "subs": {}})
+        program = out.setdefault(r["program_code"], {"years": {}, "account": None, "subs": {},
+                                                     "whole": {}})
         if r["level"] == "program":
             program["years"][int(r["year"])] = r["amount_krw"]
             program["account"] = r["account"]
+            if r["whole_krw"] is not None:
+                program["whole"][int(r["year"])] = r["whole_krw"]
         elif r["level"] == "sub-project":
             sub = program["subs"].setdefault(r["sub_project_code"], {"years": {}, "account": None})
             sub["years"][int(r["year"])] = r["amount_krw"]
@@ -55,6 +58,9 @@ def test_gold_budgets_to_the_won(store, gold, task):
         for s in p["subprojects"]:
             assert program["subs"][s["code"]]["years"] == _years(s), (p["code"], s["code"])
             assert program["subs"][s["code"]]["account"] == s["account"], (p["code"], s["code"])
+        expected_whole = {y: _won(v) for y, v in zip((2023, 2024), p["program_total"] or ())
+                          if v is not None}
+        assert program["whole"] == expected_whole, p["code"]
         if p["program_total"]:
             budgets = {(int(r["y"].value), int(r["a"].value)) for r in store.select(
                 "SELECT ?c ?y ?a WHERE { ?p pk:code ?c ; pk:budget ?b . "
