@@ -145,12 +145,12 @@ def cmd_trace(args) -> int:
     graph = PolicyGraph(_store(args))
     result = graph.impact(args.node, cut=args.cut, year=args.year, depth=args.depth,
                           direction=args.direction)
-    G = graph.networkx
+    rows = result.rows()
     if args.cut is None:
-        rows, columns = [a.row(G) for a in result.affected], TRACE_COLUMNS
+        columns = TRACE_COLUMNS
         head = {"source": result.source, "direction": result.direction}
     else:
-        rows, columns = [e.row(G) for e in result.effects], CUT_COLUMNS
+        columns = CUT_COLUMNS
         head = {"program": result.program, "cut": result.cut, "year": result.year,
                 "lost_krw": result.lost_krw}
     if args.format == "json":

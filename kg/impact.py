@@ -30,15 +30,30 @@ class Affected:
     depth: int
     path: tuple[str, ...]
     relations: tuple[str, ...]
+    path_text: str = ""
 
-    def row(self, G: nx.MultiDiGraph) -> dict[str, object]:
+    def row(self) -> dict[str, object]:
         return {"iri": self.node, "type": self.type, "code": self.code, "label": self.label,
-                "depth": self.depth, "path": list(self.path),
-                "path_text": describe_path(G, self.path, self.relations)}
+                "depth": self.depth, "path_text": self.path_text, "path": list(self.path)}
+
+
+class _Table:
+    """Rows that convert to a pandas DataFrame and show as a table in Jupyter."""
+
+    def rows(self) -> list[dict[str, object]]:
+        raise NotImplementedError
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+        import pandas as pd
+        return pd.DataFrame(self.rows())
+
+    def _repr_html_(self) -> str:
+        return self.to_dataframe()._repr_html_()
 
 
 @dataclass
-class Trace:
+class Trace(_Table):
     """The result of :func:`trace`: every affected node and the counts by type."""
 
     source: str
@@ -48,6 +63,9 @@ class Trace:
     @property
     def counts(self) -> dict[str, int]:
         return dict(sorted(Counter(a.type for a in self.affected).items()))
+
+    def rows(self) -> list[dict[str, object]]:
+        return [a.row() for a in self.affected]
 
 
 def _neighbours(G: nx.MultiDiGraph, node: str, direction: str):
@@ -86,7 +104,7 @@ def _affected(G: nx.MultiDiGraph, seen, node: str) -> Affected:
     path, relations = _path(seen, node)
     attrs = G.nodes[node]
     return Affected(node, attrs.get("type", "Thing"), attrs.get("label"), attrs.get("code"),
-                    seen[node][2], path, relations)
+                    seen[node][2], path, relations, describe_path(G, path, relations))
 
 
 def _check_node(G: nx.MultiDiGraph, node: str) -> None:
@@ -163,14 +181,14 @@ class CutEffect:
     lost_gross_krw: int | None
     tasks: tuple[str, ...]
 
-    def row(self, G: nx.MultiDiGraph) -> dict[str, object]:
-        return {**self.affected.row(G), "funding_krw": self.funding_krw, "lost_krw": self.lost_krw,
+    def row(self) -> dict[str, object]:
+        return {**self.affected.row(), "funding_krw": self.funding_krw, "lost_krw": self.lost_krw,
                 "share": self.share, "funding_gross_krw": self.funding_gross_krw,
                 "lost_gross_krw": self.lost_gross_krw, "tasks": len(self.tasks)}
 
 
 @dataclass
-class BudgetCut:
+class BudgetCut(_Table):
     """The result of :func:`budget_cut`."""
 
     program: str
@@ -183,6 +201,9 @@ class BudgetCut:
     @property
     def counts(self) -> dict[str, int]:
         return dict(sorted(Counter(e.affected.type for e in self.effects).items()))
+
+    def rows(self) -> list[dict[str, object]]:
+        return [e.row() for e in self.effects]
 
 
 PARTS = ("sub-project", "budget-item")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import doctest
+import json
 import subprocess
 import sys
 
@@ -13,6 +14,7 @@ from pyoxigraph import NamedNode, Quad
 import policykg.graph
 import policykg.search
 from policykg import PolicyGraph, iri
+from policykg.cli.main import main as cli_main
 from policykg.errors import NotFoundError, QueryError, StoreError
 from policykg.impact import BudgetCut, Trace
 from policykg.store import PolicyStore, StoreWriter
@@ -38,14 +40,35 @@ def test_importing_the_core_needs_no_web_extras():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_open_an_on_disk_store(tmp_path):
-    writer = StoreWriter(tmp_path / "store")
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("synthetic") / "store"
+    writer = StoreWriter(path)
     writer.add_graph(iri.document_graph("synthetic-plan"), synthetic_builder().result().triples)
     writer.commit()
-    graph = PolicyGraph.open(tmp_path / "store")
+    return path
+
+
+def test_open_an_on_disk_store(disk_store, tmp_path):
+    graph = PolicyGraph.open(disk_store)
     assert graph.resolve("I-2-1") == iri.task("I-2-1").value
     with pytest.raises(StoreError):
         PolicyGraph.open(tmp_path / "missing")
+
+
+def test_cli_trace(disk_store, capsys):
+    assert cli_main(["--store", str(disk_store), "trace", "3231", "--cut", "0.3",
+                     "--year", "2024", "--format", "json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["lost_krw"] == 30 * EOK
+    assert {r["code"]: r["share"] for r in body["rows"]}["24-1"] == 0.075
+    assert cli_main(["--store", str(disk_store), "trace", "I", "--direction", "upstream",
+                     "--depth", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "I-2" in out and "I-2-1" not in out.split("source:")[0]
+    assert cli_main(["--store", str(disk_store), "trace", "I-2-1", "--cut", "0.3",
+                     "--year", "2024"]) == 2                  # not a program: an error, no trace
+    assert "not a program" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("ref", [
@@ -134,6 +157,11 @@ def test_impact_trace_and_budget_cut(g):
     assert isinstance(r, BudgetCut)
     shares = {e.affected.code: e.share for e in r.effects}
     assert shares["I-2-1"] == 0.3 and shares["20-1"] == 0.3 and shares["24-1"] == 0.075
+    pd = pytest.importorskip("pandas")
+    frame = r.to_dataframe()
+    assert isinstance(frame, pd.DataFrame) and "<table" in r._repr_html_()
+    assert frame.set_index("code").loc["24-1", "path_text"] == "3231 —funds→ I-2-3 —supports→ 24-1"
+    assert list(t.to_dataframe()["depth"])[:2] == [1, 1]
     with pytest.raises(QueryError, match="year"):
         g.impact("3231", cut=0.3)
     with pytest.raises(QueryError):

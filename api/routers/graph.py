@@ -189,8 +189,7 @@ def impact(request: Request, graph: Graph,
     with _errors():
         result = graph.impact(ref, direction=direction, depth=depth, year=year,
                               kinds=_kinds(kinds) or ("dependency",))
-    G = graph.networkx
-    return _table(request, fmt, TRACE_COLUMNS, [a.row(G) for a in result.affected],
+    return _table(request, fmt, TRACE_COLUMNS, result.rows(),
                   name="impact", extra={
                       "source": result.source, "direction": direction, "counts": result.counts,
                       "nodes": _nodes(graph, [result.source, *(a.node for a in result.affected)]),
@@ -206,9 +205,8 @@ def budget_cut(request: Request, graph: Graph,
                fmt: Format = None) -> Response:
     with _errors():
         result = graph.impact(program, cut=cut, year=year, depth=depth)
-    G = graph.networkx
     affected = [e.affected for e in result.effects]
-    return _table(request, fmt, CUT_COLUMNS, [e.row(G) for e in result.effects],
+    return _table(request, fmt, CUT_COLUMNS, result.rows(),
                   name="budget-cut", extra={
                       "program": result.program, "cut": result.cut, "year": result.year,
                       "units": list(result.units), "lost_krw": result.lost_krw,
