@@ -347,6 +347,11 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     funded = _Amounts(D)
     units = funded.below(program)
     amounts, cut_amounts = funded.by_root, funded.of(program)
+    if not any(d.get("relation") == "funds" for u in units for *_, d in D.out_edges(u, data=True)):
+        years = sorted({d["year"] for u in units for *_, d in G.out_edges(u, data=True)
+                        if d.get("relation") == "funds" and d.get("year") is not None})
+        raise QueryError(f"{program} funds no task in {year}; years with fundings: "
+                         f"{', '.join(map(str, years)) or 'none'}")
     seen = _walk(D, [program], "downstream", depth)
     no_money = nx.subgraph_view(
         D, filter_edge=lambda u, v, k: D.edges[u, v, k]["relation"] not in ("funds", *PARTS))

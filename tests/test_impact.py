@@ -189,6 +189,11 @@ def test_budget_cut_rejects_bad_input(G, node, cut, error):
         budget_cut(G, node, cut, 2024)
 
 
+def test_budget_cut_of_a_year_without_fundings_names_the_years_that_have_them(G):
+    with pytest.raises(QueryError, match="funds no task in 2030; years with fundings: 2023, 2024"):
+        budget_cut(G, P3231, 0.3, 2030)
+
+
 def test_trace_rejects_bad_direction_and_depth(G):
     with pytest.raises(QueryError, match="direction"):
         trace(G, P3231, direction="sideways")
