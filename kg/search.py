@@ -7,10 +7,13 @@ such as ``환경`` or ``산업`` work without a tokenizer. Hits are ranked:
 =====  ===============================================================================
 score  match
 =====  ===============================================================================
-100    the exact code (``I-2-1``, ``3231``, ``Ⅰ-2-①``)
+100    the exact code (``I-2-1``, ``3231``, ``Ⅰ-2-①``) or the end of the IRI
+       (``3231/302``); among equal codes the more specific type first (a goal of the plan
+       before an item of another document)
 90/85  the whole label / a whole alias (``skos:altLabel``: 산업부 → MOTIE and MOTIR)
 70/65  the beginning of the label / of an alias
 60/55  inside the label / inside an alias
+50     a code ending the query (``국정 20``, ``과제 I-2-1``)
 45     an abbreviation the documents define, e.g. ``탄소국경조정제도(CBAM)``, whose
        expansion is in the label
 40     an entity linked to a name hit above (a cooperation item and its related tasks)
@@ -48,7 +51,8 @@ _NAME_KIND = {"label": "label", "prefLabel": "label", "altLabel": "alias", "code
               "printedCode": "code", "notation": "code"}
 SCORES = {("label", "exact"): 90, ("alias", "exact"): 85, ("label", "prefix"): 70,
           ("alias", "prefix"): 65, ("label", "inside"): 60, ("alias", "inside"): 55}
-CODE, ABBREVIATION, RELATED, TEXT = 100, 45, 40, 20
+CODE, TAIL_CODE, ABBREVIATION, RELATED, TEXT = 100, 50, 45, 40, 20
+_CODE_WORD = re.compile(r"(?=.*[0-9Ⅰ-Ⅹ①-⑳])[0-9A-Za-zⅠ-Ⅹ①-⑳]+(?:-[0-9A-Za-zⅠ-Ⅹ①-⑳]+)*")
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,10 @@ class SearchIndex:
         if not key:
             raise QueryError("empty search text")
         code = ascii_code(text).casefold()
+        words = text.replace("(", " ").replace(")", " ").split()
+        tail = (ascii_code(words[-1]).casefold()
+                if len(words) > 1 and _CODE_WORD.fullmatch(words[-1]) else None)
+        path = text.strip().strip("/") if "/" in text else None
         best: dict[str, Hit] = {}
 
         def offer(entry: _Entry, score: int, matched: str, shown: str) -> None:
@@ -138,10 +146,14 @@ class SearchIndex:
 
         expansions = self.abbreviations.get(key, set())
         for entry in self.entries.values():
+            if path and entry.node.endswith("/" + path):
+                offer(entry, CODE, "path", path)
             for kind, value, name_key in entry.names:
                 if kind == "code":
                     if value.casefold() == code:
                         offer(entry, CODE, "code", value)
+                    elif value.casefold() == tail:
+                        offer(entry, TAIL_CODE, "code", value)
                     continue
                 if name_key == key:
                     offer(entry, SCORES[kind, "exact"], kind, value)
@@ -161,8 +173,8 @@ class SearchIndex:
                     offer(self.entries[other], RELATED, "related", hit.node)
         hits = [h for h in best.values() if types is None or h.type in types]
         rank = {t: i for i, t in enumerate(TYPE_ORDER)}
-        hits.sort(key=lambda h: (-h.score, len(h.label or ""), rank.get(h.type, len(rank)),
-                                 h.node))
+        hits.sort(key=lambda h: (-h.score, rank.get(h.type, len(rank)) if h.score == CODE else 0,
+                                 len(h.label or ""), rank.get(h.type, len(rank)), h.node))
         return hits[:limit]
 
 

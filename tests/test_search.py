@@ -55,6 +55,19 @@ def test_exact_codes_rank_first(index, query, node):
     assert hits[0].node == node.value and hits[0].matched == "code" and hits[0].score == 100
 
 
+@pytest.mark.parametrize("query, node", [
+    ("국정 20-1", iri.agenda_task(2022, "20-1")), ("(국정 24-1)", iri.agenda_task(2022, "24-1")),
+    ("과제 Ⅰ-2-③", iri.task("I-2-3"))])
+def test_a_code_ending_the_query_is_found(index, query, node):
+    hit = index.search(query)[0]
+    assert (hit.node, hit.matched, hit.score) == (node.value, "code", 50)
+
+
+def test_a_path_finds_its_entity(index):
+    hit = index.search("program/motie/3231")[0]
+    assert (hit.node, hit.matched) == (iri.program("3231").value, "path")
+
+
 def test_code_outranks_a_quote_that_mentions_it(index):
     hits = index.search("3231")
     assert hits[0].node == iri.program("3231").value
