@@ -62,7 +62,7 @@ class PolicyGraph:
     >>> g = PolicyGraph.open()                                          # doctest: +SKIP
     >>> g.search("환경부")[0].node                                       # doctest: +SKIP
     'https://w3id.org/policykg/id/agency/ME'
-    >>> g.ask("agenda-budgets", agenda="20").to_dataframe()              # doctest: +SKIP
+    >>> g.ask("budgets-for-agenda", agenda="20").to_dataframe()          # doctest: +SKIP
     """
 
     def __init__(self, store: PolicyStore) -> None:
