@@ -17,6 +17,8 @@ TYPE = RDF_NS + "type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+#: Most neighbours listed per relation; ``neighbour_totals`` gives the full counts.
+MAX_PER_RELATION = 500
 
 _OUT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 _IN = "SELECT ?s ?p ?x WHERE { ?x ?p ?s . FILTER(!STRSTARTS(STR(?p), STR(rdf:))) }"
@@ -58,6 +60,7 @@ class Entity:
     neighbours: dict[str, list[dict[str, object]]]
     provenance: list[dict[str, object]]
     fundings: list[dict[str, object]] = field(default_factory=list)
+    neighbour_totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def label(self) -> str | None:
@@ -67,8 +70,8 @@ class Entity:
     def to_dict(self) -> dict[str, object]:
         return {"iri": self.iri, "label": self.label, "types": self.types, "labels": self.labels,
                 "alt_labels": self.alt_labels, "properties": self.properties,
-                "neighbours": self.neighbours, "provenance": self.provenance,
-                "fundings": self.fundings}
+                "neighbours": self.neighbours, "neighbour_totals": self.neighbour_totals,
+                "provenance": self.provenance, "fundings": self.fundings}
 
 
 def _span(row) -> dict[str, object]:
@@ -113,9 +116,11 @@ def describe(store, node: str, graph=None) -> Entity:
             "iri": other, "type": attrs.get("type"), "label": attrs.get("label"),
             "code": attrs.get("code"), "direction": direction,
             "sources": sorted(sources.get(key, []), key=lambda x: (x["document"], x["start"]))})
+    totals = {group: len(items) for group, items in neighbours.items()}
+    neighbours = {group: items[:MAX_PER_RELATION] for group, items in neighbours.items()}
     provenance = [_span(r) for r in store.select(_SPANS, s)]
     fundings = [{k: python_value(v) for k, v in r.items() if k != "s"}
                 for r in store.select(_FUNDINGS, s)]
     return Entity(node, sorted(set(types)), labels, sorted(set(alt)), props, neighbours,
-                  provenance, fundings)
+                  provenance, fundings, totals)
 

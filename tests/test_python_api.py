@@ -128,6 +128,7 @@ def test_entity_has_types_labels_neighbours_and_quoted_sources(g):
     assert e.neighbours["^pk:relatedTask"][0]["iri"] == iri.cooperation(1).value
     assert [(f["year"], f["amount"]) for f in e.fundings] == [(2024, 50 * EOK)]
     assert "산업부" in g.entity("agency/MOTIE").alt_labels
+    assert e.neighbour_totals["pk:mentionsAgency"] == 1
 
 
 def test_neighbors_by_kind_and_relation(g):
