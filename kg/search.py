@@ -53,6 +53,8 @@ SCORES = {("label", "exact"): 90, ("alias", "exact"): 85, ("label", "prefix"): 7
           ("alias", "prefix"): 65, ("label", "inside"): 60, ("alias", "inside"): 55}
 CODE, TAIL_CODE, ABBREVIATION, RELATED, TEXT = 100, 50, 45, 40, 20
 _CODE_WORD = re.compile(r"(?=.*[0-9Ⅰ-Ⅹ①-⑳])[0-9A-Za-zⅠ-Ⅹ①-⑳]+(?:-[0-9A-Za-zⅠ-Ⅹ①-⑳]+)*")
+# a code closing a query after a word, spaced or not: "국정 20", "국정20-1", "(국정과제 30)"
+_TAIL_CODE = re.compile(r"[가-힣A-Za-z][\s(]*(" + _CODE_WORD.pattern + r")\)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,8 @@ class SearchIndex:
         if not key:
             raise QueryError("empty search text")
         code = ascii_code(text).casefold()
-        words = text.replace("(", " ").replace(")", " ").split()
-        tail = (ascii_code(words[-1]).casefold()
-                if len(words) > 1 and _CODE_WORD.fullmatch(words[-1]) else None)
+        m = _TAIL_CODE.search(text)
+        tail = ascii_code(m.group(1)).casefold() if m and m.start(1) > 0 else None
         path = text.strip().strip("/") if "/" in text else None
         best: dict[str, Hit] = {}
 

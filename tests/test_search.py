@@ -57,7 +57,8 @@ def test_exact_codes_rank_first(index, query, node):
 
 @pytest.mark.parametrize("query, node", [
     ("국정 20-1", iri.agenda_task(2022, "20-1")), ("(국정 24-1)", iri.agenda_task(2022, "24-1")),
-    ("과제 Ⅰ-2-③", iri.task("I-2-3"))])
+    ("과제 Ⅰ-2-③", iri.task("I-2-3")), ("국정20-1", iri.agenda_task(2022, "20-1")),
+    ("(국정24-1)", iri.agenda_task(2022, "24-1"))])
 def test_a_code_ending_the_query_is_found(index, query, node):
     hit = index.search(query)[0]
     assert (hit.node, hit.matched, hit.score) == (node.value, "code", 50)
