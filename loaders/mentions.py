@@ -2,9 +2,11 @@
 
 What is recognised, line by line:
 
-* laws in 「」 or ｢｣ (``「대외무역법」``), plain forms (``대외무역법 개정``, ``석유화학 특별법``) and
-  plain repeats of a name the same document brackets elsewhere; curated aliases
-  (``data/reference/laws.json``) map a short name to its law, so one law is one IRI everywhere;
+* laws in 「」 or ｢｣ (``「대외무역법」``, also when broken over lines: ``join_wrapped_quotes``),
+  plain forms (``대외무역법 개정``, ``석유화학 특별법``, ``美 반도체법``) and plain repeats of a
+  name the same document brackets elsewhere; tails of longer or coordinated names are not laws;
+  curated aliases (``data/reference/laws.json``) map a short name to its law, so one law is one
+  IRI everywhere;
 * dated statements about a law (``제정(2025년 12월 30일)``, ``국회 통과('25.12)``) as
   ``pk:Event`` nodes (``pk:concerns`` the law, ``pk:action``, ``pk:date``); a statement dated
   after the document, or worded as a plan, is marked ``pk:reading "planned"``;
@@ -40,7 +42,7 @@ ItemAt = Callable[[int], NamedNode]
 
 _BRACKET_LAW = re.compile(r"[「｢]\s*(?:\^\{[^}]*\})?([^」｣「｢\n]{2,60}?)\s*\*?\s*[」｣]")
 _PLAIN_LAW = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,25}법)"
-                        r"(?=(?:을|를|이|가|에|의|은|는|도|과|와|상)?(?:[\s,.)*」]|$|개정|제정|시행))")
+                        r"(?=(?:을|를|이|가|에|의|은|는|도|과|와|상)?(?:[\s,.)*」→]|$|개정|제정|시행))")
 _SPACED_SPECIAL = re.compile(r"(?<![가-힣])([가-힣]{1,7}[^\W된한는은을를의인할될이가]\s특별법)")
 _LAW_END = re.compile(r"(?:특별법|법률|법)$")
 # A bare law-type word is the tail of a longer name broken by spacing or a line end, not a law.
@@ -48,9 +50,30 @@ _NOT_LAWS = {"특별법", "개정법", "제정법", "관련법", "동법", "본�
              "관리법", "기본법", "사업법", "진흥법", "육성법", "지원법", "안전법", "특례법", "조치법",
              "처벌법", "통상법", "기술법"}
 # Words ending in 법 that are methods or legal notions, not statutes.
-_NOT_LAW_ENDINGS = ("방법", "기법", "공법", "불법", "해법", "입법", "수법", "문법", "화법",
-                    "요법", "편법", "용법", "사법", "위법", "적법", "합법", "작법", "평가법", "분석법",
+# (Not 화법, 적법: 안정화법, 활성화법, 산업집적법 are statutes.)
+_NOT_LAW_ENDINGS = ("방법", "기법", "공법", "불법", "해법", "입법", "수법", "문법",
+                    "요법", "편법", "용법", "사법", "위법", "합법", "작법", "평가법", "분석법",
                     "측정법", "시험법", "제조법", "실험법", "계산법", "해석법", "설계법")
+# A name made only of generic words ("안전관리법", "국제통상법") is a tail or a field of law.
+_GENERIC_ONLY = re.compile(r"^(?:국제|통상|관리|안전|지원|촉진|육성|진흥|보호|특례|기본|사업|조치|"
+                           r"처벌|기술|관련|개정|제정)+(?:특별법|법)$")
+# "반도체·과학법", "전기·생활·어린이제품안전법": the tail of a coordinated name is not a law.
+_COORDINATED = re.compile(r"[가-힣A-Za-z][·‧ㆍ]$")
+# A foreign jurisdiction printed before a plain name is part of it ("美 반도체법", "EU 배터리법").
+_JURISDICTION = re.compile(r"(?:^|(?<=[\s(,*]))(美|EU|中|日|英|佛|獨|미국|유럽|중국|일본)\s?$")
+# The noun printed just before "<word> 특별법" ("고준위 방사성폐기물 특별법") belongs to it unless it
+# ends like a particle or a verb; before any plain name, a modifier in -형 does ("지능형 로봇법").
+_NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[^가-힣]))([가-힣]{2,7})\s$")
+_NOT_NAME_WORD_END = re.compile(r"[된한는은을를의인할될이가에로서며고해등및라여면게아어나도와과중후께또]$")
+# "(음암법에 의한 … 간이측정 방법)": a …법 inside a parenthesis describing a method is one.
+_IN_PARENS = re.compile(r"\([^()]*$")
+_METHOD_NOTE = re.compile(r"[^()]*방법\s*\)")
+# Editorial marks inside a quoted name ("공급망 안정화(추가)를 위한"): not part of it.
+_EDIT_MARK = re.compile(r"\s*\((?:추가|신설|삭제|개정)\)")
+# An opening 「 or ｢ not closed on its line; any opening; the first closing.
+_OPEN = re.compile(r"[「｢][^」｣]*$")
+_OPEN_ANY = re.compile(r"[「｢]")
+_CLOSE = re.compile(r"[」｣]")
 # Words that end a longer name ("…공급망 안정화 특별법") rather than name a law with 특별법.
 _GENERIC_PREFIX = {"관리", "안전", "안정화", "활성화", "지원", "촉진", "육성", "강화", "위하여", "위한",
                    "관한", "조성", "진흥", "보호", "특례", "기본", "관련", "별도", "제정", "개정"}
@@ -63,7 +86,9 @@ _LISTED_STRATEGY = re.compile(r"▶\s*([^▶\n(]{2,50}?)\s*\((\d{2})\.(\d{1,2})\
 _DATED_STRATEGY = re.compile(r"(?:^|[*,:▶]\s*|\s및\s)([^*,:▶()'‘’「」｢｣\n]{2,30}?" +
                              _STRATEGY_WORDS + r")\s*\(\s*['‘’](\d{2})\.\s*(\d{1,2})\)")
 _STRATEGY_ACTION = re.compile(r"발표|수립|마련|제시|확정")
-_PLAIN_NAME_START = re.compile(r"^[\s\-*•]+|(?<=[가-힣])[은는을를]\s+")
+# Where a plain dated name starts: after the sentence subject or object ("…을 "), or after an
+# apposition naming what it is ("종합 대책인 전력계통 혁신대책").
+_PLAIN_NAME_START = re.compile(r"^[\s\-*•]+|(?<=[가-힣])[은는을를]\s+|(?<=대책|전략|방안|계획)인\s+")
 _PROGRAM = re.compile(r"['‘]([^'’‘\n]{2,40}?(?:사업|프로그램|펀드|R&D|기금))['’]\s*(\([^)]*\))")
 _TAGGED_PROGRAM = re.compile(r"\(([^()\n]{2,20}(?:사업|프로그램|펀드|기금))\)\s*")
 _REGION_NEXT = ("시", "도", "군", "권", "에", "의", "은", "는", "이", "가", "을", "를", "와", "과",
@@ -151,7 +176,7 @@ class MentionWriter:
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, int, str]] = []
         for m in _BRACKET_LAW.finditer(text):
-            name = re.sub(r"\s*(?:제정|개정)$", "", clean_title(m.group(1)))
+            name = _bracket_name(m.group(1))
             if _is_law(name):
                 found.append((m.start(), m.end(), name))
                 taken.append((m.start(), m.end()))
@@ -165,9 +190,13 @@ class MentionWriter:
                 name = clean_title(m.group(1))
                 if name.split()[0] in _GENERIC_PREFIX and len(name.split()) > 1:
                     continue
-                if _is_law(name) and not _overlaps(taken, m.start(), m.end()):
-                    found.append((m.start(), m.end(), name))
-                    taken.append((m.start(), m.end()))
+                if (_COORDINATED.search(text, 0, m.start()) or _overlaps(taken, m.start(), m.end())
+                        or _IN_PARENS.search(text, 0, m.start()) and _METHOD_NOTE.match(text, m.end())):
+                    continue
+                start, name = _extend_plain(text, m.start(), name, pattern is _SPACED_SPECIAL)
+                if _is_law(name):
+                    found.append((start, m.end(), name))
+                    taken.append((start, m.end()))
         for start, end, name in sorted(found):
             node = self.law(name, line)
             self.law_event(node, text, start, end, line)
@@ -274,18 +303,77 @@ def _is_hangul(ch: str) -> bool:
 
 def _is_law(name: str) -> bool:
     name = name.strip()
-    return (bool(_LAW_END.search(name)) and name.replace(" ", "") not in _NOT_LAWS
-            and not name.endswith(_NOT_LAW_ENDINGS) and len(name.replace(" ", "")) >= 3)
+    bare = name.replace(" ", "")
+    return (bool(_LAW_END.search(name)) and bare not in _NOT_LAWS
+            and not _GENERIC_ONLY.match(bare)
+            and not name.endswith(_NOT_LAW_ENDINGS) and len(bare) >= 3)
+
+
+def _bracket_name(quoted: str) -> str:
+    """The law name inside 「…」: spacing collapsed, editorial marks and a trailing 제정/개정 dropped."""
+    return re.sub(r"\s*(?:제정|개정)$", "", clean_title(_EDIT_MARK.sub("", quoted)))
+
+
+def _extend_plain(text: str, start: int, name: str, special: bool) -> tuple[int, str]:
+    """A plain name with what the text prints just before it that belongs to the name.
+
+    A foreign jurisdiction ("美 반도체법"); a modifier in -형 ("지능형 로봇법"); before
+    "<word> 특별법", the noun before it ("고준위 방사성폐기물 특별법") unless that word ends like
+    a particle or a verb or is a generic word.
+    """
+    m = _JURISDICTION.search(text, 0, start)
+    if m:
+        return m.start(1), f"{m.group(1)} {name}"
+    m = _NAME_WORD_BEFORE.search(text, 0, start)
+    if m and (m.group(1).endswith("형") or special and m.group(1) not in _GENERIC_PREFIX
+              and not _NOT_NAME_WORD_END.search(m.group(1))):
+        return m.start(1), f"{m.group(1)} {name}"
+    return start, name
 
 
 def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
+def join_wrapped_quotes(lines: Sequence[str], reach: int = 3) -> list[str]:
+    """The lines with a 「…」 or ｢…｣ broken over lines joined onto the line that opens it.
+
+    A line whose last opening bracket is not closed takes the next lines (up to ``reach``
+    non-blank ones, blank lines skipped) up to the first closing bracket, if none of them opens
+    another; a space joins the parts only where the first part ends with one ("산업피해 " /
+    "구제에 관한 법률」", but "산업기술혁신" / "촉진법」"). The joined text is blanked out of the
+    lines it came from, so its tail ("석유대체연료사업법」") is not read a second time.
+    """
+    out = list(lines)
+    for i in range(len(out)):
+        text = out[i]
+        if _OPEN.search(text) is None:
+            continue
+        parts, j = [], i + 1
+        while j < len(lines) and len(parts) < reach:
+            nxt = out[j]
+            if nxt.strip():
+                close = _CLOSE.search(nxt)
+                opened = _OPEN_ANY.search(nxt)
+                if opened and (close is None or opened.start() < close.start()):
+                    break
+                parts.append((j, close.end() if close else len(nxt)))
+                if close:
+                    joined, spaced = text.rstrip(), text[-1:].isspace()
+                    for k, end in parts:
+                        piece = out[k][:end]
+                        joined += (" " if spaced else "") + piece.strip()
+                        spaced = piece[-1:].isspace()
+                        out[k] = " " * end + out[k][end:]
+                    out[i] = joined
+                    break
+            j += 1
+    return out
+
+
 def bracketed_laws(lines: Sequence[str]) -> list[str]:
     """Law names a document writes in 「」 or ｢｣ somewhere, longest first."""
-    names = {re.sub(r"\s*(?:제정|개정)$", "", clean_title(m.group(1)))
-             for text in lines for m in _BRACKET_LAW.finditer(text)}
+    names = {_bracket_name(m.group(1)) for text in lines for m in _BRACKET_LAW.finditer(text)}
     return sorted((n for n in names if _is_law(n) and " " in n), key=len, reverse=True)
 
 
@@ -303,15 +391,16 @@ def extract_mentions(builder: GraphBuilder, item_at: ItemAt, on_date: str | None
     if unknown:
         raise ValueError(f"unknown mention kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
     w = MentionWriter(builder, item_at, on_date)
-    known = bracketed_laws(builder.lines)
+    quoted = join_wrapped_quotes(builder.lines)
+    known = bracketed_laws(quoted)
     for n in lines or range(1, len(builder.lines) + 1):
         text = builder.lines[n - 1]
         if not text.strip():
             continue
         if "laws" in kinds:
-            w.laws(text, n, known)
+            w.laws(quoted[n - 1], n, known)
         if "strategies" in kinds:
-            w.strategies(text, n)
+            w.strategies(quoted[n - 1], n)
         if "figures" in kinds:
             w.figures(text, n)
         if "agencies" in kinds:

@@ -17,12 +17,13 @@ from .plan_agenda import parse_agenda
 from .plan_budget import parse_budgets
 from .plan_cooperation import parse_cooperation
 from .plan_indicators import parse_indicators
+from .plan_laws import parse_laws
 from .plan_mentions import parse_mentions
 from .plan_organisation import parse_organisation
 from .plan_outline import parse_outline
 
 SECTION_PARSERS = (parse_agenda, parse_indicators, parse_budgets, parse_organisation,
-                   parse_cooperation, parse_mentions)
+                   parse_cooperation, parse_mentions, parse_laws)
 
 _MARKERS = (re.compile(r"성과목표"), re.compile(r"관리과제"), re.compile(r"국정목표\s*연계"),
             re.compile(r"관련\s*재정사업\s*내역"))
