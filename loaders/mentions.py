@@ -77,7 +77,11 @@ _CLOSE = re.compile(r"[」｣]")
 # Words that end a longer name ("…공급망 안정화 특별법") rather than name a law with 특별법.
 _GENERIC_PREFIX = {"관리", "안전", "안정화", "활성화", "지원", "촉진", "육성", "강화", "위하여", "위한",
                    "관한", "조성", "진흥", "보호", "특례", "기본", "관련", "별도", "제정", "개정"}
-_ACTION = re.compile(r"국회\s*통과|제정|개정|시행|발의|공포|통과")
+_ACTION = re.compile(r"국회\s*통과|제정|개정|시행(?!령|규칙)|발의|공포|통과")
+# A statement about the law's decrees or a draft ("수소법 시행령 …", "「…법」 하위법령 제정",
+# "…법 개정안 마련 ‘24.4월") is not a statement about the law itself.
+_NOT_ABOUT_THE_LAW = re.compile(r"\s*(?:전면\s*|일부\s*)?(?:시행령|시행규칙|하위\s*(?:법령|행정규칙)|"
+                                r"(?:제|개|제개)정안)")
 _PLANNED = re.compile(r"^\S{0,4}\s*(?:추진|예정|계획|중(?:\s|$|입)|할|하겠|될)")
 _STRATEGY_WORDS = r"(?:전략(?:\(안\))?|방안|대책|로드맵|추진방향|정책방향|마스터플랜|기본계획)"
 _QUOTED_STRATEGY = re.compile(r"[「｢‘'“]([^」｣’'”「｢‘“\n]{2,50}?" + _STRATEGY_WORDS +
@@ -140,8 +144,11 @@ class MentionWriter:
         The action (제정, 개정, 국회 통과, …) is the first one within 30 characters after the
         name (or the last one just before it: "제정된 「…법」"); the date is the first one after
         the name up to just past the action, skipping deadlines ("…까지"), else the last date
-        earlier in the same sentence ("2026년 3월 17일 「대미 투자특별법」 제정").
+        earlier in the same sentence ("2026년 3월 17일 「대미 투자특별법」 제정"). A name followed
+        by its decrees or a draft ("시행령", "하위법령", "개정안") makes no statement about the law.
         """
+        if _NOT_ABOUT_THE_LAW.match(text, end):
+            return
         cut = text.rfind("다.", 0, start)
         before, after = text[cut + 2 if cut >= 0 else 0:start], text[end:end + 40]
         nxt = re.search(r"[「｢]", after)
@@ -153,8 +160,9 @@ class MentionWriter:
             if not prior:
                 return
             act_text = prior[-1].group(0)
-        dates = [d for d in read_dates(text[end:act_end + 25])
-                 if not text[end + d.end:end + d.end + 2].startswith("까지")]
+        # read past the window so that a date it cuts ("‘24.12월") is not read as another ("‘24.1")
+        dates = [d for d in read_dates(text[end:act_end + 40]) if d.end <= act_end + 25 - end
+                 and not text[end + d.end:end + d.end + 2].startswith("까지")]
         date = dates[0] if dates else None
         if date is None:
             prior_dates = read_dates(before)

@@ -177,3 +177,26 @@ def test_editorial_mark_inside_a_quoted_name_is_dropped(plan_lines):
     # l.4734 and l.4736-4738: the name, and the same name printed with "(추가)" over two lines
     got = laws_of(plan_lines[4733:4738])
     assert got == {"소재·부품·장비산업 경쟁력 강화 및 공급망 안정화를 위한 특별조치법": {1, 3}}
+
+
+def test_statements_about_decrees_and_drafts_are_not_dated_events_of_the_law(plan_lines):
+    def events(n: int) -> list[tuple[str, str]]:
+        b = GraphBuilder(SourceInfo("t"), [plan_lines[n - 1]])
+        return [(e.action, e.date.iso) for e in extract_mentions(b, lambda _: b.doc, "2024",
+                                                                   kinds=("laws",))]
+    # l.14663 "ㆍ집단에너지사업법 시행규칙 정비 추진 ‘24.6월": 시행규칙 is a decree, not 시행
+    assert events(14663) == []
+    # l.17747 "「자원안보특별법」 하위 법령 제정 관련 입법예고, 규제심사 ’24.9월"
+    assert events(17747) == []
+    # l.10592 "기술이전법 전면 개정안 마련 ‘24.4월": a draft
+    assert events(10592) == []
+    # l.23328 "…공포 및 행정규칙 발령 ‘24.12월" never reads "‘24.1" from a cut date
+    assert events(23328) == []
+    # l.429: the law itself, enacted and to take effect
+    assert events(429)[0] == ("제정", "2024-02-06")
+
+
+def test_no_contradictory_dates_from_the_plan_schedule_tables(built_store):
+    found = [f for f in built_store[1].findings if f.kind == "contradictory-dates"
+             and f.document == PLAN]
+    assert found == []
