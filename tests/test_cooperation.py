@@ -2,17 +2,12 @@
 and the named question tasks-by-cooperation."""
 from __future__ import annotations
 
-import difflib
-import os
-from pathlib import Path
-
 import pytest
-from pyoxigraph import RdfFormat, serialize
 
+from golden import CASES, builder_ntriples, case_names, check_ntriples, check_real_snippet
 from policykg import iri
 from policykg.agencies import registry
 from policykg.errors import QueryError
-from policykg.findings import finding_triples
 from policykg.loaders.plan_cooperation import parse_cooperation, read_items, section_range
 from policykg.loaders.plan_outline import PlanOutline
 from policykg.questions import ask
@@ -20,30 +15,24 @@ from policykg.records import GraphBuilder, SourceInfo
 from policykg.vocab import PK
 
 PLAN_DATE = "2024-01-01"
-CASES = Path(__file__).parent / "cases" / "cooperation"
+KIND = "cooperation"
 
 
-def _run_case(folder: Path) -> list[str]:
+def _run_case(folder) -> list[str]:
     lines = (folder / "input.txt").read_text("utf-8").split("\n")
     b = GraphBuilder(SourceInfo(f"case-{folder.name}"), lines)
     parse_cooperation(b, PlanOutline(lines))
-    body = serialize(b.result().triples + finding_triples(b.findings),
-                     format=RdfFormat.N_TRIPLES).decode("utf-8")
-    return sorted(line for line in body.splitlines() if line.strip())
+    return builder_ntriples(b)
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("name", case_names(KIND))
 def test_golden(name):
-    """Real snippets (lines listed in meta.json) and their expected triples; POLICYKG_REGEN=1
-    rewrites expected.nt (read the diff before committing it)."""
-    folder = CASES / name
-    got = _run_case(folder)
-    if os.environ.get("POLICYKG_REGEN"):
-        (folder / "expected.nt").write_text("\n".join(got) + "\n", "utf-8")
-    expected = sorted(x for x in (folder / "expected.nt").read_text("utf-8").splitlines() if x)
-    if got != expected:
-        pytest.fail("\n".join(difflib.unified_diff(expected, got, "expected.nt", "got",
-                                                    lineterm="", n=0)))
+    check_ntriples(CASES / KIND / name, _run_case(CASES / KIND / name))
+
+
+@pytest.mark.parametrize("name", case_names(KIND))
+def test_case_input_is_a_real_snippet(name):
+    check_real_snippet(CASES / KIND / name)
 
 
 def _codes(store, item: int, prop) -> set[str]:

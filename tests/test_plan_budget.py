@@ -7,22 +7,18 @@ sorted difference. ``POLICYKG_REGEN=1`` rewrites ``expected.nt`` (read the diff 
 """
 from __future__ import annotations
 
-import difflib
 import doctest
-import json
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from pyoxigraph import RdfFormat, serialize
 
 import policykg.budget_totals
+from golden import (CASES, builder_ntriples, case_names, check_ntriples, check_real_snippet,
+                    meta)
 import policykg.loaders.budget_numbers
 import policykg.loaders.budget_table
 import policykg.loaders.budget_units
 from policykg import iri
-from policykg.findings import finding_triples
 from policykg.loaders.budget_columns import place_columns
 from policykg.loaders.budget_numbers import read_amount
 from policykg.loaders.budget_table import BudgetTable, find_tables, read_table
@@ -33,12 +29,7 @@ from policykg.records import GraphBuilder, SourceInfo
 from policykg.text import nfc
 from policykg.vocab import PK
 
-CASES = Path(__file__).parent / "cases" / "budget"
-SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
-
-
-def case_names() -> list[str]:
-    return sorted(p.name for p in CASES.iterdir() if (p / "input.txt").is_file())
+KIND = "budget"
 
 
 def outline_for(lines: list[str], sections: list[dict]) -> PlanOutline:
@@ -52,37 +43,20 @@ def run_lines(name: str, lines: list[str], sections: list[dict]) -> GraphBuilder
     return b
 
 
-def run_case(folder: Path) -> tuple[list[str], GraphBuilder]:
+def run_case(folder) -> tuple[list[str], GraphBuilder]:
     text = nfc((folder / "input.txt").read_text("utf-8"))
-    meta = json.loads((folder / "meta.json").read_text("utf-8"))
-    b = run_lines(folder.name, text.split("\n"), meta["sections"])
-    triples = b.result().triples + finding_triples(b.findings)
-    body = serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8")
-    return sorted(line for line in body.splitlines() if line.strip()), b
+    b = run_lines(folder.name, text.split("\n"), meta(folder)["sections"])
+    return builder_ntriples(b), b
 
 
-@pytest.mark.parametrize("name", case_names())
+@pytest.mark.parametrize("name", case_names(KIND))
 def test_golden(name):
-    folder = CASES / name
-    got, _b = run_case(folder)
-    expected_path = folder / "expected.nt"
-    if os.environ.get("POLICYKG_REGEN"):
-        expected_path.write_text("\n".join(got) + "\n", "utf-8")
-    expected = sorted(line for line in expected_path.read_text("utf-8").splitlines()
-                      if line.strip())
-    if got != expected:
-        diff = "\n".join(difflib.unified_diff(expected, got, "expected.nt", "got", lineterm="",
-                                              n=0))
-        pytest.fail(f"{name}: output differs from expected.nt\n{diff}")
+    check_ntriples(CASES / KIND / name, run_case(CASES / KIND / name)[0])
 
 
-@pytest.mark.parametrize("name", case_names())
+@pytest.mark.parametrize("name", case_names(KIND))
 def test_case_input_is_a_real_snippet(name):
-    meta = json.loads((CASES / name / "meta.json").read_text("utf-8"))
-    source = (SOURCES / meta["source"]).read_text("utf-8").split("\n")
-    expected = [line for a, b in meta["lines"] for line in source[a - 1:b]]
-    assert (CASES / name / "input.txt").read_text("utf-8").split("\n")[:-1] == expected
-    assert meta["traps"] and meta["description"] and meta["sections"]
+    check_real_snippet(CASES / KIND / name, "sections")
 
 
 @pytest.mark.parametrize("module", [policykg.loaders.budget_numbers,
@@ -118,7 +92,7 @@ def _kinds(b: GraphBuilder) -> dict[str, list[int]]:
 
 
 def test_whole_program_amounts_and_split_account():
-    _got, b = run_case(CASES / "split-account-and-whole-amounts")
+    _got, b = run_case(CASES / KIND / "split-account-and-whole-amounts")
     amounts = _amounts(b, "I-1-1")
     assert amounts[("6332", 2024)] == [5_482_000_000]
     assert amounts[("3133/307", 2024)] == [1_608_000_000]
@@ -132,7 +106,7 @@ def test_whole_program_amounts_and_split_account():
 
 
 def test_continuation_and_unit_decided_from_another_table():
-    _got, b = run_case(CASES / "continued-after-indicators")
+    _got, b = run_case(CASES / KIND / "continued-after-indicators")
     amounts = _amounts(b, "III-4-2")
     assert amounts[("5203/353", 2024)] == [100_000_000]   # continued after the indicators
     gas = _amounts(b, "III-4-3")
@@ -146,7 +120,7 @@ def test_continuation_and_unit_decided_from_another_table():
 
 
 def test_stacked_items_are_placed_by_column():
-    _got, b = run_case(CASES / "items-stacked-by-column")
+    _got, b = run_case(CASES / KIND / "items-stacked-by-column")
     amounts = _amounts(b, "II-3-2")
     assert amounts[("4301/303", 2023)] == [6_865_000_000]
     assert amounts[("4301/303", 2024)] == [7_706_000_000]
@@ -157,7 +131,7 @@ def test_stacked_items_are_placed_by_column():
 
 
 def test_program_without_code_is_named_by_another_table():
-    _got, b = run_case(CASES / "ditto-and-uncoded-rows")
+    _got, b = run_case(CASES / KIND / "ditto-and-uncoded-rows")
     amounts = _amounts(b, "III-2-1")
     assert amounts[("5703", 2023)] == [41_100_000_000]
     assert "budget-code-from-name" in _kinds(b)
@@ -166,7 +140,7 @@ def test_program_without_code_is_named_by_another_table():
 
 
 def test_typos_are_read_and_reported():
-    _got, b = run_case(CASES / "typos-and-single-cells")
+    _got, b = run_case(CASES / KIND / "typos-and-single-cells")
     assert _amounts(b, "V-1-2")[("1937/401", 2024)] == [5_327_000_000]
     assert _amounts(b, "VII-4-2")[("3736/304", 2024)] == [2_389_000_000]
     typos = [f for f in b.findings if f.kind == "budget-number-typo"]
@@ -177,7 +151,7 @@ def test_typos_are_read_and_reported():
 
 
 def test_composite_codes_and_no_budget():
-    _got, b = run_case(CASES / "composite-codes-and-none")
+    _got, b = run_case(CASES / KIND / "composite-codes-and-none")
     assert _amounts(b, "IV-1-1")[("1932/301", 2024)] == [2_200_000_000]
     assert _amounts(b, "VI-1-2")[("1531", 2024)] == [584_800_000_000]
     assert _amounts(b, "VI-1-2")[("1138", 2023)] == [50_000_000_000]
@@ -276,7 +250,7 @@ def test_table_outside_every_task_is_an_error():
 
 
 def test_parentheses_only_rows():
-    _got, b = run_case(CASES / "parentheses-only-and-duplicates")
+    _got, b = run_case(CASES / KIND / "parentheses-only-and-duplicates")
     assert ("3649", 2024) not in _amounts(b, "I-4-3")         # only the whole amount printed
     budgets = {int(t.object.value) for t in b.result().triples if t.predicate == PK.amountKRW
                and "/budget/" in t.subject.value}

@@ -8,13 +8,12 @@ the text. Run with ``POLICYKG_REGEN=1`` to rewrite ``expected.json`` after a del
 """
 from __future__ import annotations
 
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from golden import CASES, SOURCES, case_names, check_json, check_real_snippet
 from policykg import iri
 from policykg.loaders.plan_indicator_tables import find_detail_tables, parse_number, year_header
 from policykg.loaders.plan_indicators import name_unit, parse_indicators
@@ -23,8 +22,7 @@ from policykg.records import GraphBuilder, SourceInfo
 from policykg.text import compare_key, nfc
 from policykg.vocab import PK, PROV, RDFS, SKOS
 
-CASES = Path(__file__).parent / "cases" / "indicators"
-SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
+KIND = "indicators"
 PLAN_STEM = "motie-2024-performance-plan"
 
 
@@ -158,10 +156,6 @@ def test_unreadable_value_keeps_text_and_is_reported(plan):
 
 # -- golden snippets
 
-def case_names() -> list[str]:
-    return sorted(p.name for p in CASES.iterdir() if (p / "input.txt").is_file())
-
-
 def summarise(folder: Path) -> dict:
     """What a case checks: every indicator node and every finding of the snippet."""
     text = nfc((folder / "input.txt").read_text("utf-8"))
@@ -190,25 +184,14 @@ def summarise(folder: Path) -> dict:
     return {"indicators": out, "findings": findings}
 
 
-@pytest.mark.parametrize("name", case_names())
+@pytest.mark.parametrize("name", case_names(KIND))
 def test_golden_case(name):
-    folder = CASES / name
-    got = summarise(folder)
-    path = folder / "expected.json"
-    if os.environ.get("POLICYKG_REGEN"):
-        path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    expected = json.loads(path.read_text("utf-8"))
-    assert got == expected
+    check_json(CASES / KIND / name, summarise(CASES / KIND / name))
 
 
-@pytest.mark.parametrize("name", case_names())
+@pytest.mark.parametrize("name", case_names(KIND))
 def test_case_input_is_a_real_snippet(name):
-    """The input is exactly the listed lines of the bundled document, in order."""
-    meta = json.loads((CASES / name / "meta.json").read_text("utf-8"))
-    source = (SOURCES / meta["source"]).read_text("utf-8").split("\n")
-    expected = [line for a, b in meta["lines"] for line in source[a - 1:b]]
-    assert (CASES / name / "input.txt").read_text("utf-8").split("\n")[:-1] == expected
-    assert meta["traps"] and meta["description"]
+    check_real_snippet(CASES / KIND / name)
 
 
 # -- small pieces
