@@ -61,6 +61,11 @@ _GENERIC_ONLY = re.compile(r"^(?:국제|통상|관리|안전|지원|촉진|육�
 _COORDINATED = re.compile(r"[가-힣A-Za-z][·‧ㆍ]$")
 # A foreign jurisdiction printed before a plain name is part of it ("美 반도체법", "EU 배터리법").
 _JURISDICTION = re.compile(r"(?:^|(?<=[\s(,*]))(美|EU|中|日|英|佛|獨|미국|유럽|중국|일본)\s?$")
+# An item ("□ 최근 EU는 …") whose subject is a foreign jurisdiction: its plain law names, on its
+# lines and footnotes up to the next item, are that jurisdiction's ("EU 탄소중립산업법").
+_ITEM_START = re.compile(r"^\s*(?:[□ㅇ○●■◦]|\d{1,2}\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+\.?|[①-⑳])\s*")
+_FOREIGN_SUBJECT = re.compile(r"^\s*[□ㅇ○●■◦]\s*(?:\([^)]*\)\s*)?(?:최근\s*)?"
+                              r"(美|EU|中|日|미국|유럽|중국|일본)(?:은|는|이|가)\s")
 # The noun printed just before "<word> 특별법" ("고준위 방사성폐기물 특별법") belongs to it unless it
 # ends like a particle or a verb; before any plain name, a modifier in -형 does ("지능형 로봇법").
 _NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[^가-힣]))([가-힣]{2,7})\s$")
@@ -180,7 +185,8 @@ class MentionWriter:
         self.b.add(node, PK.reading, Literal("planned" if planned else "stated"))
         self.events.append(LawEvent(law, action, date, planned, line))
 
-    def laws(self, text: str, line: int, known: Sequence[str]) -> None:
+    def laws(self, text: str, line: int, known: Sequence[str], abroad: str | None = None) -> None:
+        """The laws named on a line; ``abroad`` is the jurisdiction of the item it belongs to."""
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, int, str]] = []
         for m in _BRACKET_LAW.finditer(text):
@@ -201,7 +207,8 @@ class MentionWriter:
                 if (_COORDINATED.search(text, 0, m.start()) or _overlaps(taken, m.start(), m.end())
                         or _IN_PARENS.search(text, 0, m.start()) and _METHOD_NOTE.match(text, m.end())):
                     continue
-                start, name = _extend_plain(text, m.start(), name, pattern is _SPACED_SPECIAL)
+                start, name = _extend_plain(text, m.start(), name, pattern is _SPACED_SPECIAL,
+                                            abroad)
                 if _is_law(name):
                     found.append((start, m.end(), name))
                     taken.append((start, m.end()))
@@ -322,12 +329,14 @@ def _bracket_name(quoted: str) -> str:
     return re.sub(r"\s*(?:제정|개정)$", "", clean_title(_EDIT_MARK.sub("", quoted)))
 
 
-def _extend_plain(text: str, start: int, name: str, special: bool) -> tuple[int, str]:
+def _extend_plain(text: str, start: int, name: str, special: bool,
+                  abroad: str | None = None) -> tuple[int, str]:
     """A plain name with what the text prints just before it that belongs to the name.
 
     A foreign jurisdiction ("美 반도체법"); a modifier in -형 ("지능형 로봇법"); before
     "<word> 특별법", the noun before it ("고준위 방사성폐기물 특별법") unless that word ends like
-    a particle or a verb or is a generic word.
+    a particle or a verb or is a generic word. A name with no jurisdiction printed takes the
+    item's (``abroad``).
     """
     m = _JURISDICTION.search(text, 0, start)
     if m:
@@ -335,8 +344,16 @@ def _extend_plain(text: str, start: int, name: str, special: bool) -> tuple[int,
     m = _NAME_WORD_BEFORE.search(text, 0, start)
     if m and (m.group(1).endswith("형") or special and m.group(1) not in _GENERIC_PREFIX
               and not _NOT_NAME_WORD_END.search(m.group(1))):
-        return m.start(1), f"{m.group(1)} {name}"
-    return start, name
+        start, name = m.start(1), f"{m.group(1)} {name}"
+    return start, f"{abroad} {name}" if abroad else name
+
+
+def item_jurisdiction(text: str, current: str | None) -> str | None:
+    """The foreign jurisdiction of the item a line belongs to, given the previous line's."""
+    if not _ITEM_START.match(text):
+        return current
+    m = _FOREIGN_SUBJECT.match(text)
+    return m.group(1) if m else None
 
 
 def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -401,12 +418,14 @@ def extract_mentions(builder: GraphBuilder, item_at: ItemAt, on_date: str | None
     w = MentionWriter(builder, item_at, on_date)
     quoted = join_wrapped_quotes(builder.lines)
     known = bracketed_laws(quoted)
+    abroad: str | None = None
     for n in lines or range(1, len(builder.lines) + 1):
         text = builder.lines[n - 1]
         if not text.strip():
             continue
+        abroad = item_jurisdiction(text, abroad)
         if "laws" in kinds:
-            w.laws(quoted[n - 1], n, known)
+            w.laws(quoted[n - 1], n, known, abroad)
         if "strategies" in kinds:
             w.strategies(quoted[n - 1], n)
         if "figures" in kinds:

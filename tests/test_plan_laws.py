@@ -87,7 +87,7 @@ def test_plan_laws_have_no_fragments(store):
     labels = {r["label"].value for r in rows}
     assert {"대외무역법", "기업 활력 제고를 위한 특별법", "산업기술보호법", "자원안보특별법",
             "석유 및 석유대체연료사업법", "불공정무역행위 조사 및 산업피해 구제에 관한 법률",
-            "고준위 방사성폐기물 특별법", "美 반도체법", "EU 배터리법"} <= labels
+            "고준위 방사성폐기물 특별법", "美 반도체법", "EU 배터리법", "EU 탄소중립산업법"} <= labels
     fragments = {"관리 특별법", "동법", "같은 법", "석유대체연료사업법", "안전관리법", "과학법",
                  "어린이제품안전법", "로봇법", "방사성폐기물 특별법", "국제통상법", "음암법",
                  "산업기술혁신", "촉진법"}
@@ -200,3 +200,21 @@ def test_no_contradictory_dates_from_the_plan_schedule_tables(built_store):
     found = [f for f in built_store[1].findings if f.kind == "contradictory-dates"
              and f.document == PLAN]
     assert found == []
+
+
+def test_plain_names_in_an_item_about_a_foreign_jurisdiction_are_that_jurisdictions(plan_lines):
+    # l.20093-20097: "ㅇ 최근 EU는 美·中 패권 경쟁, …" / "" / "역내 산업경쟁력 강화를 위한 …" / ""
+    # / "    * 탄소국경조정제도, 핵심원자재법, 반도체법, 에코디자인 규정, 佛전기차보조금 등"
+    got = laws_of(plan_lines[20092:20097])
+    assert got == {"EU 핵심원자재법": {5}, "EU 반도체법": {5}}
+    # the next item is not about the EU any more
+    assert laws_of(plan_lines[20092:20097] + ["ㅇ 대외무역법 개정"]) == {
+        "EU 핵심원자재법": {5}, "EU 반도체법": {5}, "대외무역법": {6}}
+
+
+def test_the_eu_net_zero_act_is_not_the_korean_carbon_neutral_industry_act(store):
+    rows = ask(store, "documents-mentioning", entity="탄소중립산업법").rows
+    # progress report l.272: 「탄소중립산업법」을 발의; plan l.19425 names the EU's act
+    assert {(r["document"], r["line"]) for r in rows} == {(PROGRESS, 272)}
+    eu = ask(store, "documents-mentioning", entity="EU 탄소중립산업법").rows
+    assert {(r["document"], r["line"]) for r in eu} == {(PLAN, 19425)}
