@@ -360,14 +360,15 @@ def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
-def join_wrapped_quotes(lines: Sequence[str], reach: int = 3) -> list[str]:
+def join_wrapped_quotes(lines: Sequence[str], reach: int = 3, longest: int = 80) -> list[str]:
     """The lines with a 「…」 or ｢…｣ broken over lines joined onto the line that opens it.
 
     A line whose last opening bracket is not closed takes the next lines (up to ``reach``
     non-blank ones, blank lines skipped) up to the first closing bracket, if none of them opens
-    another; a space joins the parts only where the first part ends with one ("산업피해 " /
-    "구제에 관한 법률」", but "산업기술혁신" / "촉진법」"). The joined text is blanked out of the
-    lines it came from, so its tail ("석유대체연료사업법」") is not read a second time.
+    another and the quote is a name (at most ``longest`` characters, not a quoted passage); a
+    space joins the parts only where the first part ends with one ("산업피해 " / "구제에 관한
+    법률」", but "산업기술혁신" / "촉진법」"). The joined text is blanked out of the lines it came
+    from, so its tail ("석유대체연료사업법」") is not read a second time.
     """
     out = list(lines)
     for i in range(len(out)):
@@ -384,16 +385,25 @@ def join_wrapped_quotes(lines: Sequence[str], reach: int = 3) -> list[str]:
                     break
                 parts.append((j, close.end() if close else len(nxt)))
                 if close:
-                    joined, spaced = text.rstrip(), text[-1:].isspace()
-                    for k, end in parts:
-                        piece = out[k][:end]
-                        joined += (" " if spaced else "") + piece.strip()
-                        spaced = piece[-1:].isspace()
-                        out[k] = " " * end + out[k][end:]
-                    out[i] = joined
+                    _join(out, i, parts, longest)
                     break
             j += 1
     return out
+
+
+def _join(out: list[str], i: int, parts: list[tuple[int, int]], longest: int) -> None:
+    """Join ``out[k][:end]`` of each part onto line ``i``, if the quote stays a name."""
+    text = out[i]
+    joined, spaced = text.rstrip(), text[-1:].isspace()
+    for k, end in parts:
+        piece = out[k][:end]
+        joined += (" " if spaced else "") + piece.strip()
+        spaced = piece[-1:].isspace()
+    if len(joined) - _OPEN.search(text).start() > longest:
+        return
+    out[i] = joined
+    for k, end in parts:
+        out[k] = " " * end + out[k][end:]
 
 
 def bracketed_laws(lines: Sequence[str]) -> list[str]:

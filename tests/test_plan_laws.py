@@ -218,3 +218,9 @@ def test_the_eu_net_zero_act_is_not_the_korean_carbon_neutral_industry_act(store
     assert {(r["document"], r["line"]) for r in rows} == {(PROGRESS, 272)}
     eu = ask(store, "documents-mentioning", entity="EU 탄소중립산업법").rows
     assert {(r["document"], r["line"]) for r in eu} == {(PLAN, 19425)}
+
+
+def test_a_long_quoted_passage_is_not_joined():
+    lines = ["그는 「" + "가" * 50, "나" * 40 + " 대외무역법 개정」"]
+    assert join_wrapped_quotes(lines) == lines
+    assert laws_of(lines) == {"대외무역법": {2}}
