@@ -101,6 +101,13 @@ def build(sources=None, store: str | Path | None = None, *,
         except UnknownLoaderError as exc:
             skipped.append(Finding(path.stem, None, "unrecognised-document", str(exc)))
             say(f"  skipped: {exc}")
+    return build_parsed(results, store, skipped=skipped, progress=progress)
+
+
+def build_parsed(results: Sequence[ParseResult], store: str | Path | None = None, *,
+                 skipped: Sequence[Finding] = (), progress: Progress | None = None) -> BuildReport:
+    """The second half of :func:`build`: link, write, validate and swap in parsed documents."""
+    say = progress or (lambda _msg: None)
     links = run_linkers(results, say)
     writer = store_writer(store)
     try:

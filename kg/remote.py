@@ -18,11 +18,13 @@ The server must show the union of its named graphs as the default graph (``oxigr
 document and queries their union.
 
 Bindings. A query's bound values are never spliced into its text as strings: each value is written
-with pyoxigraph's own term serialisation (N-Triples syntax, which is SPARQL syntax) into a
-``VALUES`` block placed first in the query's outermost group. So a bound variable has its value
-everywhere in that group (triple patterns, ``BIND``, ``FILTER``, ``OPTIONAL``, ``EXISTS``), like
-pyoxigraph's substitution; unlike it, the value does not reach into a sub-``SELECT`` that does not
-project the variable (none of the named questions binds a variable only used there).
+with pyoxigraph's own term serialisation (N-Triples syntax, which is SPARQL syntax) into a one-row
+``VALUES`` block placed first in every group graph pattern of the query (the WHERE clause, each
+``OPTIONAL``, ``UNION`` branch, ``EXISTS``, ``GRAPH`` and ``MINUS`` group, and sub-``SELECT``
+bodies). So a bound variable has its value wherever it is visible, as with pyoxigraph's
+substitution (SEP-0007), and the answers are the same. Known differences: inside ``MINUS`` the
+variable becomes a shared one, and ``BIND(… AS ?v)`` of a bound ``?v`` is a syntax error rather
+than a replaced value.
 """
 from __future__ import annotations
 
@@ -87,41 +89,63 @@ _TOKEN = re.compile(r'''
 ''', re.S | re.X)
 
 
-def _outer_group(sparql: str) -> int:
-    """The offset just after the ``{`` that opens the query's outermost group (its WHERE clause)."""
+def _group_starts(sparql: str) -> list[int]:
+    """The offsets just after each ``{`` that opens a group graph pattern.
+
+    Skipped: braces inside strings, IRIs and comments; a CONSTRUCT template; the data block of a
+    ``VALUES`` clause; and a group that holds a sub-``SELECT`` (its own WHERE group is counted).
+    """
     form = None
     depth = 0
-    template_done = False
-    for m in _TOKEN.finditer(sparql):
-        kind = m.lastgroup
-        if kind == "word" and form is None and m.group().upper() in (
-                "SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
-            form = m.group().upper()
-        elif kind == "word" and form == "CONSTRUCT" and depth == 0 and not template_done \
-                and m.group().upper() == "WHERE":
-            raise QueryError("bindings need the long form CONSTRUCT { … } WHERE { … }")
+    template = False
+    values = False
+    found: list[int] = []
+    tokens = list(_TOKEN.finditer(sparql))
+    for i, m in enumerate(tokens):
+        kind, word = m.lastgroup, m.group().upper()
+        if kind == "word" and form is None and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+            form = word
+            template = word == "CONSTRUCT"
+        elif kind == "word" and template and depth == 0 and word == "WHERE":
+            template = False
+            if tokens[i - 1].lastgroup != "close":
+                raise QueryError("bindings need the long form CONSTRUCT { … } WHERE { … }")
+        elif kind == "word" and word == "VALUES":
+            values = True
         elif kind == "open":
-            if depth == 0 and (form != "CONSTRUCT" or template_done):
-                return m.end()
             depth += 1
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if values:
+                values = False
+            elif not template and not (nxt is not None and nxt.lastgroup == "word"
+                                       and nxt.group().upper() == "SELECT"):
+                found.append(m.end())
         elif kind == "close":
             depth -= 1
-            template_done = template_done or (form == "CONSTRUCT" and depth == 0)
-    raise QueryError("cannot bind values: the query has no WHERE group")
+            if template and depth == 0:
+                template = False
+    if not found:
+        raise QueryError("cannot bind values: the query has no WHERE group")
+    return found
 
 
 def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
-    """``sparql`` with ``bindings`` (name → pyoxigraph term) as a VALUES block in its outer group.
+    """``sparql`` with ``bindings`` (name → pyoxigraph term) as a VALUES block in every group.
 
     Terms are written by pyoxigraph (``str(term)`` is their N-Triples form); names must be valid
-    SPARQL variable names (:class:`pyoxigraph.Variable` checks them).
+    SPARQL variable names (:class:`pyoxigraph.Variable` checks them). A one-row VALUES block first
+    in every group graph pattern (the WHERE clause, OPTIONAL, UNION branches, EXISTS, GRAPH, MINUS,
+    sub-SELECT bodies) binds the variable wherever the query can see it.
     """
     if not bindings:
         return sparql
-    at = _outer_group(sparql)
     names = " ".join(str(Variable(k)) for k in bindings)
-    values = " ".join(str(v) for v in bindings.values())
-    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }} {sparql[at:]}"
+    block = f" VALUES ({names}) {{ ({' '.join(str(v) for v in bindings.values())}) }} "
+    out, last = [], 0
+    for at in _group_starts(sparql):
+        out += [sparql[last:at], block]
+        last = at
+    return "".join(out) + sparql[last:]
 
 
 class RemoteStore:
@@ -205,10 +229,8 @@ class RemoteStore:
             return
         self.update(f"DROP SILENT GRAPH {graph}")
         for start in range(0, len(triples), INSERT_CHUNK):
-            chunk = [Quad(t.subject, t.predicate, t.object, graph)
-                     for t in triples[start:start + INSERT_CHUNK]]
-            data = serialize(chunk, format=RdfFormat.N_QUADS).decode("utf-8")
-            self.update(f"INSERT DATA {{\n{data}}}")
+            chunk = serialize(triples[start:start + INSERT_CHUNK], format=RdfFormat.N_TRIPLES)
+            self.update(f"INSERT DATA {{ GRAPH {graph} {{\n{chunk.decode('utf-8')}}} }}")
 
     def flush(self) -> None:
         """Nothing to flush: the server commits every request."""

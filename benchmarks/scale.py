@@ -1,0 +1,116 @@
+"""The scale run: N synthetic plans (:mod:`benchmarks.synthetic`) built into one store.
+
+Each N runs in its own child process (its peak RSS is the run's peak memory). The store is written
+by the build's own writer, validated by the build's own validation and counted as the build counts
+(``policykg.pipeline``), graph by graph as the plans are generated — without the cross-document
+linkers, which compare law dates across the bundled documents and have nothing to compare here.
+Then every named question is asked ``reps`` times with the example parameters of the main run.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, parse
+
+from policykg import iri
+from policykg.families import load
+from policykg.findings import finding_triples
+from policykg.pipeline import bundled_sources, link_counts
+from policykg.questions import ask
+from policykg.reference import reference_triples
+from policykg.store import PolicyStore, StoreWriter
+from policykg.validate import validate
+from policykg.vocab import ontology_text
+
+from .run import EXAMPLES, ms, timed
+from .synthetic import synthetic_plans
+
+PLAN = "motie-2024-performance-plan.txt"
+
+
+def _size_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def _one(conn, base, n: int, root: Path, reps: int) -> None:
+    t: dict[str, float] = {"generate": 0.0, "write": 0.0}
+    start = time.perf_counter()
+    writer = StoreWriter(root)
+    quads = writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
+    quads += writer.add_graph(iri.REFERENCE_GRAPH, reference_triples())
+    plans = synthetic_plans(base, n)
+    for _ in range(n):
+        mark = time.perf_counter()
+        plan = next(plans)
+        t["generate"] += time.perf_counter() - mark
+        mark = time.perf_counter()
+        quads += writer.add_graph(iri.document_graph(plan.document),
+                                  plan.triples + finding_triples(plan.findings))
+        t["write"] += time.perf_counter() - mark
+        del plan
+    mark = time.perf_counter()
+    view = writer.view()
+    violations = len(validate(view).violations)
+    t["validate"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    view.count_by_type()
+    link_counts(view)
+    t["count"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    generation = writer.commit()
+    t["commit"] = time.perf_counter() - mark
+    t["build"] = time.perf_counter() - start - t["generate"]
+    store = PolicyStore.open(root)
+    questions = {}
+    for name, params in EXAMPLES.items():
+        rows = len(ask(store, name, **params).rows)
+        questions[name] = {"rows": rows, **timed(lambda: ask(store, name, **params), reps)}
+    conn.send({"n": n, "quads": quads, "times": t, "violations": violations,
+               "store_mb": _size_mb(generation), "questions": questions,
+               "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+
+
+def run_scale(sizes: list[int], scratch: Path, reps: int) -> dict:
+    start = time.perf_counter()
+    base = load(bundled_sources() / PLAN)
+    out = {"parse_real_plan": time.perf_counter() - start, "runs": []}
+    ctx = multiprocessing.get_context("fork")
+    for n in sizes:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_one, args=(child, base, n, scratch / f"scale-{n}", reps))
+        proc.start()
+        out["runs"].append(parent.recv())
+        proc.join()
+        print(f"scale N={n}: {out['runs'][-1]['times']['build']:.1f} s", flush=True)
+    return out
+
+
+def render_scale(result: dict) -> str:
+    runs = result["runs"]
+    first = runs[0]
+    lines = ["## Scale run (synthetic plans)", "",
+             f"Parsing the real plan once (the loader, per text document): "
+             f"{result['parse_real_plan']:.1f} s.", "",
+             "| N | quads | build s (write / validate / count / commit) | build s per plan | "
+             "generate s | store MB | MB per plan | peak RSS MB |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in runs:
+        t = r["times"]
+        lines.append(f"| {r['n']} | {r['quads']:,} | {t['build']:.1f} ({t['write']:.1f} / "
+                     f"{t['validate']:.1f} / {t['count']:.1f} / {t['commit']:.1f}) | "
+                     f"{t['build'] / r['n']:.2f} | {t['generate']:.1f} | {r['store_mb']:.0f} | "
+                     f"{r['store_mb'] / r['n']:.1f} | {r['maxrss_mb']:.0f} |")
+    lines += ["", "Named questions, p50 ms (rows):", "",
+              "| question | " + " | ".join(f"N={r['n']}" for r in runs) +
+              f" | N={runs[-1]['n']} / N={first['n']} |",
+              "|---|" + "---|" * (len(runs) + 1)]
+    for name in first["questions"]:
+        cells = [f"{ms(r['questions'][name]['p50'])} ({r['questions'][name]['rows']})"
+                 for r in runs]
+        growth = runs[-1]["questions"][name]["p50"] / first["questions"][name]["p50"]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth:.1f}× |")
+    return "\n".join(lines)

@@ -1,0 +1,138 @@
+"""Synthetic performance plans derived from the real one, for the scale run.
+
+The real plan (``motie-2024``) is parsed once by the real loader; each synthetic plan is that graph
+rewritten for another ministry and year, at the triple level:
+
+* every node the plan itself minted gets the synthetic plan's key — ``plan/motie-2024/…`` becomes
+  ``plan/<ministry>-<year>/…``, the document and its source spans move to
+  ``<ministry>-<year>-performance-plan``, programs to ``program/<ministry>/…``, and hashed nodes
+  (fundings, statements, findings, budgets, mentions, amount figures, events) are re-keyed with the
+  plan's key, all through :mod:`policykg.iri`;
+* fiscal years shift with the plan's year, amounts in won are scaled by a factor per plan, and the
+  labels of the plan's own nodes carry the ministry and year;
+* shared nodes (national agenda tasks, agencies, laws, livelihood tasks) stay shared, as they would
+  be for a real second plan.
+
+Why triples and not text: the loader's cost per document is measured by the main benchmark (the
+real plan through the real parser); re-parsing 34,700 lines per synthetic plan would only multiply
+that known cost by N (100 plans ≈ 100 × the parse time) while the scale run is about what grows in
+the store, the build's write and validation, and the questions. Re-keying everything a plan mints
+keeps the synthetic plans as distinct as real ones would be.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+from urllib.parse import unquote
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from policykg import iri
+from policykg.findings import finding_triples
+from policykg.records import ParseResult
+from policykg.vocab import PK, RDFS
+
+BASE_PLAN = "motie-2024"
+BASE_MINISTRY = "motie"
+BASE_YEAR = 2024
+# 20 ministries × 50 years covers N = 1,000 without repeating a (ministry, year)
+MINISTRIES = ("me", "msit", "mof", "molit", "mafra", "moef", "mois", "mohw", "moel", "mogef",
+              "mcst", "mnd", "mou", "moj", "mofa", "mss", "mpm", "moe", "mpva", "motie")
+REKEYED = {"stmt", "funding", "finding", "budget", "budget-item", "mention", "amount", "event"}
+_DIGEST = re.compile(r"[0-9a-f]{16}")
+_GYEAR = NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Which ministry and year a synthetic plan is, and how its amounts are scaled."""
+
+    index: int
+    ministry: str
+    year: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.ministry}-{self.year}"
+
+    @property
+    def document(self) -> str:
+        return f"{self.key}-performance-plan"
+
+    @property
+    def factor(self) -> float:
+        return 1.0 + (self.index % 9) / 10
+
+
+def variants(n: int) -> list[Variant]:
+    """``n`` distinct (ministry, year) pairs, none of them the real ``motie-2024``."""
+    out = []
+    for i in range(n):
+        ministry = MINISTRIES[i % len(MINISTRIES)]
+        year = BASE_YEAR - i // len(MINISTRIES)
+        out.append(Variant(i, ministry, year))
+    return out
+
+
+class Rewriter:
+    """Maps the real plan's terms onto one synthetic plan's."""
+
+    def __init__(self, base: ParseResult, v: Variant) -> None:
+        self.v = v
+        self.doc = base.document
+        self.year_shift = v.year - BASE_YEAR
+        self.cache: dict[str, NamedNode | None] = {}
+
+    def node(self, term: NamedNode) -> NamedNode | None:
+        """The synthetic node for a plan-minted IRI, ``None`` for a shared one."""
+        value = term.value
+        if value in self.cache:
+            return self.cache[value]
+        new = None
+        if value.startswith(iri.ID):
+            segs = [unquote(s) for s in value[len(iri.ID):].split("/")]
+            if len(segs) == 2 and segs[0] in REKEYED and _DIGEST.fullmatch(segs[1]):
+                new = iri.keyed(segs[0], segs[1], self.v.key)
+            else:
+                moved = [self._segment(s) for s in segs]
+                if segs[0] == "program" and len(segs) > 1 and segs[1] == BASE_MINISTRY:
+                    moved[1] = self.v.ministry
+                if moved != segs:
+                    new = iri.node("/".join(moved))
+        self.cache[value] = new
+        return new
+
+    def _segment(self, seg: str) -> str:
+        if seg == BASE_PLAN:
+            return self.v.key
+        if seg == self.doc:
+            return self.v.document
+        return seg
+
+    def triple(self, t: Triple) -> Triple:
+        s = self.node(t.subject) if isinstance(t.subject, NamedNode) else None
+        o = t.object
+        if isinstance(o, NamedNode):
+            o = self.node(o) or o
+        elif isinstance(o, Literal):
+            o = self._literal(t.predicate, o, local=s is not None)
+        return Triple(s or t.subject, t.predicate, o)
+
+    def _literal(self, p: NamedNode, o: Literal, local: bool) -> Literal:
+        if p == PK.fiscalYear and o.datatype == _GYEAR and o.value.isdigit():
+            return Literal(str(int(o.value) + self.year_shift), datatype=_GYEAR)
+        if p == PK.amountKRW and o.value.lstrip("-").isdigit():
+            return Literal(str(round(int(o.value) * self.v.factor)), datatype=o.datatype)
+        if local and p == RDFS.label and o.language:
+            return Literal(f"{o.value} ({self.v.ministry.upper()} {self.v.year})",
+                           language=o.language)
+        return o
+
+
+def synthetic_plans(base: ParseResult, n: int) -> Iterator[ParseResult]:
+    """``n`` synthetic plans, one at a time (each holds a full copy of the plan's triples)."""
+    triples = base.triples + finding_triples(base.findings)
+    for v in variants(n):
+        r = Rewriter(base, v)
+        yield ParseResult(v.document, [r.triple(t) for t in triples])
