@@ -18,6 +18,18 @@ PLAN = SOURCES / "motie-2024-performance-plan.txt"
 GOLD = ROOT / "tests" / "data" / "gold" / "motie-2024-sample.json"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "uses_store: the test reads the corpus store (built_store or "
+                            "store); CI runs these again against oxigraph serve")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that needs the built corpus store, so CI can select them by ``-m``."""
+    for item in items:
+        if "built_store" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.uses_store)
+
+
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory):
     """The path of a store built from the bundled corpus, and the build report.
