@@ -3,16 +3,19 @@
 The rows are those of the ``budgets-for-agenda`` question: one per printed amount, at the level
 of a program, a sub-project or an item line, with the task and the program's occurrence
 (``ordinal``) in the task's table, and ``program_users``: every task funded from the program that
-year. Tasks among the rows are the question's tasks; the other users are outside it.
+year, and ``whole_krw``: the program's whole budget for the year as the document states it (every
+reading, space-separated; empty when none is stated). Tasks among the rows are the question's
+tasks; the other users are outside it.
 
 * A task's amount of a program is the program row's amount; when the table prints none, the
   sum of its sub-project rows (and, for a sub-project without an amount, of its item lines).
 * The **gross** total adds every task's amount of every program, as the tables print them.
-* The **deduplicated** total counts each program once: a program's amount is the largest of
-  (a) the sum over its distinct sub-projects (items) of the largest amount any task's table
-  gives each, and (b) the largest amount of a table that does not itemise its share. A program
-  shared by several tasks therefore counts once, and two tasks funded from different
-  sub-projects of one program both count.
+* The **deduplicated** total counts each program once, by :func:`count_once` (the one rule of
+  the project for money shared by several tasks; :mod:`policykg.impact` uses it too). A
+  program's summary row gives ``whole_krw`` (the cap, :func:`stated_whole`),
+  ``capped_at_whole`` (true when its distinct sub-projects add up to more than that whole, so
+  the whole is what counts) and ``whole_contradicted`` (true when one task's table alone prints
+  more than that whole, which then caps nothing).
 
 >>> rows = [
 ...   {"task": "A", "program_code": "1", "program": "P", "ordinal": 1, "level": "program",
@@ -23,18 +26,21 @@ year. Tasks among the rows are the question's tasks; the other users are outside
 ...    "program_users": "A B C"},
 ...   {"task": "B", "program_code": "1", "program": "P", "ordinal": 1, "level": "program",
 ...    "sub_project_code": None, "sub_project": None, "item": None, "amount_krw": 100,
-...    "program_users": "A B C"}]
+...    "program_users": "A B C", "whole_krw": ""}]
 >>> t = budget_totals(rows)
 >>> t["gross_total_krw"], t["dedup_total_krw"]
 (200, 100)
 >>> t["programs"][0]["shared_with_outside"]
 ['C']
+>>> t["programs"][0]["capped_at_whole"], t["programs"][0]["whole_krw"] is None
+(False, True)
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Mapping
+from typing import Hashable, Iterable, Mapping
 
 EOK = 10 ** 8
 
@@ -46,6 +52,121 @@ def eok(won: int) -> str:
     '3,140.26억원'
     """
     return f"{(Decimal(won) / EOK).normalize():,f}억원"
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one task's table prints for a program (or a sub-project): its own row, if any, and
+    its breakdown into leaves. A leaf is keyed ``(part, item)``: a part (sub-project) with
+    ``item`` empty for the part's own row, or one of its item lines where the table prints no row
+    for the part; keys must name a leaf the same way in every table. ``task`` groups the shares
+    one task's table prints (a table may print a program twice, e.g. a loan part apart)."""
+
+    amount: int | None
+    leaves: Mapping[tuple[Hashable, Hashable], int] = field(default_factory=dict)
+    task: Hashable | None = None
+
+    @property
+    def total(self) -> int:
+        """The task's amount: its row, or the sum of its leaves when the table prints none."""
+        return self.amount if self.amount is not None else sum(self.leaves.values())
+
+    @property
+    def itemised(self) -> bool:
+        """True when the leaves account for the whole row (so they can be compared leaf by leaf)."""
+        return bool(self.leaves) and (self.amount is None
+                                      or self.amount == sum(self.leaves.values()))
+
+
+@dataclass(frozen=True)
+class Once:
+    """A program's amount counted once; whether its stated whole budget lowered it
+    (``capped_at_whole``) or could not, being less than one task's table prints
+    (``whole_contradicted``)."""
+
+    krw: int
+    capped_at_whole: bool = False
+    whole_contradicted: bool = False
+
+
+def count_once(shares: Iterable[Share], whole: int | None = None) -> Once:
+    """The amount of one program that several tables print, with no won counted twice.
+
+    This is the project's one rule for money shared by several tasks:
+
+    1. Each distinct part (sub-project) counts once: the largest amount any table gives it, or,
+       when tables print item lines of it instead, the sum of its distinct items (each at its
+       largest) if that is more. Two tasks funded from different sub-projects both count; two
+       tables printing the same sub-project (or an item of one another table prints whole)
+       count it once.
+    2. A table that does not itemise its share (no breakdown, or one that does not add up to its
+       row) may print any of those parts: the figure is at least its amount, no more.
+    3. The figure never exceeds ``whole``, the program's whole budget for the year as the
+       document states it (:func:`stated_whole`): parts adding up to more overlap, and the whole
+       counts (``capped_at_whole``). A stated whole smaller than what one task's table alone
+       prints for the program is contradicted by the document and caps nothing
+       (``whole_contradicted``): it is the whole of a part, not of what the tables print (5143's
+       whole is printed per part, its loan part apart; 6431's "(25.53)" in I-4-3 is less than
+       III-1-3's 790.30억원 of it).
+
+    >>> a = Share(100, {("301", ""): 60, ("302", ""): 40}, task="A")
+    >>> b = Share(None, {("302", ""): 40, ("303", ""): 30}, task="B")
+    >>> count_once([a, b])
+    Once(krw=130, capped_at_whole=False, whole_contradicted=False)
+    >>> count_once([a, b], whole=120)
+    Once(krw=120, capped_at_whole=True, whole_contradicted=False)
+    >>> count_once([a, b], whole=90)                    # A's table alone prints 100
+    Once(krw=130, capped_at_whole=False, whole_contradicted=True)
+    >>> count_once([Share(80), Share(60)], whole=120)   # rows without a breakdown: the largest
+    Once(krw=80, capped_at_whole=False, whole_contradicted=False)
+    >>> count_once([a, Share(None, {("302", "x"): 10, ("302", "y"): 15})])  # items inside 302
+    Once(krw=100, capped_at_whole=False, whole_contradicted=False)
+    >>> count_once([]).krw
+    0
+    """
+    own: dict[Hashable, int] = {}
+    items: dict[Hashable, dict[Hashable, int]] = defaultdict(dict)
+    per_task: dict[Hashable, int] = defaultdict(int)
+    unitemised = 0
+    for n, share in enumerate(shares):
+        per_task[share.task if share.task is not None else ("share", n)] += share.total
+        if not share.itemised:
+            unitemised = max(unitemised, share.total)
+            continue
+        for (part, item), amount in share.leaves.items():
+            if item:
+                items[part][item] = max(items[part].get(item, 0), amount)
+            else:
+                own[part] = max(own.get(part, 0), amount)
+    parts = sum(max(own.get(p, 0), sum(items[p].values())) for p in own.keys() | items.keys())
+    once = max(parts, unitemised)
+    if whole is None or once <= whole:
+        return Once(once)
+    if whole < max(per_task.values()):
+        return Once(once, whole_contradicted=True)
+    return Once(whole, capped_at_whole=True)
+
+
+def stated_whole(readings: Iterable[int | str] | str | None) -> int | None:
+    """The whole budget to cap a program at, from every amount the document states for it.
+
+    Where tables print conflicting wholes for one program and year (each kept as a
+    ``pk:reading``, with a ``budget-whole-conflict`` finding), the **largest** reading is the
+    cap: what exceeds it is double-counted under every reading, while capping at a smaller one
+    could drop money another table says is there (5145 in 2024 is printed as 1,660억원 and as
+    27억원, the latter a single task's part). ``readings`` may be a space-separated string, as
+    the ``whole_krw`` column of ``budgets-for-agenda`` gives them.
+
+    >>> stated_whole("166000000000 2700000000")
+    166000000000
+    >>> stated_whole([]) is None and stated_whole("") is None and stated_whole(None) is None
+    True
+    """
+    if readings is None:
+        return None
+    if isinstance(readings, str):
+        readings = readings.split()
+    return max((int(r) for r in readings), default=None)
 
 
 class _Occurrence:
@@ -67,19 +188,11 @@ class _Occurrence:
             key = (sub, str(row.get("item") or ""))
             self.items[key] = self.items.get(key, 0) + amount
 
-    def leaves(self) -> dict[tuple[str, str], int]:
-        out = {(sub, ""): amount for sub, amount in self.subs.items()}
-        out.update({key: a for key, a in self.items.items() if key[0] not in self.subs})
-        return out
-
-    @property
-    def amount(self) -> int:
-        return self.program if self.program is not None else sum(self.leaves().values())
-
-    @property
-    def itemised(self) -> bool:
-        leaves = self.leaves()
-        return bool(leaves) and (self.program is None or self.program == sum(leaves.values()))
+    def share(self, task: str) -> Share:
+        leaves: dict[tuple[Hashable, Hashable], int] = {
+            (sub, ""): amount for sub, amount in self.subs.items()}
+        leaves.update({key: a for key, a in self.items.items() if key[0] not in self.subs})
+        return Share(self.program, leaves, task)
 
 
 def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
@@ -89,6 +202,7 @@ def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
     occurrences: dict[tuple[str, str, int], _Occurrence] = defaultdict(_Occurrence)
     names: dict[str, str] = {}
     users: dict[str, set[str]] = defaultdict(set)
+    wholes: dict[str, set[int]] = defaultdict(set)
     for r in rows:
         if not r.get("level") or r.get("amount_krw") is None:
             continue
@@ -96,22 +210,20 @@ def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
         names.setdefault(code, str(r.get("program") or ""))
         occurrences[(str(r["task"]), code, int(r.get("ordinal") or 1))].add(r)
         users[code].update(str(r.get("program_users") or "").split())
-    programs: dict[str, list[tuple[str, _Occurrence]]] = defaultdict(list)
+        wholes[code].update(int(w) for w in str(r.get("whole_krw") or "").split())
+    programs: dict[str, list[tuple[str, Share]]] = defaultdict(list)
     for (task, code, _n), occ in occurrences.items():
-        programs[code].append((task, occ))
+        programs[code].append((task, occ.share(task)))
     listed = []
     for code, found in programs.items():
-        gross = sum(occ.amount for _t, occ in found)
-        best: dict[tuple[str, str], int] = {}
-        for _t, occ in found:
-            if occ.itemised:
-                for key, amount in occ.leaves().items():
-                    best[key] = max(best.get(key, 0), amount)
-        whole = max((occ.amount for _t, occ in found if not occ.itemised), default=0)
-        once = max(sum(best.values()), whole)
-        mine = sorted({t for t, _occ in found})
+        whole = stated_whole(wholes[code])
+        once = count_once((share for _t, share in found), whole)
+        mine = sorted({t for t, _share in found})
         listed.append({"program_code": code, "program": names[code], "tasks": mine,
-                       "gross_krw": gross, "counted_once_krw": once,
+                       "gross_krw": sum(share.total for _t, share in found),
+                       "counted_once_krw": once.krw, "whole_krw": whole,
+                       "capped_at_whole": once.capped_at_whole,
+                       "whole_contradicted": once.whole_contradicted,
                        "shared_within": len(mine) > 1,
                        "shared_with_outside": sorted(users[code] - set(tasks))})
     listed.sort(key=lambda p: -p["counted_once_krw"])

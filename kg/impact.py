@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .budget_totals import Share, count_once
 from .errors import NotFoundError, QueryError
 from .projection import DEPENDENCY, restrict
 
@@ -210,12 +211,12 @@ PARTS = ("sub-project", "budget-item")
 
 
 class _Amounts:
-    """What each task draws on, in won, through the program → sub-project → item hierarchy.
+    """What each task draws on, through the program → sub-project → item hierarchy.
 
     A budget table may give a program's row, its sub-projects' rows and their item lines for the
-    same task; the lower rows break the upper one down. So a task's amount from a unit is its row
-    for that unit, or the sum of its amounts from the unit's parts when it has no such row. A
-    unit whose parent is unknown counts as a program of its own.
+    same task; the lower rows break the upper one down. So a task's :class:`Share` of a unit is
+    its row for that unit, broken down into the nearest parts it has rows for (a part without a
+    row is broken down in turn). A unit whose parent is unknown counts as a program of its own.
     """
 
     def __init__(self, D: nx.MultiDiGraph) -> None:
@@ -230,7 +231,7 @@ class _Amounts:
             if d.get("relation") == "funds" and d.get("amount") is not None:
                 per_task = self.rows.setdefault(v, {})
                 per_task[u] = per_task.get(u, 0) + int(d["amount"])
-        self.by_root = {t: {r: self.amount(t, r) for r in {self.root(u) for u in rows}}
+        self.by_root = {t: {r: self.share(t, r) for r in {self.root(u) for u in rows}}
                         for t, rows in self.rows.items()}
 
     def root(self, unit: str) -> str:
@@ -248,41 +249,48 @@ class _Amounts:
                     todo.append(part)
         return out
 
-    def amount(self, task: str, unit: str) -> int:
-        rows = self.rows.get(task, {})
-        if unit in rows:
-            return rows[unit]
-        return sum(self.amount(task, part) for part in self.parts.get(unit, ()))
+    def share(self, task: str, unit: str) -> Share:
+        return Share(self.rows.get(task, {}).get(unit), self._leaves(task, unit), task)
 
-    def of(self, unit: str) -> dict[str, dict[str, int]]:
-        """task → {unit: amount} for every task that draws on ``unit`` or its parts."""
-        return {t: {unit: a} for t in self.rows if (a := self.amount(t, unit))}
+    def _leaves(self, task: str, unit: str) -> dict[tuple[str, str], int]:
+        """(part, "") for each part of ``unit`` the task has a row for; else (part, item)."""
+        rows, out = self.rows.get(task, {}), {}
+        for part in self.parts.get(unit, ()):
+            if part in rows:
+                out[(part, "")] = rows[part]
+            else:
+                out.update({(part, item): rows[item]
+                            for item in self.parts.get(part, ()) if rows.get(item)})
+        return out
+
+    def of(self, unit: str) -> dict[str, dict[str, Share]]:
+        """task → {unit: share} for every task that draws on ``unit`` or its parts."""
+        return {t: {unit: s} for t in self.rows if (s := self.share(t, unit)).total}
 
 
-def _once(amounts: dict[str, dict[str, int]], tasks, units=None,
+def _once(shares: dict[str, dict[str, Share]], tasks, units=None,
           whole: dict[str, int] | None = None) -> tuple[int, int]:
     """Funding of ``tasks`` from ``units`` (all if None): each unit counted once, and gross.
 
-    A unit used by several tasks counts the sum of their amounts capped at the unit's whole
-    budget for the year (``whole``) when the documents state it, else the largest amount any of
-    the tasks records (their tables may each print the whole program).
+    Each unit counts once by :func:`policykg.budget_totals.count_once` (distinct leaves, capped
+    at the unit's whole budget for the year, ``whole``, when the documents state it).
 
-    >>> amounts = {"T1": {"P": 100}, "T2": {"P": 100, "Q": 30}}
-    >>> _once(amounts, ["T1", "T2"])
+    >>> shares = {"T1": {"P": Share(100, task="T1")},
+    ...           "T2": {"P": Share(100, task="T2"), "Q": Share(30, task="T2")}}
+    >>> _once(shares, ["T1", "T2"])
     (130, 230)
-    >>> _once(amounts, ["T1", "T2"], whole={"P": 150})
-    (180, 230)
+    >>> split = {"T1": {"P": Share(100, {("S1", ""): 100}, "T1")},
+    ...          "T2": {"P": Share(80, {("S2", ""): 80}, "T2")}}
+    >>> _once(split, ["T1", "T2"]), _once(split, ["T1", "T2"], whole={"P": 150})
+    ((180, 180), (150, 180))
     """
-    per_unit: dict[str, list[int]] = {}
+    per_unit: dict[str, list[Share]] = {}
     for t in tasks:
-        for unit, amount in amounts.get(t, {}).items():
+        for unit, share in shares.get(t, {}).items():
             if units is None or unit in units:
-                per_unit.setdefault(unit, []).append(amount)
-    once = 0
-    for unit, values in per_unit.items():
-        cap = (whole or {}).get(unit)
-        once += max(max(values), min(sum(values), cap)) if cap else max(values)
-    return once, sum(sum(v) for v in per_unit.values())
+                per_unit.setdefault(unit, []).append(share)
+    once = sum(count_once(found, (whole or {}).get(unit)).krw for unit, found in per_unit.items())
+    return once, sum(s.total for found in per_unit.values() for s in found)
 
 
 def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
@@ -292,11 +300,11 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     The cut reaches every funding of the program and of its sub-projects in that year, and from
     the funded tasks travels along dependency edges to goals, agenda tasks, indicators,
     cooperation items and their agencies. For each node the share lost is the cut part of the
-    funding identified for the tasks under it, a program shared by several tasks counted once
-    (the sum of their amounts capped at the program's whole budget for the year when a document
-    states it, else the largest amount any of them records). A task's sub-project rows break
-    its program row down and are not added to it; cutting a sub-project cuts only the amounts
-    tasks record for that sub-project.
+    funding identified for the tasks under it, a program shared by several tasks counted once by
+    :func:`policykg.budget_totals.count_once` (its distinct sub-projects, the largest amount
+    any table gives each, never more than the program's whole budget for the year when a
+    document states it). A task's sub-project rows break its program row down and are not added
+    to it; cutting a sub-project cuts only the amounts tasks record for that sub-project.
 
     Parameters
     ----------

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .budget_totals import stated_whole
 from .questions import python_value
 from .vocab import PK, PK_NS, PREFIXES, SKOS
 
@@ -150,11 +151,14 @@ def project(store, *, kinds: tuple[str, ...] | None = None,
         if node in G:
             G.nodes[node]["label"] = row["label"].value if "label" in row else None
             G.nodes[node]["code"] = row["code"].value if "code" in row else None
+    readings: dict[str, dict[int, list[int]]] = {}
     for row in store.select(_BUDGETS):
         node = row["program"].value
         if node in G:
-            G.nodes[node].setdefault("budgets", {})[python_value(row["year"])] = \
-                python_value(row["amount"])
+            readings.setdefault(node, {}).setdefault(python_value(row["year"]), []).append(
+                python_value(row["amount"]))
+    for node, by_year in readings.items():      # conflicting wholes: see stated_whole
+        G.nodes[node]["budgets"] = {y: stated_whole(found) for y, found in by_year.items()}
     wanted = set(kinds) if kinds is not None else set(KINDS)
     if DEPENDENCY in wanted:
         _add_fundings(G, store, year)

@@ -134,19 +134,40 @@ def test_cutting_a_program_cuts_its_sub_projects():
         ("T", 0.25, ("P", "S", "T"))]
 
 
-def test_shared_program_with_a_stated_whole_budget_sums_shares_up_to_it():
+def _shared_program(rows, budgets=None) -> nx.MultiDiGraph:
+    """Program P (whole ``budgets``) funding T1 and T2 (rows: unit, task, amount), both of goal G."""
     G = nx.MultiDiGraph()
-    G.add_nodes_from([("P", {"type": "Program", "budgets": {2024: 120}}),
+    G.add_nodes_from([("P", {"type": "Program", "budgets": budgets or {}}),
                       ("T1", {"type": "ManagementTask"}), ("T2", {"type": "ManagementTask"}),
                       ("G", {"type": "PerformanceGoal"})])
-    for t, amount in [("T1", 80), ("T2", 60)]:
-        G.add_edge("P", t, kind="dependency", relation="funds", year=2024, amount=amount)
+    for unit, t, amount in rows:
+        if unit != "P":
+            G.add_node(unit, type="SubProject")
+            G.add_edge("P", unit, kind="dependency", relation="sub-project")
+        G.add_edge(unit, t, kind="dependency", relation="funds", year=2024, amount=amount)
         G.add_edge(t, "G", kind="dependency", relation="serves-goal")
+    return G
+
+
+def test_shared_program_from_distinct_sub_projects_is_capped_at_its_stated_whole():
+    G = _shared_program([("S1", "T1", 80), ("S2", "T2", 60)], budgets={2024: 120})
     r = budget_cut(G, "P", 0.5, 2024)
     goal = r.effects[-1]
     assert goal.affected.node == "G"
     assert (goal.funding_krw, goal.funding_gross_krw, goal.lost_krw) == (120, 140, 60)
     assert r.lost_krw == 60 and goal.share == 0.5
+    uncapped = budget_cut(_shared_program([("S1", "T1", 80), ("S2", "T2", 60)]), "P", 0.5, 2024)
+    assert (uncapped.effects[-1].funding_krw, uncapped.lost_krw) == (140, 70)
+
+
+def test_shared_program_rows_without_a_breakdown_count_the_largest():
+    # rule change (one rule with budgets-for-agenda): two program rows that do not itemise
+    # their share may print the same money, so the larger counts, whatever the stated whole
+    G = _shared_program([("P", "T1", 80), ("P", "T2", 60)], budgets={2024: 120})
+    r = budget_cut(G, "P", 0.5, 2024)
+    goal = r.effects[-1]
+    assert (goal.funding_krw, goal.funding_gross_krw, goal.lost_krw) == (80, 140, 40)
+    assert r.lost_krw == 40 and goal.share == 0.5
 
 
 def test_sub_project_rows_break_down_the_program_row_and_are_not_added():

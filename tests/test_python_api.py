@@ -208,8 +208,14 @@ def test_real_budget_cut_of_program_3231(real):
         assert e.affected.path[0] == iri.program("3231").value
         assert e.affected.path[-1] == e.affected.node
         assert 0 < e.share <= 0.3 and e.lost_krw > 0
-    # I-2-1's table prints the whole program (1,141,045 백만원, line 5114): 30% of it is lost
+    # I-2-1's table gives 3231 1,141,045 백만원, all of sub-project 302 (lines 5114-5119)
     assert effects["I-2-1"].lost_krw == 342_313_500_000
-    assert r.lost_krw == 342_313_500_000           # I-2-3's share of 3231 is not added again
+    # one rule with budgets-for-agenda (count_once): distinct sub-projects add up — 302
+    # (I-2-1), 305/316/317 (I-2-3, 159.05억원, lines 5620-5623), 304 (I-3-1, 1,588억원, line
+    # 6498), 307 (I-4-5, 1,644.73억원, line 9427); I-4-2's 160억원 is printed inside 302 (line
+    # 8258) and not added. No table states a whole for 3231 (no amount in parentheses), so
+    # nothing caps the sum.
+    assert effects["I-2"].lost_krw == round(0.3 * (1_141_045 + 15_905) * 10 ** 6)
+    assert r.lost_krw == round(0.3 * (1_141_045 + 15_905 + 158_800 + 164_473) * 10 ** 6)
     assert effects["I-2"].affected.relations[-1] == "serves-goal"
     assert effects["20-1"].affected.relations[-1] == "supports"
