@@ -29,7 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlencode
 
 from pyoxigraph import RdfFormat, Store, Variable
@@ -40,6 +42,9 @@ from policykg.store import CURRENT, PolicyStore
 from policykg.vocab import PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from oxigraph_server import free_port, oxigraph_server  # noqa: E402  (the tests' server helper)
+
 EXAMPLES = {"agenda-coverage": {"task": "30"}, "budgets-for-agenda": {"agenda": "20"},
             "documents-mentioning": {"entity": "대외무역법"}, "law-timeline": {"law": "기업활력법"},
             "program-uses": {"program": "3231"}, "task-budget": {"task": "I-1-1"},
@@ -85,7 +90,7 @@ def phases(marks: list[tuple[str, float]], total: float) -> dict[str, float]:
 
 
 def bench_build(store: Path) -> dict:
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe()
     proc = ctx.Process(target=_build_child, args=(child, str(store)))
     proc.start()
@@ -109,42 +114,69 @@ def bench_floor(store: Path, scratch: Path) -> dict:
 
 # -- questions -------------------------------------------------------------------------------------
 
-def bench_questions(store: PolicyStore, reps: int, raw: Store | None) -> dict[str, dict]:
+def interleaved(modes: dict, reps: int) -> dict[str, dict]:
+    """p50/p95 of each mode, timed in turn within every repetition (so load hits all alike)."""
+    for fn in modes.values():
+        fn()  # warm-up
+    samples: dict[str, list[float]] = {m: [] for m in modes}
+    for _ in range(reps):
+        for mode, fn in modes.items():
+            start = time.perf_counter()
+            fn()
+            samples[mode].append(time.perf_counter() - start)
+    return {m: {"p50": statistics.median(v), "p95": percentile(v, 0.95)}
+            for m, v in samples.items()}
+
+
+def question_modes(name: str, params: dict, store: PolicyStore, raw: Store | None,
+                   http_conn: http.client.HTTPConnection | None,
+                   remote: PolicyStore | None) -> dict:
+    """The ways of answering one question: ask, direct pyoxigraph, HTTP, ask on the remote store."""
+    q = questions()[name]
+    modes = {"ask": lambda: ask(store, name, **params)}
+    if raw is not None:
+        subs = {Variable(k): v for k, v in q.bindings(params).items()}
+        modes["direct"] = lambda: list(raw.query(q.sparql, use_default_graph_as_union=True,
+                                                 prefixes=PREFIXES, substitutions=subs or None))
+    if http_conn is not None:
+        path = f"/api/questions/{name}?{urlencode(params)}"
+
+        def get() -> None:
+            try:
+                http_conn.request("GET", path)
+                response = http_conn.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionError):
+                http_conn.close()  # the server dropped an idle kept-alive connection: reconnect
+                http_conn.request("GET", path)
+                response = http_conn.getresponse()
+            body = response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path}: {response.status} {body[:200]!r}")
+        modes["http"] = get
+    if remote is not None:
+        modes["remote"] = lambda: ask(remote, name, **params)
+    return modes
+
+
+def bench_questions(store: PolicyStore, reps: int, raw: Store | None = None,
+                    http_conn=None, remote: PolicyStore | None = None) -> dict[str, dict]:
     out = {}
     for name, params in EXAMPLES.items():
-        q = questions()[name]
-        row = {"rows": len(ask(store, name, **params).rows),
-               "ask": timed(lambda: ask(store, name, **params), reps)}
-        if raw is not None:
-            subs = {Variable(k): v for k, v in q.bindings(params).items()}
-            row["direct"] = timed(lambda: list(raw.query(
-                q.sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                substitutions=subs or None)), reps)
+        row = {"rows": len(ask(store, name, **params).rows)}
+        row.update(interleaved(question_modes(name, params, store, raw, http_conn, remote), reps))
         out[name] = row
     return out
 
 
-def bench_http(store: Path, reps: int) -> dict[str, dict]:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from oxigraph_server import free_port
+@contextmanager
+def policykg_serve(store: Path) -> Iterator[http.client.HTTPConnection]:
+    """A real ``policykg serve`` on loopback, and one kept-alive connection to it."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "policykg.cli.main", "--store", str(store),
                              "serve", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        conn = _wait(port, proc)
-        out = {}
-        for name, params in EXAMPLES.items():
-            path = f"/api/questions/{name}?{urlencode(params)}"
-
-            def get() -> None:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                body = response.read()
-                if response.status != 200:
-                    raise RuntimeError(f"{path}: {response.status} {body[:200]!r}")
-            out[name] = timed(get, reps)
-        return out
+        yield _wait(port, proc)
     finally:
         proc.terminate()
         proc.wait(10)
@@ -156,23 +188,13 @@ def _wait(port: int, proc: subprocess.Popen) -> http.client.HTTPConnection:
         if proc.poll() is not None:
             raise RuntimeError("policykg serve exited")
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             conn.request("GET", "/api/questions")
             conn.getresponse().read()
             return conn
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("policykg serve did not start")
-
-
-def bench_remote(scratch: Path, reps: int) -> dict:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from oxigraph_server import oxigraph_server
-    with oxigraph_server(scratch / "oxigraph") as url:
-        start = time.perf_counter()
-        build(bundled_sources(), url)
-        total = time.perf_counter() - start
-        return {"build": total, "questions": bench_questions(PolicyStore.open(url), reps, None)}
 
 
 # -- report ----------------------------------------------------------------------------------------
@@ -193,22 +215,20 @@ def render(result: dict) -> str:
               f"| (write + validate + commit) / floor | "
               f"{(b['phases']['write'] + b['phases']['validate+commit']) / f['floor']:.1f}× |",
               f"| build peak memory (max RSS) | {b['maxrss_mb']:.0f} MB |"]
-    if "remote" in result:
+    if "remote_build" in result:
         lines.append(f"| build into `oxigraph serve` (`--store http://…`) | "
-                     f"{result['remote']['build']:.2f} s |")
+                     f"{result['remote_build']:.2f} s |")
     lines += ["", "## Named questions (ms)", "",
               "| question | rows | in-process p50 | p95 | direct pyoxigraph p50 | in-process / "
               "direct | HTTP p50 | p95 | HTTP / in-process | remote store p50 | remote / "
               "in-process |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, q in result["questions"].items():
-        h = result.get("http", {}).get(name)
-        r = result.get("remote", {}).get("questions", {}).get(name)
         cells = [name, str(q["rows"]), ms(q["ask"]["p50"]), ms(q["ask"]["p95"]),
                  ms(q["direct"]["p50"]), f"{q['ask']['p50'] / q['direct']['p50']:.2f}×"]
+        h, r = q.get("http"), q.get("remote")
         cells += [ms(h["p50"]), ms(h["p95"]), f"{h['p50'] / q['ask']['p50']:.2f}×"] if h else \
             ["–"] * 3
-        cells += [ms(r["ask"]["p50"]), f"{r['ask']['p50'] / q['ask']['p50']:.2f}×"] if r else \
-            ["–"] * 2
+        cells += [ms(r["p50"]), f"{r['p50'] / q['ask']['p50']:.2f}×"] if r else ["–"] * 2
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -232,11 +252,17 @@ def main(argv: list[str] | None = None) -> int:
             result["build"] = bench_build(store_dir)
             result["floor"] = bench_floor(store_dir, scratch)
             raw = Store.read_only(str((store_dir / CURRENT).resolve()))
-            result["questions"] = bench_questions(PolicyStore(raw), args.reps, raw)
-            if not args.no_http:
-                result["http"] = bench_http(store_dir, args.reps)
-            if not args.no_remote:
-                result["remote"] = bench_remote(scratch, args.reps)
+            with ExitStack() as stack:
+                conn = None if args.no_http else stack.enter_context(policykg_serve(store_dir))
+                remote = None
+                if not args.no_remote:
+                    url = stack.enter_context(oxigraph_server(scratch / "oxigraph"))
+                    start = time.perf_counter()
+                    build(bundled_sources(), url)
+                    result["remote_build"] = time.perf_counter() - start
+                    remote = PolicyStore.open(url)
+                result["questions"] = bench_questions(PolicyStore(raw), args.reps, raw, conn,
+                                                      remote)
             print(render(result), flush=True)
         if args.scale:
             from .scale import render_scale, run_scale

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
-import statistics
 import time
 from pathlib import Path
 
@@ -36,7 +35,8 @@ def _size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
-def _one(conn, base, n: int, root: Path, reps: int) -> None:
+def _one(conn, n: int, root: Path, reps: int) -> None:
+    base = load(bundled_sources() / PLAN)
     t: dict[str, float] = {"generate": 0.0, "write": 0.0}
     start = time.perf_counter()
     writer = StoreWriter(root)
@@ -76,12 +76,12 @@ def _one(conn, base, n: int, root: Path, reps: int) -> None:
 
 def run_scale(sizes: list[int], scratch: Path, reps: int) -> dict:
     start = time.perf_counter()
-    base = load(bundled_sources() / PLAN)
+    load(bundled_sources() / PLAN)
     out = {"parse_real_plan": time.perf_counter() - start, "runs": []}
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("spawn")  # a fork would inherit the parent's store locks
     for n in sizes:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_one, args=(child, base, n, scratch / f"scale-{n}", reps))
+        proc = ctx.Process(target=_one, args=(child, n, scratch / f"scale-{n}", reps))
         proc.start()
         out["runs"].append(parent.recv())
         proc.join()

@@ -70,7 +70,7 @@ def variants(n: int) -> list[Variant]:
     out = []
     for i in range(n):
         ministry = MINISTRIES[i % len(MINISTRIES)]
-        year = BASE_YEAR - i // len(MINISTRIES)
+        year = BASE_YEAR - i // len(MINISTRIES) - (ministry == BASE_MINISTRY)
         out.append(Variant(i, ministry, year))
     return out
 

@@ -22,8 +22,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
-                        QueryTriples, Store, Triple, Variable)
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store, Triple, Variable
 
 from . import iri
 from .errors import QueryError, StoreError

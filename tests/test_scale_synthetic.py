@@ -1,0 +1,61 @@
+"""The scale run's synthetic plans (benchmarks/synthetic.py): distinct plans, shared references."""
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from benchmarks.synthetic import synthetic_plans, variants
+from policykg import iri
+from policykg.records import ParseResult
+from policykg.vocab import PK, RDFS
+
+DOC = "motie-2024-performance-plan"
+GYEAR = NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
+INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def _plan() -> ParseResult:
+    task = iri.task("I-1-1")
+    program = iri.program("3231")
+    funding = iri.funding("I-1-1", program, 2024)
+    span = iri.span(DOC, 10, 12)
+    return ParseResult(DOC, [
+        Triple(task, RDFS.label, Literal("과제", language="ko")),
+        Triple(task, PK.supportsAgenda, iri.agenda_task(2022, "20")),
+        Triple(task, PK.hasFunding, funding),
+        Triple(funding, PK.program, program),
+        Triple(funding, PK.fiscalYear, Literal("2024", datatype=GYEAR)),
+        Triple(funding, PK.amountKRW, Literal("1000", datatype=INTEGER)),
+        Triple(span, PK.document, iri.document(DOC)),
+    ])
+
+
+def test_variants_are_distinct_and_never_the_real_plan():
+    vs = variants(1000)
+    assert len({v.key for v in vs}) == 1000 and "motie-2024" not in {v.key for v in vs}
+
+
+def test_each_plan_mints_its_own_nodes_and_shares_the_agenda():
+    a, b = synthetic_plans(_plan(), 2)
+    va, vb = variants(2)
+    subjects = lambda r: {t.subject for t in r.triples}  # noqa: E731
+    assert not subjects(a) & subjects(b)
+    assert iri.task("I-1-1", va.key) in subjects(a)
+    assert iri.span(va.document, 10, 12) in subjects(a)
+    agenda = {t.object for r in (a, b) for t in r.triples if t.predicate == PK.supportsAgenda}
+    assert agenda == {iri.agenda_task(2022, "20")}
+    programs = {t.object for t in a.triples if t.predicate == PK.program}
+    assert programs == {iri.program("3231", va.ministry)}
+    assert a.document == va.document and {t.object for t in a.triples
+                                          if t.predicate == PK.document} == {iri.document(va.document)}
+
+
+def test_years_shift_amounts_scale_and_labels_name_the_plan():
+    plans = list(synthetic_plans(_plan(), 25))
+    v = variants(25)[21]  # second ministry of the year before
+    p = plans[21]
+    [year] = [t.object.value for t in p.triples if t.predicate == PK.fiscalYear]
+    [amount] = [t.object.value for t in p.triples if t.predicate == PK.amountKRW]
+    [label] = [t.object for t in p.triples if t.predicate == RDFS.label]
+    assert (year, v.year) == (str(2023), 2023)
+    assert int(amount) == round(1000 * v.factor) != 1000
+    assert label == Literal(f"과제 ({v.ministry.upper()} 2023)", language="ko")
