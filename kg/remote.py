@@ -45,7 +45,7 @@ UPDATE_ENV = "POLICYKG_UPDATE_URL"
 GRAPH_STORE_ENV = "POLICYKG_GRAPH_STORE_URL"
 ACCEPT = ("application/sparql-results+json, application/n-triples, "
           "text/turtle;q=0.8, application/sparql-results+xml;q=0.5")
-TIMEOUT = 300.0
+TIMEOUT_ENV = "POLICYKG_REMOTE_TIMEOUT"
 INSERT_CHUNK = 20_000
 
 
@@ -151,9 +151,11 @@ def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
 class RemoteStore:
     """A SPARQL server behind the subset of :class:`pyoxigraph.Store` policykg uses."""
 
-    def __init__(self, endpoints: Endpoints, timeout: float = TIMEOUT) -> None:
+    def __init__(self, endpoints: Endpoints, timeout: float | None = None) -> None:
+        """``timeout``: seconds to wait for an answer (default ``$POLICYKG_REMOTE_TIMEOUT`` or
+        600; the server's own limit, e.g. ``oxigraph serve --timeout-s``, applies as well)."""
         self.endpoints = endpoints
-        self.timeout = timeout
+        self.timeout = timeout or float(os.environ.get(TIMEOUT_ENV) or 600)
 
     @classmethod
     def from_url(cls, url: str) -> "RemoteStore":
