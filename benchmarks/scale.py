@@ -8,8 +8,11 @@ Then every named question is asked ``reps`` times with the example parameters of
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
 import resource
+import threading
 import time
 from pathlib import Path
 
@@ -35,7 +38,24 @@ def _size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
-def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str]) -> None:
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+
+def _watchdog(conn, limit_mb: float, current: list[str]) -> None:
+    """Stop the run (this child process) when it uses more than ``limit_mb``: the machine is shared."""
+    while True:
+        time.sleep(0.5)
+        if _rss_mb() > limit_mb:
+            conn.send({"over_memory": current[0], "limit_mb": limit_mb})
+            os._exit(3)
+
+
+def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
+         limit_mb: float) -> None:
+    current = ["build"]
+    threading.Thread(target=_watchdog, args=(conn, limit_mb, current), daemon=True).start()
     base = load(bundled_sources() / PLAN)
     t: dict[str, float] = {"generate": 0.0, "write": 0.0}
     start = time.perf_counter()
@@ -64,41 +84,63 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str]) -> Non
     generation = writer.commit()
     t["commit"] = time.perf_counter() - mark
     t["build"] = time.perf_counter() - start - t["generate"]
+    conn.send({"n": n, "quads": quads, "times": t, "violations": violations,
+               "store_mb": _size_mb(generation), "build_rss_mb": _rss_mb()})
     store = PolicyStore.open(root)
-    questions = {}
     for name, params in EXAMPLES.items():
         if name in skip:
             continue
+        current[0] = name
         mark = time.perf_counter()
         rows = len(ask(store, name, **params).rows)
         first = time.perf_counter() - mark
         if first > cap:  # too slow to repeat: the one run is the measurement
-            questions[name] = {"rows": rows, "p50": first, "p95": first, "runs": 1}
+            conn.send({"question": name, "rows": rows, "p50": first, "p95": first, "runs": 1})
         else:
-            questions[name] = {"rows": rows, "runs": reps,
-                               **timed(lambda: ask(store, name, **params), reps)}
-    conn.send({"n": n, "quads": quads, "times": t, "violations": violations,
-               "store_mb": _size_mb(generation), "questions": questions,
+            conn.send({"question": name, "rows": rows, "runs": reps,
+                       **timed(lambda: ask(store, name, **params), reps)})
+    conn.send({"done": True,
                "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 
-def run_scale(sizes: list[int], scratch: Path, reps: int, cap: float = 20.0) -> dict:
+def run_scale(sizes: list[int], scratch: Path, reps: int, cap: float = 20.0,
+              limit_mb: float = 6000) -> dict:
     """Build and ask at each N. A question slower than ``cap`` seconds is run once at that N and
-    not at the larger ones (its growth is already clear and it would dominate the run)."""
+    not at the larger ones (its growth is already clear and it would dominate the run); a run
+    that needs more than ``limit_mb`` of memory is stopped, and the step it was in recorded."""
     start = time.perf_counter()
     load(bundled_sources() / PLAN)
-    out = {"parse_real_plan": time.perf_counter() - start, "runs": [], "cap_s": cap}
+    out = {"parse_real_plan": time.perf_counter() - start, "runs": [], "cap_s": cap,
+           "limit_mb": limit_mb}
     skip: set[str] = set()
     ctx = multiprocessing.get_context("spawn")  # a fork would inherit the parent's store locks
     for n in sizes:
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_one, args=(child, n, scratch / f"scale-{n}", reps, cap,
-                                              set(skip)))
+                                              set(skip), limit_mb))
         proc.start()
-        out["runs"].append(parent.recv())
+        run: dict = {"n": n, "questions": {}, "over_memory": None}
+        while True:
+            try:
+                msg = parent.recv()
+            except EOFError:
+                break
+            if "question" in msg:
+                run["questions"][msg.pop("question")] = msg
+            elif "over_memory" in msg:
+                run["over_memory"] = msg["over_memory"]
+                break
+            elif "done" in msg:
+                run["maxrss_mb"] = msg["maxrss_mb"]
+                break
+            else:
+                run.update(msg)
         proc.join()
-        skip |= {name for name, q in out["runs"][-1]["questions"].items() if q["p50"] > cap}
-        print(f"scale N={n}: {out['runs'][-1]['times']['build']:.1f} s", flush=True)
+        out["runs"].append(run)
+        skip |= {name for name, q in run["questions"].items() if q["p50"] > cap}
+        if run["over_memory"]:
+            skip.add(run["over_memory"])
+        print(f"scale N={n}: {json.dumps(run)}", flush=True)
     return out
 
 
@@ -113,10 +155,11 @@ def render_scale(result: dict) -> str:
              "|---|---|---|---|---|---|---|---|"]
     for r in runs:
         t = r["times"]
+        peak = f"{r['maxrss_mb']:.0f}" if "maxrss_mb" in r else f"> {result['limit_mb']:.0f}"
         lines.append(f"| {r['n']} | {r['quads']:,} | {t['build']:.1f} ({t['write']:.1f} / "
                      f"{t['validate']:.1f} / {t['count']:.1f} / {t['commit']:.1f}) | "
                      f"{t['build'] / r['n']:.2f} | {t['generate']:.1f} | {r['store_mb']:.0f} | "
-                     f"{r['store_mb'] / r['n']:.1f} | {r['maxrss_mb']:.0f} |")
+                     f"{r['store_mb'] / r['n']:.1f} | {peak} |")
     lines += ["", "Named questions, p50 ms (rows):", "",
               "| question | " + " | ".join(f"N={r['n']}" for r in runs) +
               f" | largest N / N={first['n']} |",
@@ -125,8 +168,11 @@ def render_scale(result: dict) -> str:
         cells = []
         for r in runs:
             q = r["questions"].get(name)
-            cells.append("not run (over the cap at a smaller N)" if q is None else
-                         f"{ms(q['p50'])} ({q['rows']}){' once' if q['runs'] == 1 else ''}")
+            if q is None:
+                cells.append(f"stopped: over {result['limit_mb']:.0f} MB"
+                             if r.get("over_memory") == name else "not run")
+            else:
+                cells.append(f"{ms(q['p50'])} ({q['rows']}){' once' if q['runs'] == 1 else ''}")
         last = next(r for r in reversed(runs) if name in r["questions"])
         growth = last["questions"][name]["p50"] / first["questions"][name]["p50"]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth:.0f}× at N={last['n']} |")
