@@ -232,3 +232,16 @@ def test_every_real_named_question_has_a_route_with_its_parameters(real_client):
     for name, q in questions().items():
         params = {p["name"] for p in paths[f"/api/questions/{name}"]["get"]["parameters"]}
         assert params == {p.name for p in q.params} | {"format"}, name
+
+
+def test_openapi_operation_ids_are_unique():
+    """Routes serving several methods get one operation id per method (OpenAPI clients need it)."""
+    import warnings
+
+    from policykg.api.main import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        spec = create_app().openapi()
+    ids = [op["operationId"] for path in spec["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids)) and "sparql_get" in ids and "store_put" in ids

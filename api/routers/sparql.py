@@ -45,8 +45,14 @@ def checked(reply: dict) -> dict:
     return reply
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], name="sparql",
-                  summary="SPARQL 1.1 Protocol: query, update, service description")
+def add_per_method(target: APIRouter, path: str, endpoint, methods, *, name: str,
+                   summary: str) -> None:
+    """Register ``endpoint`` once per method, each with its own OpenAPI operation id."""
+    for method in methods:
+        target.add_api_route(path, endpoint, methods=[method], name=name, summary=summary,
+                             operation_id=f"{name}_{method.lower()}")
+
+
 async def sparql(request: Request, settings: Settings = Depends(get_settings),
                  sandbox: Sandbox = Depends(get_sandbox)) -> Response:
     op = await protocol.read(request, settings.max_request_bytes)
@@ -73,6 +79,11 @@ async def sparql(request: Request, settings: Settings = Depends(get_settings),
         headers.update({TRUNCATED: "true", ROW_LIMIT: str(settings.max_rows)})
     return Response(reply["body"], media_type=fmt.content_type, headers=headers)
 
+
+
+
+add_per_method(router, "/sparql", sparql, ["GET", "POST"], name="sparql",
+               summary="SPARQL 1.1 Protocol: query, update, service description")
 
 async def _service_description(request: Request, op: protocol.Operation, endpoint: str,
                                settings: Settings, sandbox: Sandbox) -> Response:

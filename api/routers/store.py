@@ -19,14 +19,12 @@ from ..dependencies import get_sandbox, get_settings, require_writer
 from ..errors import ApiError
 from ..sandbox import Sandbox
 from ..settings import Settings
-from .sparql import checked
+from .sparql import add_per_method, checked
 
 router = APIRouter(tags=["graph store"], dependencies=[Depends(require_writer)])
 METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 
 
-@router.api_route("/store", methods=METHODS, name="store",
-                  summary="Graph Store Protocol, indirect graph identification")
 async def indirect(request: Request, settings: Settings = Depends(get_settings),
                    sandbox: Sandbox = Depends(get_sandbox)) -> Response:
     params = parse_qsl(request.url.query, keep_blank_values=True)
@@ -49,13 +47,18 @@ async def indirect(request: Request, settings: Settings = Depends(get_settings),
     return await _handle(request, graph, settings, sandbox)
 
 
-@router.api_route("/store/{path:path}", methods=METHODS, name="store_direct",
-                  summary="Graph Store Protocol, direct graph identification")
 async def direct(path: str, request: Request, settings: Settings = Depends(get_settings),
                  sandbox: Sandbox = Depends(get_sandbox)) -> Response:
     return await _handle(request, str(request.url.replace(query="", fragment="")), settings,
                          sandbox)
 
+
+
+
+add_per_method(router, "/store", indirect, METHODS, name="store",
+               summary="Graph Store Protocol, indirect graph identification")
+add_per_method(router, "/store/{path:path}", direct, METHODS, name="store_direct",
+               summary="Graph Store Protocol, direct graph identification")
 
 async def _handle(request: Request, graph: str | None, settings: Settings,
                   sandbox: Sandbox) -> Response:
