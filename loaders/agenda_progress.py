@@ -74,11 +74,7 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
             link_agenda(b, item.node, scheme, h.printed, line=h.line)
     _captions(b, lines)
 
-    def item_at(n: int):
-        item = outline.item_at(n)
-        return item.node if item else b.doc
-
-    extract_mentions(b, item_at, on)
+    extract_mentions(b, lambda n: outline.node_at(n, b.doc), on)
     return b.result(outline=outline)
 
 

@@ -148,6 +148,11 @@ class Outline:
                 best = item
         return best
 
+    def node_at(self, line: int, default):
+        """The node of the innermost item holding ``line``, else ``default`` (the document)."""
+        item = self.item_at(line)
+        return item.node if item else default
+
     def by_path(self, path: str) -> Item:
         return next(i for i in self.items if i.path == path)
 

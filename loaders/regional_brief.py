@@ -55,11 +55,7 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     headings = sorted(articles + numbered, key=lambda h: h.line)
     outline = build_outline(b, headings, {"article": "a"})
 
-    def item_at(n: int):
-        item = outline.item_at(n)
-        return item.node if item else b.doc
-
-    extract_mentions(b, item_at, on)
+    extract_mentions(b, lambda n: outline.node_at(n, b.doc), on)
     return b.result(outline=outline)
 
 

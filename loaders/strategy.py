@@ -50,11 +50,7 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     body = [h for h in find_headings(lines, RULES) if not title or h.line > title.line]
     outline = build_outline(b, body, classify=_kind)
 
-    def item_at(n: int):
-        item = outline.item_at(n)
-        return item.node if item else b.doc
-
-    extract_mentions(b, item_at, on)
+    extract_mentions(b, lambda n: outline.node_at(n, b.doc), on)
     return b.result(outline=outline)
 
 

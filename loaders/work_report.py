@@ -58,11 +58,7 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
             for code in re.split(r"\s*[,·]\s*", tag.group("codes")):
                 link_agenda(b, item.node, scheme, code, line=item.heading.line)
 
-    def item_at(n: int):
-        item = outline.item_at(n)
-        return item.node if item else b.doc
-
-    extract_mentions(b, item_at, on)
+    extract_mentions(b, lambda n: outline.node_at(n, b.doc), on)
     return b.result(outline=outline)
 
 
