@@ -54,7 +54,7 @@ def _watchdog(conn, limit_mb: float, current: list[str]) -> None:
 
 def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
          limit_mb: float) -> None:
-    current = ["build"]
+    current = ["build: generate and write"]
     threading.Thread(target=_watchdog, args=(conn, limit_mb, current), daemon=True).start()
     base = load(bundled_sources() / PLAN)
     t: dict[str, float] = {"generate": 0.0, "write": 0.0}
@@ -72,14 +72,17 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
                                   plan.triples + finding_triples(plan.findings))
         t["write"] += time.perf_counter() - mark
         del plan
+    current[0] = "build: validate"
     mark = time.perf_counter()
     view = writer.view()
     violations = len(validate(view).violations)
     t["validate"] = time.perf_counter() - mark
+    current[0] = "build: count"
     mark = time.perf_counter()
     view.count_by_type()
     link_counts(view)
     t["count"] = time.perf_counter() - mark
+    current[0] = "build: commit"
     mark = time.perf_counter()
     generation = writer.commit()
     t["commit"] = time.perf_counter() - mark
@@ -154,6 +157,10 @@ def render_scale(result: dict) -> str:
              "generate s | store MB | MB per plan | peak RSS MB |",
              "|---|---|---|---|---|---|---|---|"]
     for r in runs:
+        if "times" not in r:
+            lines.append(f"| {r['n']} | stopped over {result['limit_mb']:.0f} MB in "
+                         f"{r['over_memory']} | | | | | | |")
+            continue
         t = r["times"]
         peak = f"{r['maxrss_mb']:.0f}" if "maxrss_mb" in r else f"> {result['limit_mb']:.0f}"
         lines.append(f"| {r['n']} | {r['quads']:,} | {t['build']:.1f} ({t['write']:.1f} / "
