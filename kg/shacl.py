@@ -33,10 +33,16 @@ _LEXICAL = {XSD + "integer": r"[+-]?[0-9]+", XSD + "decimal": r"[+-]?([0-9]+(\.[
             XSD + "gYear": r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?"}
 _FLAGS = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}
 
-_VALUES = """SELECT ?class ?path ?focus ?v WHERE {
-  ?focus a ?class . OPTIONAL { ?focus ?path ?v } }"""
-_VALUE_TYPES = """SELECT ?class ?path ?v ?type WHERE {
-  ?focus a ?class ; ?path ?v . ?v a ?type }"""
+# The union default graph repeats a triple once per named graph that holds it (a shared node's
+# type and label are in every document's graph), so each step is made DISTINCT before the next
+# join: without it the rows for a node in N graphs grow as N² (values) and N³ (value types).
+_VALUES = """SELECT DISTINCT ?class ?path ?focus ?v WHERE {
+  { SELECT DISTINCT ?class ?focus WHERE { ?focus a ?class } }
+  OPTIONAL { ?focus ?path ?v } }"""
+_VALUE_TYPES = """SELECT DISTINCT ?class ?path ?v ?type WHERE {
+  { SELECT DISTINCT ?class ?path ?v WHERE {
+      { SELECT DISTINCT ?class ?focus WHERE { ?focus a ?class } } ?focus ?path ?v } }
+  ?v a ?type }"""
 
 
 @dataclass
