@@ -6,7 +6,6 @@ every store-dependent test runs against it (see ``tests/conftest.py``).
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
@@ -15,13 +14,9 @@ from typing import Iterator
 from urllib.error import URLError
 from urllib.request import urlopen
 
+from processes import free_port, stop
+
 TEST_STORE_ENV = "POLICYKG_TEST_STORE"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -50,10 +45,5 @@ def oxigraph_server(location: Path, ready_timeout: float = 30.0) -> Iterator[str
                 time.sleep(0.1)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()

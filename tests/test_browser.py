@@ -10,14 +10,12 @@ No console errors are allowed at any step. Never run ``playwright install``: the
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from sparql_server import running
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
 
@@ -29,40 +27,14 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="needs Debian's chromium (.ci/setup installs it)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(built_store, tmp_path_factory):
+def server(built_store):
     """A real server process over the session's built store; yields its base URL."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "serve.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "policykg.cli.main", "--store", str(built_store[0]), "serve",
-         "--port", str(port), "--workers", "1"],
-        stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/", timeout=5) as res:
-                if res.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"the server did not start on {base}:\n{log.read_text('utf-8', 'replace')}")
-        time.sleep(0.3)
-    # The first API call builds the graph projection and the search index; let it finish here.
-    with urllib.request.urlopen(base + "/api/search?q=I-1-1", timeout=300) as res:
-        assert res.status == 200
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running(built_store[0], "--workers", "1") as base:
+        # The first API call builds the graph projection and the search index; let it finish here.
+        with urllib.request.urlopen(base + "/api/search?q=I-1-1", timeout=300) as res:
+            assert res.status == 200
+        yield base
 
 
 @pytest.fixture(scope="module")
