@@ -176,14 +176,20 @@ class MentionWriter:
             return
         planned = bool(_PLANNED.match(text[act_end:act_end + 12])) or self._after_document(date)
         action = re.sub(r"\s+", " ", act_text)
-        node = iri.event(law.value, action, date.iso, self.b.source.stem, line)
-        self.b.entity(node, PK.Event, lines=line, label=f"{action} {date.printed}")
-        self.b.link(node, PK.concerns, law, lines=line)
+        self.event(law, action, date, line, f"{action} {date.printed}", planned)
+        self.events.append(LawEvent(law, action, date, planned, line))
+
+    def event(self, subject: NamedNode, action: str, date: DateReading, line: int, label: str,
+              planned: bool) -> NamedNode:
+        """A dated event of a law or strategy, stated or planned as of the document's date."""
+        node = iri.event(subject.value, action, date.iso, self.b.source.stem, line)
+        self.b.entity(node, PK.Event, lines=line, label=label)
+        self.b.link(node, PK.concerns, subject, lines=line)
         self.b.add(node, PK.action, Literal(action))
         self.b.add(node, PK.date, Literal(date.iso))
         self.b.add(node, PK.valueText, Literal(date.printed))
         self.b.add(node, PK.reading, Literal("planned" if planned else "stated"))
-        self.events.append(LawEvent(law, action, date, planned, line))
+        return node
 
     def laws(self, text: str, line: int, known: Sequence[str], abroad: str | None = None) -> None:
         """The laws named on a line; ``abroad`` is the jurisdiction of the item it belongs to."""
@@ -223,14 +229,8 @@ class MentionWriter:
         self.b.entity(node, PK.Strategy, lines=line, label=name)
         self.mention(node, line)
         if date:
-            event = iri.event(node.value, action, date.iso, self.b.source.stem, line)
-            self.b.entity(event, PK.Event, lines=line, label=f"{name} {action} {date.printed}")
-            self.b.link(event, PK.concerns, node, lines=line)
-            self.b.add(event, PK.action, Literal(action))
-            self.b.add(event, PK.date, Literal(date.iso))
-            self.b.add(event, PK.valueText, Literal(date.printed))
-            self.b.add(event, PK.reading, Literal("planned" if self._after_document(date)
-                                                  else "stated"))
+            self.event(node, action, date, line, f"{name} {action} {date.printed}",
+                       self._after_document(date))
 
     def _after_document(self, date: DateReading) -> bool:
         return bool(self.on_date) and date.iso[:len(self.on_date)] > self.on_date
