@@ -26,7 +26,8 @@ from policykg.records import GraphBuilder, ko
 from policykg.text import clean_title, compare_key
 from policykg.vocab import PK
 
-from .plan_organisation import PlanContext, plan_context, read_org_chart
+from .plan_context import PlanContext
+from .plan_organisation import read_org_chart
 from .plan_outline import PlanOutline
 from .plan_relations import related_tasks
 
@@ -96,7 +97,7 @@ def parse_cooperation(builder: GraphBuilder, outline: PlanOutline) -> None:
     rng = section_range(lines, outline)
     if rng is None:
         return
-    ctx = plan_context(lines)
+    ctx = outline.context
     chart = read_org_chart(lines)
     units = chart.units if chart else {}
     reg = registry()

@@ -5,7 +5,7 @@ when broken over lines, plain ``…법`` names, curated aliases, dated statement
 quoted and dated strategy names), so a law the plan and another document both name is one
 ``id/law/{key}`` with mentions from each. A mention belongs to the management task whose
 section holds the line (``PlanOutline.task_at``), else to the document. Statements dated after
-the plan's year (read from "2024년도" by ``plan_context``) are marked planned.
+the plan's year (read from "2024년도" by ``PlanOutline.context``) are marked planned.
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from policykg import iri
 from policykg.records import GraphBuilder
 
 from .mentions import extract_mentions
-from .plan_organisation import plan_context
 from .plan_outline import PlanOutline
 
 KINDS = ("laws", "strategies")
@@ -26,5 +25,5 @@ def parse_laws(builder: GraphBuilder, outline: PlanOutline) -> None:
         section = outline.task_at(line)
         return iri.task(section.code) if section else builder.doc
 
-    on = plan_context(outline.lines).on_date
+    on = outline.context.on_date
     extract_mentions(builder, item_at, str(on.year) if on else None, kinds=KINDS)

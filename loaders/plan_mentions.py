@@ -16,7 +16,6 @@ from policykg.agencies import AgencyMention, registry
 from policykg.records import GraphBuilder
 from policykg.vocab import PK
 
-from .plan_organisation import plan_context
 from .plan_outline import PlanOutline
 
 
@@ -47,7 +46,7 @@ def task_mentions(outline: PlanOutline, on_date, owner: str | None) -> dict[tupl
 
 
 def parse_mentions(builder: GraphBuilder, outline: PlanOutline) -> None:
-    ctx = plan_context(outline.lines)
+    ctx = outline.context
     owner = ctx.owner.acronym if ctx.owner else None
     for (code, acronym), lines in task_mentions(outline, ctx.on_date, owner).items():
         for n in lines:

@@ -1,8 +1,7 @@
 """The plan's owner and its organisation chart (section "일반 현황 — (1) 조직").
 
-The ministry that owns the plan is the one named in the heading "1. 산업통상자원부 일반 현황";
-the document's date (for resolving short forms such as "산업부") comes from the first
-"2024년도" of the text.
+The ministry that owns the plan and the plan's date are read once, as ``PlanOutline.context``
+(loaders/plan_context.py); the chart's units hang under that ministry.
 
 The organisation chart is a flattened drawing. What survives is a sequence of *header rows*
 (unit names side by side: "정책기획관 산업정책관 … 자원산업정책국") each followed by one block of
@@ -16,33 +15,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
-from policykg.agencies import Agency, AmbiguousAgencyError, registry
 from policykg.iri import org_unit
 from policykg.records import GraphBuilder
 from policykg.vocab import ORG, PK
 
 from .plan_outline import PlanOutline
 
-_OWNER_RE = re.compile(r"^\s*\d+\.\s*(\S+)\s+일반\s*현황\s*$")
-_YEAR_RE = re.compile(r"(20\d\d)\s*년도")
 _ORG_START_RE = re.compile(r"^\s*\(1\)\s*조\s*직\s*$")
 _NEXT_PART_RE = re.compile(r"^\s*\((?:[3-9])\)\s*\S")
 _UNIT_RE = re.compile(r"(?:실|국|관|단|과|팀|원|소|위원회|본부|사무국|센터|대변인)$")
 _NOTE_RE = re.compile(r"\([^)]*\)$")  # "(7원)", "(한시)", "(자율)": counts and status notes
 _POST_RE = re.compile(r"(?:장관|차관|차관보|본부장|원장|상임위원|위원장)$")
 BULLET = "ㆍ"
-YEAR_LOOKAHEAD = 60
-
-
-@dataclass(frozen=True)
-class PlanContext:
-    """Whose plan this is and on which date its names are read."""
-
-    owner: Agency | None
-    owner_line: int | None
-    on_date: date | None
 
 
 @dataclass
@@ -61,24 +46,6 @@ class OrgChart:
     units: dict[str, OrgUnitRecord] = field(default_factory=dict)
     unplaced: list[OrgUnitRecord] = field(default_factory=list)
     childless: list[OrgUnitRecord] = field(default_factory=list)
-
-
-def plan_context(lines: list[str]) -> PlanContext:
-    """The owner named in the "N. <ministry> 일반 현황" heading and the plan's year (1 January)."""
-    on = None
-    for text in lines[:YEAR_LOOKAHEAD]:
-        m = _YEAR_RE.search(text)
-        if m:
-            on = date(int(m.group(1)), 1, 1)
-            break
-    for n, text in enumerate(lines, 1):
-        m = _OWNER_RE.match(text)
-        if m:
-            try:
-                return PlanContext(registry().resolve(m.group(1), on), n, on)
-            except AmbiguousAgencyError:
-                return PlanContext(None, n, on)
-    return PlanContext(None, None, on)
 
 
 def chart_range(lines: list[str]) -> tuple[int, int] | None:
@@ -197,7 +164,7 @@ def _add(chart: OrgChart, name: str, line: int, parent: str | None, *, placed: b
 
 def parse_organisation(builder: GraphBuilder, outline: PlanOutline) -> None:
     """The plan's issuer, and its organisation chart as ``pk:OrgUnit``s under the ministry."""
-    ctx = plan_context(outline.lines)
+    ctx = outline.context
     if ctx.owner is None:
         builder.finding("unresolved-owner", "the plan names no ministry this registry knows "
                         "in an '일반 현황' heading", line=ctx.owner_line)

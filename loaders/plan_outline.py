@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from policykg import iri
 from policykg.errors import SourceParseError
@@ -19,6 +20,7 @@ from policykg.text import nfc
 from policykg.vocab import PK
 
 from . import plan_detail as detail
+from .plan_context import PlanContext, plan_context
 from .plan_variants import printed_titles
 from .plan_linkage import (Row, apply_split, choose_split, parse_rows, settle_by_agenda_titles,
                            similarity)
@@ -72,6 +74,11 @@ class PlanOutline:
     parents: dict[str, str] = field(default_factory=dict)
     linkage_rows: list[Row] = field(default_factory=list)
     appendix_rows: list[Row] = field(default_factory=list)
+
+    @cached_property
+    def context(self) -> PlanContext:
+        """The plan's owner and date, read once from its lines."""
+        return plan_context(self.lines)
 
     def task_at(self, line: int) -> TaskSection | None:
         """The task section containing ``line``, if any."""

@@ -9,7 +9,8 @@ from pyoxigraph import Literal
 from policykg import iri
 from policykg.agencies import AgencyRegistry, AmbiguousAgencyError, registry
 from policykg.errors import KGError
-from policykg.loaders.plan_organisation import parse_organisation, plan_context, read_org_chart
+from policykg.loaders.plan_context import plan_context
+from policykg.loaders.plan_organisation import parse_organisation, read_org_chart
 from policykg.loaders.plan_outline import PlanOutline
 from policykg.records import GraphBuilder, SourceInfo
 
