@@ -8,6 +8,7 @@ document's date. The lists are never merged: each is its own ``skos:ConceptSchem
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from pyoxigraph import Literal, NamedNode
 
@@ -32,12 +33,20 @@ AGENDA_LISTS = (
 )
 
 
-def agenda_list_year(on_date: str | None) -> int | None:
-    """The year of the agenda list in force on an ISO date (``2025-12-17`` → 2025)."""
+def agenda_list_on(on_date: date | str | None) -> AgendaList | None:
+    """The agenda list in force on a date or ISO date (``2025-12-17`` → the 2025 list)."""
+    if isinstance(on_date, date):
+        on_date = on_date.isoformat()
     if not on_date:
         return None
     valid = [a for a in AGENDA_LISTS if a.adopted[:len(on_date)] <= on_date]
-    return valid[-1].year if valid else None
+    return valid[-1] if valid else None
+
+
+def agenda_list_year(on_date: date | str | None) -> int | None:
+    """The year of the agenda list in force on a date or ISO date (``2025-12-17`` → 2025)."""
+    listed = agenda_list_on(on_date)
+    return listed.year if listed else None
 
 
 def agenda_list_by_count(tasks: int) -> int | None:
@@ -46,6 +55,7 @@ def agenda_list_by_count(tasks: int) -> int | None:
 
 
 def write_scheme(builder: GraphBuilder, year: int, lines: Lines) -> NamedNode:
+    """The list of ``year`` as a ``skos:ConceptScheme``, labelled "120대 국정과제 (2022)"."""
     scheme = iri.agenda_scheme(year)
     info = next((a for a in AGENDA_LISTS if a.year == year), None)
     label = f"{info.tasks}대 국정과제 ({year})" if info else f"국정과제 ({year})"

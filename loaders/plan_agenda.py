@@ -6,6 +6,12 @@ of the national agenda list as a SKOS scheme, ``pk:supportsLivelihoodTask`` link
 An agenda task takes the title most often printed for its code; other printings become
 ``skos:altLabel``; a sub-task printed with its parent's title is reported, not believed. Where
 the two copies of the table disagree, both readings stay and the difference is a finding.
+
+The table prints no year: its codes are tasks of the agenda list in force on the plan's date
+(``outline.context.on_date``, the curated ``agenda_links.AGENDA_LISTS``); a code beyond that list's
+size is reported. A plan whose date is not readable, or is before every curated list, gets no
+agenda links and one ``agenda-list-unknown`` finding at the table's first row; its 민생과제 and
+업무계획 links do not depend on the list and are kept.
 """
 from __future__ import annotations
 
@@ -15,17 +21,14 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from policykg import iri
-from policykg.records import GraphBuilder, ko, text
+from policykg.records import GraphBuilder, ko
 from policykg.text import compare_key
 from policykg.vocab import PK, RDF, RDFS, SKOS
 
+from .agenda_links import AgendaList, agenda_list_on, write_scheme
 from .plan_linkage import Cell, Row
 from .plan_outline import PlanOutline
 
-# The 2024 plans link to the national agenda list adopted in 2022 (120 tasks). The table prints
-# no year, so the list is named here; a code beyond the list's size is reported.
-AGENDA_LIST = 2022
-AGENDA_SIZE = 120
 LINKS = {"agenda": PK.supportsAgenda, "livelihood": PK.supportsLivelihoodTask,
          "workplan": PK.supportsWorkplanItem}
 
@@ -45,30 +48,46 @@ def parse_agenda(builder: GraphBuilder, outline: PlanOutline) -> None:
     copies = [rows for rows in (outline.linkage_rows, outline.appendix_rows) if rows]
     if not copies:
         return
-    scheme = iri.agenda_scheme(AGENDA_LIST)
     head = copies[0][0].line
-    builder.entity(scheme, SKOS.ConceptScheme, lines=head)
-    builder.add(scheme, RDFS.label, ko(f"{AGENDA_LIST} 국정과제"))
-    builder.add(scheme, RDFS.label, text(f"National agenda tasks ({AGENDA_LIST} list)", "en"))
+    agenda = _agenda_list(builder, outline, copies, head)
     printings: list[Printing] = []
     for rows in copies:
         for row in rows:
             if row.level != 3:
                 continue
             for cell in row.cells:
-                _link(builder, row, cell, printings)
-    _agenda_nodes(builder, scheme, printings)
+                _link(builder, agenda, row, cell, printings)
+    if agenda:
+        _agenda_nodes(builder, agenda.year, write_scheme(builder, agenda.year, head), printings)
     if len(copies) == 2:
         compare_copies(builder, *copies)
 
 
-def _link(b: GraphBuilder, row: Row, cell: Cell, printings: list[Printing]) -> None:
+def _agenda_list(b: GraphBuilder, outline: PlanOutline, copies: list[list[Row]], head: int
+                 ) -> AgendaList | None:
+    """The agenda list in force on the plan's date; without one, a finding at the table's head."""
+    on = outline.context.on_date
+    agenda = agenda_list_on(on)
+    codes = {code for rows in copies for row in rows if row.level == 3
+             for cell in row.cells if cell.kind == "agenda" for code in cell.codes}
+    if agenda is None and codes:
+        why = (f"the plan's date {on.isoformat()} is before every curated agenda list" if on
+               else "the plan's date is not readable")
+        b.finding("agenda-list-unknown", f"{why}, so the agenda codes of its linkage table "
+                  f"({', '.join(sorted(codes, key=_order))}) name no list; not linked", line=head)
+    return agenda
+
+
+def _link(b: GraphBuilder, agenda: AgendaList | None, row: Row, cell: Cell,
+          printings: list[Printing]) -> None:
     task = iri.task(row.code)
     for code in cell.codes:
         if cell.kind == "agenda":
-            target = iri.agenda_task(AGENDA_LIST, code)
+            if agenda is None:
+                continue
+            target = iri.agenda_task(agenda.year, code)
             printings.append(Printing(code, cell.title, row.code, cell.lines))
-            _code_findings(b, row, cell, code)
+            _code_findings(b, agenda, row, cell, code)
         elif cell.kind == "livelihood":
             target = _concept(b, iri.livelihood_task(code), PK.LivelihoodTask, code, cell)
         else:
@@ -83,7 +102,8 @@ def _concept(b: GraphBuilder, node: NamedNode, cls: NamedNode, code: str, cell: 
     return node
 
 
-def _code_findings(b: GraphBuilder, row: Row, cell: Cell, code: str) -> None:
+def _code_findings(b: GraphBuilder, agenda: AgendaList, row: Row, cell: Cell, code: str
+                   ) -> None:
     printed = cell.printed
     where = dict(line=cell.lines[1], severity="info", about=[iri.task(row.code)])
     if "국정" not in printed:
@@ -95,24 +115,25 @@ def _code_findings(b: GraphBuilder, row: Row, cell: Cell, code: str) -> None:
     if any(part.startswith("0") for part in printed.strip("()").split()[-1].split("-")):
         b.finding("agenda-code-padded", f"agenda code {printed} of task {row.code} is "
                   f"zero-padded; read as {code}", **where)
-    if int(code.split("-")[0]) > AGENDA_SIZE:
+    if int(code.split("-")[0]) > agenda.tasks:
         b.finding("agenda-code-range", f"agenda code {code} of task {row.code} is beyond the "
-                  f"{AGENDA_SIZE} tasks of the {AGENDA_LIST} list", line=cell.lines[1])
+                  f"{agenda.tasks} tasks of the {agenda.year} list", line=cell.lines[1])
 
 
-def _agenda_nodes(b: GraphBuilder, scheme: NamedNode, printings: list[Printing]) -> None:
+def _agenda_nodes(b: GraphBuilder, year: int, scheme: NamedNode, printings: list[Printing]
+                  ) -> None:
     """Agenda tasks and sub-tasks with their printed titles, parents and provenance."""
     by_code: dict[str, list[Printing]] = {}
     for p in printings:
         by_code.setdefault(p.code, []).append(p)
     for code in sorted({c.split("-")[0] for c in by_code} - set(by_code), key=_order):
         child = next(p for c, ps in by_code.items() if c.split("-")[0] == code for p in ps)
-        _agenda_node(b, scheme, code, child.lines)
+        _agenda_node(b, year, scheme, code, child.lines)
     parent_titles = {code: {compare_key(p.title) for p in ps if p.title}
                      for code, ps in by_code.items() if "-" not in code}
     for code in sorted(by_code, key=_order):
         ps = by_code[code]
-        node = _agenda_node(b, scheme, code, ps[0].lines)
+        node = _agenda_node(b, year, scheme, code, ps[0].lines)
         parent = code.split("-")[0]
         theirs = parent_titles.get(parent, set()) if parent != code else set()
         own = [p for p in ps if p.title and compare_key(p.title) not in theirs]
@@ -136,14 +157,14 @@ def _order(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in code.split("-"))
 
 
-def _agenda_node(b: GraphBuilder, scheme: NamedNode, code: str, lines: tuple[int, int]
-                 ) -> NamedNode:
-    node = iri.agenda_task(AGENDA_LIST, code)
+def _agenda_node(b: GraphBuilder, year: int, scheme: NamedNode, code: str,
+                 lines: tuple[int, int]) -> NamedNode:
+    node = iri.agenda_task(year, code)
     b.entity(node, PK.NationalAgendaTask, lines=lines, code=code)
     b.add(node, RDF.type, SKOS.Concept)
     b.add(node, SKOS.inScheme, scheme)
     if "-" in code:
-        b.add(node, SKOS.broader, iri.agenda_task(AGENDA_LIST, code.rsplit("-", 1)[0]))
+        b.add(node, SKOS.broader, iri.agenda_task(year, code.rsplit("-", 1)[0]))
     else:
         b.add(scheme, SKOS.hasTopConcept, node)
     return node
