@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from policykg.text import ascii_code, compare_key, search_key
 
 from .plan_indicator_tables import WEIGHT, DetailRow, join_name, strip_row_text
+from .similarity import ratio
 
 SYSTEM_TITLE = re.compile(r"<\s*전략목표\s*및\s*성과목표,\s*관리과제.\s*성과지표\s*체계\s*>")
 _SYSTEM_END = re.compile(r"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*[ⅠⅡⅢⅣⅤⅥⅦ\d]"
@@ -78,8 +78,9 @@ def find_system_tables(lines: list[str]) -> list[list[SystemBlock]]:
     return tables
 
 
-def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """The :func:`ratio` of two keys, 0 when either is empty (below ``floor``: a bound)."""
+    return ratio(a, b, floor) if a and b else 0.0
 
 
 def _suffixes(pieces: list[tuple[int, str]], limit: int = 8) -> list[str]:
@@ -89,14 +90,14 @@ def _suffixes(pieces: list[tuple[int, str]], limit: int = 8) -> list[str]:
                                                         max(-1, len(keys) - 1 - limit), -1)) if k]
 
 
-def _score(segment: str, suffixes: list[str]) -> float:
+def _score(segment: str, suffixes: list[str], floor: float = 0.0) -> float:
     """How well ``segment`` matches the name at the end of a row's text: the best similarity
-    with one of its line-suffixes."""
+    with one of its line-suffixes (exact from ``floor`` up; below it, a bound below ``floor``)."""
     best = 0.0
     for suffix in suffixes:
         if len(suffix) > 3 * len(segment) + 10:
             break
-        best = max(best, similarity(segment, suffix))
+        best = max(best, similarity(segment, suffix, max(best, floor)))
     return best
 
 

@@ -10,12 +10,11 @@ outline chooses one with the task's other printed titles (:func:`choose_split`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import lru_cache
 
 from policykg.text import ascii_code, clean_title, compare_key
+
+from .similarity import similarity
 
 ROMAN = r"(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4})"
 STEP = r"(?:[①-⑳]|\d{1,2})"
@@ -223,31 +222,6 @@ def _candidate_splits(pieces: list[Piece]) -> list[Split]:
         out.append(Split(clean_title(head.text[:pos]), (head.line, head.line),
                          (rest, *pieces[1:]), "gap" if pos in gaps else "word"))
     return out
-
-
-def similarity(a: str, b: str, floor: float = 0.0) -> float:
-    """How alike two titles are (0..1), ignoring spacing and middle-dot variants.
-
-    Below ``floor`` a cheap upper bound may be returned instead of the exact ratio.
-    """
-    ka, kb = _key(a), _key(b)
-    if floor > 0:
-        ca, cb = _letters(ka), _letters(kb)
-        common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
-        bound = 2 * common / (len(ka) + len(kb)) if ka or kb else 1.0
-        if bound < floor:
-            return bound
-    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
-
-
-@lru_cache(maxsize=65536)
-def _key(text: str) -> str:
-    return compare_key(text)
-
-
-@lru_cache(maxsize=65536)
-def _letters(key: str) -> Counter:
-    return Counter(key)
 
 
 def choose_split(row: Row, references: list[str]) -> Split | None:

@@ -1,0 +1,67 @@
+"""How alike two strings are: :mod:`difflib`'s ratio, computed once per pair of strings and
+skipped where a cheap upper bound already shows it falls short of what the caller needs.
+
+The loaders align printed titles and indicator names by similarity, tens of thousands of times per
+plan; most pairs are either asked again or far from the best match so far. A ``floor`` says which
+values matter: below it an upper bound of the ratio (itself below ``floor``) may be returned.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from policykg.text import compare_key
+
+_CACHE = 1 << 16
+
+
+def ratio(a: str, b: str, floor: float = 0.0) -> float:
+    """``SequenceMatcher(None, a, b, autojunk=False).ratio()``, or a bound below ``floor``.
+
+    The bound is the share of letters the two have in common (difflib's ``quick_ratio``), which
+    is never below the ratio: a value under ``floor`` may be that bound.
+    """
+    if floor > 0:
+        ca, cb = _letters(a), _letters(b)
+        common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
+        bound = 2 * common / (len(a) + len(b)) if a or b else 1.0
+        if bound < floor:
+            return bound
+    return _ratio(a, b)
+
+
+def best_ratio(a: str, others: Iterable[str], floor: float = 0.0) -> float:
+    """The highest :func:`ratio` of ``a`` to one of ``others`` (0 for none).
+
+    Exact when it reaches ``floor``; below it, an upper bound of the highest ratio that is itself
+    below ``floor``. Pairs that cannot beat the best so far are only bounded.
+    """
+    best = 0.0
+    for b in others:
+        best = max(best, ratio(a, b, max(best, floor)))
+    return best
+
+
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """How alike two titles are (0..1), ignoring spacing and middle-dot variants.
+
+    Below ``floor`` a cheap upper bound may be returned instead of the exact ratio.
+    """
+    return ratio(_key(a), _key(b), floor)
+
+
+@lru_cache(maxsize=_CACHE)
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=_CACHE)
+def _key(text: str) -> str:
+    return compare_key(text)
+
+
+@lru_cache(maxsize=_CACHE)
+def _letters(key: str) -> Counter:
+    return Counter(key)
