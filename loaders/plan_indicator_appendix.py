@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from policykg.text import compare_key
 
-from .plan_indicator_system import similarity
 from .plan_indicator_tables import WEIGHT, join_name
+from .similarity import best_ratio
 
 _START = re.compile(r"^\s*\d\.\s*전략목표별\s*성과지표\s*현황")
 _PERFORMANCE_SECTION = re.compile(r"^\s*\d\.\s*성과목표별\s*성과지표\s*현황")
@@ -98,7 +98,7 @@ def appendix_name(lines: list[str], entry: tuple[int, int], heading_line: int,
         for e in range(s + 1, min(len(pieces), s + 14) + 1):
             chunk = pieces[s:e]
             text = join_name([p for _, p in chunk])
-            score = max(similarity(compare_key(text), key) for key in keys)
+            score = best_ratio(compare_key(text), keys, best[2] if best else 0.0)
             if best is None or score > best[2]:
                 best = (text, (chunk[0][0], chunk[-1][0]), score)
     return best

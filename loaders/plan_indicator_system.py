@@ -105,6 +105,7 @@ _EXTRA_NAME_COST = 0.3
 _SAME_TITLE = 0.7
 _NAME_IN_HEADING = 0.65
 _SKIPPED_TARGET_COST = 1.0
+_MARGIN = 1e-9
 
 
 def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: str | None
@@ -182,14 +183,19 @@ def align_system_names(units: list[tuple[int, str]], targets: list[list[tuple[in
     best = [[inf] * (n + 1) for _ in range(k + 1)]
     back: list[list[tuple[int, int, str]]] = [[(0, 0, "")] * (n + 1) for _ in range(k + 1)]
     best[0][0] = 0.0
+    segments = {(a, b): compare_key("".join(p for _, p in body[a:b]))
+                for b in range(n + 1) for a in range(max(0, b - 12), b)}
     for j in range(k + 1):
         for b in range(n + 1):
             if j and best[j - 1][b] + _SKIPPED_TARGET_COST < best[j][b]:
                 best[j][b], back[j][b] = best[j - 1][b] + _SKIPPED_TARGET_COST, (j - 1, b, "skip")
             for a in range(max(0, b - 12), b):
-                seg = compare_key("".join(p for _, p in body[a:b]))
+                seg = segments[a, b]
                 if j and best[j - 1][a] < inf:
-                    cost = best[j - 1][a] + 1.0 - _score(seg, keys[j - 1])
+                    base = best[j - 1][a] + 1.0
+                    # Only a score above base - best[j][b] can lower the cost: below it a bound
+                    # will do (the margin keeps a bound off the rounding edge).
+                    cost = base - _score(seg, keys[j - 1], base - best[j][b] - _MARGIN)
                     if cost < best[j][b]:
                         best[j][b], back[j][b] = cost, (j - 1, a, "match")
                 if best[j][a] < inf and seg.endswith(")"):
@@ -220,7 +226,7 @@ def detail_name(row: DetailRow, system_name: str) -> None:
     key = compare_key(system_name)
     best, start = -1.0, len(pieces) - 1
     for s in range(len(pieces) - 1, -1, -1):
-        score = similarity(compare_key("".join(p for _, p in pieces[s:])), key)
+        score = similarity(compare_key("".join(p for _, p in pieces[s:])), key, max(best, 0.0))
         if score > best:
             best, start = score, s
     chosen = pieces[start:]

@@ -15,8 +15,9 @@ from typing import Iterator
 
 from policykg.text import compare_key
 
-from .plan_linkage import PERF_LINE, STRAT_LINE, TASK_LINE, normal_code, similarity
+from .plan_linkage import PERF_LINE, STRAT_LINE, TASK_LINE, normal_code
 from .plan_detail import ROMAN_NUMERALS
+from .similarity import best_similarity
 
 SYSTEM_TABLE = re.compile(r"<\s*전략목표\s*및\s*성과목표")
 NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})\.\s*(?P<rest>\S.*)$")
@@ -67,7 +68,7 @@ def best_run(lines: list[str], first: int, head: str, stop: int, known: list[str
         parts.append((n, parts[-1][1] + glue + raw.strip()))
         candidates.append(parts[-1])
     def score(text: str) -> float:
-        return max((similarity(text, k) for k in known), default=0.0)
+        return best_similarity(text, known)
     _, neg_end, text = max((score(text), -end, text) for end, text in candidates)
     last = len(text) - len(lines[-neg_end - 1].strip())
     cuts = [text[:m.start()] for m in re.finditer(r"\s+", text) if m.start() >= last] + [text]
@@ -162,8 +163,7 @@ def goal_system(lines: list[str], parts: dict[str, tuple[int, int]], sg_codes: l
         blocks = _paragraphs(lines, vision + 1, arrows - 1)
         if len(blocks) == len(sg_codes):
             for code, (first, last, text) in zip(sg_codes, blocks):
-                if max((similarity(text, k) for k in known.get(code, [])), default=0) \
-                        >= MIN_SIMILARITY:
+                if best_similarity(text, known.get(code, []), MIN_SIMILARITY) >= MIN_SIMILARITY:
                     yield Printed(code, text, (first, last), "goal_system")
     sg = 0
     opener = _openers(CIRCLED)

@@ -20,10 +20,14 @@ _CACHE = 1 << 16
 def ratio(a: str, b: str, floor: float = 0.0) -> float:
     """``SequenceMatcher(None, a, b, autojunk=False).ratio()``, or a bound below ``floor``.
 
-    The bound is the share of letters the two have in common (difflib's ``quick_ratio``), which
-    is never below the ratio: a value under ``floor`` may be that bound.
+    The bounds are those of difflib's ``real_quick_ratio`` (from the lengths alone) and
+    ``quick_ratio`` (the letters the two have in common), never below the ratio: a value under
+    ``floor`` may be one of them.
     """
     if floor > 0:
+        size = len(a) + len(b)
+        if size and (bound := 2 * min(len(a), len(b)) / size) < floor:
+            return bound
         ca, cb = _letters(a), _letters(b)
         common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
         bound = 2 * common / (len(a) + len(b)) if a or b else 1.0
@@ -50,6 +54,12 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
     Below ``floor`` a cheap upper bound may be returned instead of the exact ratio.
     """
     return ratio(_key(a), _key(b), floor)
+
+
+def best_similarity(a: str, others: Iterable[str], floor: float = 0.0) -> float:
+    """The highest :func:`similarity` of title ``a`` to one of ``others`` (0 for none), exact
+    when it reaches ``floor`` (see :func:`best_ratio`)."""
+    return best_ratio(_key(a), map(_key, others), floor)
 
 
 @lru_cache(maxsize=_CACHE)
