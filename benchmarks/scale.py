@@ -16,17 +16,11 @@ import threading
 import time
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, parse
-
-from policykg import iri
 from policykg.families import load
-from policykg.findings import finding_triples
-from policykg.pipeline import bundled_sources, link_counts
+from policykg.pipeline import bundled_sources, link_counts, write_document, write_reference
 from policykg.questions import ask
-from policykg.reference import reference_triples
 from policykg.store import PolicyStore, StoreWriter
 from policykg.validate import validate
-from policykg.vocab import ontology_text
 
 from .run import EXAMPLES, ms, timed
 from .synthetic import synthetic_plans
@@ -60,16 +54,14 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
     t: dict[str, float] = {"generate": 0.0, "write": 0.0}
     start = time.perf_counter()
     writer = StoreWriter(root)
-    quads = writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
-    quads += writer.add_graph(iri.REFERENCE_GRAPH, reference_triples())
+    reference = write_reference(writer)
     plans = synthetic_plans(base, n)
     for _ in range(n):
         mark = time.perf_counter()
         plan = next(plans)
         t["generate"] += time.perf_counter() - mark
         mark = time.perf_counter()
-        quads += writer.add_graph(iri.document_graph(plan.document),
-                                  plan.triples + finding_triples(plan.findings))
+        write_document(writer, plan, reference)
         t["write"] += time.perf_counter() - mark
         del plan
     current[0] = "build: validate"
@@ -77,6 +69,7 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
     view = writer.view()
     violations = len(validate(view).violations)
     t["validate"] = time.perf_counter() - mark
+    quads = len(writer.store)
     current[0] = "build: count"
     mark = time.perf_counter()
     view.count_by_type()

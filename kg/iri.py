@@ -19,6 +19,7 @@ ID = BASE + "id/"
 ONTOLOGY_GRAPH = NamedNode(BASE + "ontology")
 REFERENCE_GRAPH = NamedNode(ID + "graph/reference")
 LINKS_GRAPH = NamedNode(ID + "graph/links")
+SHARED_GRAPH = NamedNode(ID + "graph/shared")  # resources several documents describe (shared.py)
 DEFAULT_PLAN = "motie-2024"
 
 

@@ -1,5 +1,8 @@
 """``build``: parse every source document into its named graph of a new store generation.
 
+What a document says about a resource others describe too (an agency, an agenda task, a law) goes
+to the one shared graph instead, so that each triple is stored once (see :mod:`policykg.shared`).
+
 Documents are parsed first (a parse error aborts before anything is written), then written with
 the ontology and reference graphs into a fresh generation, validated, and swapped in. A failed
 build leaves the previous store as it was. A remote store (``store`` an ``http(s)://`` URL) is built
@@ -13,9 +16,9 @@ from pathlib import Path
 from importlib.metadata import entry_points
 from typing import Callable, Iterable, Sequence
 
-from pyoxigraph import RdfFormat, parse
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
-from . import iri
+from . import iri, shared
 from .errors import KGError, UnknownLoaderError
 from .families import load
 from .findings import finding_triples
@@ -113,14 +116,11 @@ def build_parsed(results: Sequence[ParseResult], store: str | Path | None = None
     try:
         report = BuildReport(writer.root, findings=list(skipped))
         say("writing ontology and reference graphs")
-        writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
-        writer.add_graph(iri.REFERENCE_GRAPH, reference_triples())
+        reference = write_reference(writer)
         for result in results:
-            triples = result.triples + finding_triples(result.findings)
-            report.documents[result.document] = writer.add_graph(
-                iri.document_graph(result.document), triples)
+            report.documents[result.document] = write_document(writer, result, reference)
             report.findings.extend(result.findings)
-        writer.add_graph(iri.LINKS_GRAPH, links.triples + finding_triples(links.findings))
+        write_document(writer, links, reference, graph=iri.LINKS_GRAPH)
         report.findings.extend(links.findings)
         say("validating")
         view = writer.view()
@@ -133,6 +133,25 @@ def build_parsed(results: Sequence[ParseResult], store: str | Path | None = None
         raise
     say(f"store ready at {writer.root}")
     return report
+
+
+def write_reference(writer) -> frozenset[Triple]:
+    """Write the ontology and reference graphs; the reference triples, not to be written again."""
+    writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
+    reference = frozenset(reference_triples())
+    writer.add_graph(iri.REFERENCE_GRAPH, reference)
+    return reference
+
+
+def write_document(writer, result: ParseResult, reference: frozenset[Triple], *,
+                   graph: NamedNode | None = None) -> int:
+    """Write one parsed document: its own triples and findings to its graph (``graph`` if
+    given), those about shared resources to the shared graph (see :mod:`policykg.shared`).
+    The number of triples the document gave."""
+    own, common = shared.split(result.triples + finding_triples(result.findings), reference)
+    writer.add_graph(graph or iri.document_graph(result.document), own)
+    writer.extend_graph(iri.SHARED_GRAPH, common)
+    return len(own) + len(common)
 
 
 def link_counts(store) -> dict[str, int]:

@@ -164,6 +164,10 @@ class StoreWriter:
         """Write triples into a named graph (replacing anything already in it)."""
         if self.store.contains_named_graph(graph):
             self.store.remove_graph(graph)
+        return self.extend_graph(graph, triples)
+
+    def extend_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> int:
+        """Add triples to a named graph (one already there is kept once); how many were given."""
         quads = [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
         self.store.bulk_extend(quads)
         return len(quads)
@@ -216,7 +220,11 @@ class RemoteWriter:
         """Write triples into a named graph of the in-memory build (replacing it)."""
         if self.store.contains_named_graph(graph):
             self.store.remove_graph(graph)
-        else:
+        return self.extend_graph(graph, triples)
+
+    def extend_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> int:
+        """Add triples to a named graph of the in-memory build; how many were given."""
+        if graph not in self.written:
             self.written.append(graph)
         quads = [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
         self.store.extend(quads)

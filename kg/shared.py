@@ -1,0 +1,61 @@
+"""Which triples go to a document's own graph, and which to the one graph of shared resources.
+
+A document's named graph holds what only it can state: the document node, its spans, items,
+mentions, money figures, findings, the plan and its goals, tasks, indicators and fundings, and the
+links from those to anything else. A triple *about* a resource that several documents describe —
+an agency, an agenda task, a law, a strategy, a region, an industry, a program and its budgets, a
+dated event — goes to :data:`~.iri.SHARED_GRAPH` instead, where the store keeps it once however
+many documents state it. (In a union default graph a triple is returned once per graph holding it,
+so a type or a label repeated in N document graphs multiplies every join through that node by N.)
+
+Nothing of the provenance is lost: each document's spans still hang on the shared resource
+(``prov:wasDerivedFrom``, one triple per span), and a link's ``rdf:Statement`` follows the
+resource it is about. Triples the reference graph already holds are not written again.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from pyoxigraph import NamedNode, Triple
+
+from . import iri
+from .vocab import RDF
+
+# First path segment (under id/) of the IRIs minted from a document or a plan (see iri.py).
+DOCUMENT_KINDS = frozenset({"doc", "span", "item", "mention", "amount", "finding",
+                            "plan", "workplan", "funding", "graph"})
+STATEMENT_KIND = "stmt"
+
+
+def _kind(node: object) -> str | None:
+    if not isinstance(node, NamedNode) or not node.value.startswith(iri.ID):
+        return None
+    return node.value[len(iri.ID):].split("/", 1)[0]
+
+
+def is_shared(node: object) -> bool:
+    """Whether ``node`` is a resource several documents may describe (an agency, a law...)."""
+    kind = _kind(node)
+    return kind is not None and kind not in DOCUMENT_KINDS and kind != STATEMENT_KIND
+
+
+def split(triples: Iterable[Triple], known: frozenset[Triple] | set[Triple] = frozenset()
+          ) -> tuple[list[Triple], list[Triple]]:
+    """``(own, shared)``: the document's own triples, and those about shared resources.
+
+    A statement node goes where the resource it is about goes. ``known`` triples (the reference
+    graph) are left out of the shared part.
+    """
+    triples = list(triples)
+    shared_statements = {t.subject for t in triples
+                         if t.predicate == RDF.subject and _kind(t.subject) == STATEMENT_KIND
+                         and is_shared(t.object)}
+    own: list[Triple] = []
+    shared: list[Triple] = []
+    for t in triples:
+        if is_shared(t.subject) or t.subject in shared_statements:
+            if t not in known:
+                shared.append(t)
+        else:
+            own.append(t)
+    return own, shared
