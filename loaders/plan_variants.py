@@ -67,16 +67,24 @@ def best_run(lines: list[str], first: int, head: str, stop: int, known: list[str
             and n == parts[-1][0] + 1 else " "
         parts.append((n, parts[-1][1] + glue + raw.strip()))
         candidates.append(parts[-1])
-    def score(text: str) -> float:
-        return best_similarity(text, known)
-    _, neg_end, text = max((score(text), -end, text) for end, text in candidates)
+    def score(text: str, floor: float = 0.0) -> float:
+        return best_similarity(text, known, floor)
+    end, text = candidates[0]
+    top = (score(text), -end, text)
+    for end, text in candidates[1:]:  # a run scoring below the best so far is only bounded
+        top = max(top, (score(text, top[0]), -end, text))
+    _, neg_end, text = top
     last = len(text) - len(lines[-neg_end - 1].strip())
     cuts = [text[:m.start()] for m in re.finditer(r"\s+", text) if m.start() >= last] + [text]
-    best = max(cuts, key=lambda t: (score(t), len(t)))
+    best, rank = text, (score(text), len(text))
+    for cut in cuts[:-1]:
+        if (got := (score(cut, rank[0]), len(cut))) > rank:
+            best, rank = cut, got
     best = re.sub(r"\s+", " ", best).strip().lstrip(".,·‧ㆍ ")
     ends = {compare_key(k).rstrip(".")[-1:] for k in known if k}
     complete = compare_key(best).rstrip(".")[-1:] in ends
-    return (best, -neg_end) if complete and score(best) >= MIN_SIMILARITY else None
+    return (best, -neg_end) if complete and score(best, MIN_SIMILARITY) >= MIN_SIMILARITY \
+        else None
 
 
 def _openers(*patterns: re.Pattern):
