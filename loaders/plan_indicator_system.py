@@ -118,11 +118,14 @@ def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: st
     nor end with a unit nor are part of the text before the first row's values.
     """
     if title is not None and pieces:
-        key = search_key(title)
-        scores = [similarity(search_key("".join(p for _, p in pieces[:e])), key)
-                  for e in range(1, len(pieces) + 1)]
-        if max(scores) >= _SAME_TITLE:
-            return 1 + scores.index(max(scores))
+        key, best, end = search_key(title), 0.0, 0
+        for e in range(1, len(pieces) + 1):
+            score = similarity(search_key("".join(p for _, p in pieces[:e])), key,
+                               max(best, _SAME_TITLE))
+            if score > best:
+                best, end = score, e
+        if best >= _SAME_TITLE:
+            return end
     first_line = pieces[0][0] if pieces else 0
     head = [i for i, (line, _) in enumerate(pieces) if line == first_line]
     end, best = len(head), _NAME_IN_HEADING
@@ -236,6 +239,8 @@ def detail_name(row: DetailRow, system_name: str) -> None:
 
 _SIX_COUNTS = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$")
 _SUMMARY_ROW = re.compile(r"^\s*(전략목표|성과목표|관리과제)\s+(\d+)\s+(\d+)\s*$")
+_PLAN_COUNTS = re.compile(r"목표\s*및\s*과제\s*현황")
+_APPENDIX_COUNTS = re.compile(r"총괄\s*현황")
 _LEVELS = {"전략목표": "strategic", "성과목표": "performance", "관리과제": "task"}
 
 
@@ -260,11 +265,11 @@ def stated_counts(lines: list[str]) -> list[StatedCount]:
     out: list[StatedCount] = []
     scope = ""
     for n, text in enumerate(lines, 1):
-        if re.search(r"목표\s*및\s*과제\s*현황", text):
+        if _PLAN_COUNTS.search(text):
             scope = "plan"
         elif SYSTEM_TITLE.search(text):
             scope = "strategic-goal"
-        elif re.search(r"총괄\s*현황", text):
+        elif _APPENDIX_COUNTS.search(text):
             scope = "appendix"
         elif scope in ("plan", "strategic-goal") and (m := _SIX_COUNTS.match(text)):
             nums = [int(g) for g in m.groups()]
