@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from policykg.text import ascii_code, compare_key, search_key
 
 from .plan_indicator_tables import WEIGHT, DetailRow, join_name, strip_row_text
-from .similarity import ratio
+from .similarity import best_ratio, ratio
 
 SYSTEM_TITLE = re.compile(r"<\s*전략목표\s*및\s*성과목표,\s*관리과제.\s*성과지표\s*체계\s*>")
 _SYSTEM_END = re.compile(r"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*[ⅠⅡⅢⅣⅤⅥⅦ\d]"
@@ -93,12 +94,10 @@ def _suffixes(pieces: list[tuple[int, str]], limit: int = 8) -> list[str]:
 def _score(segment: str, suffixes: list[str], floor: float = 0.0) -> float:
     """How well ``segment`` matches the name at the end of a row's text: the best similarity
     with one of its line-suffixes (exact from ``floor`` up; below it, a bound below ``floor``)."""
-    best = 0.0
-    for suffix in suffixes:
-        if len(suffix) > 3 * len(segment) + 10:
-            break
-        best = max(best, similarity(segment, suffix, max(best, floor)))
-    return best
+    if not segment:
+        return 0.0
+    longest = 3 * len(segment) + 10
+    return best_ratio(segment, takewhile(lambda suffix: len(suffix) <= longest, suffixes), floor)
 
 
 _EXTRA_NAME_COST = 0.3

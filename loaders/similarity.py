@@ -24,15 +24,8 @@ def ratio(a: str, b: str, floor: float = 0.0) -> float:
     ``quick_ratio`` (the letters the two have in common), never below the ratio: a value under
     ``floor`` may be one of them.
     """
-    if floor > 0:
-        size = len(a) + len(b)
-        if size and (bound := 2 * min(len(a), len(b)) / size) < floor:
-            return bound
-        ca, cb = _letters(a), _letters(b)
-        common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
-        bound = 2 * common / (len(a) + len(b)) if a or b else 1.0
-        if bound < floor:
-            return bound
+    if floor > 0 and (bound := _bound(a, b, floor)) < floor:
+        return bound
     return _ratio(a, b)
 
 
@@ -40,11 +33,16 @@ def best_ratio(a: str, others: Iterable[str], floor: float = 0.0) -> float:
     """The highest :func:`ratio` of ``a`` to one of ``others`` (0 for none).
 
     Exact when it reaches ``floor``; below it, an upper bound of the highest ratio that is itself
-    below ``floor``. Pairs that cannot beat the best so far are only bounded.
+    below ``floor``. The pairs are tried from the highest bound down, until no bound left can
+    beat the best so far.
     """
+    if floor > 1:
+        return 1.0
     best = 0.0
-    for b in others:
-        best = max(best, ratio(a, b, max(best, floor)))
+    for bound, b in sorted(((_bound(a, b, floor), b) for b in others), reverse=True):
+        if bound < max(best, floor):
+            return max(best, bound)
+        best = max(best, _ratio(a, b))
     return best
 
 
@@ -60,6 +58,18 @@ def best_similarity(a: str, others: Iterable[str], floor: float = 0.0) -> float:
     """The highest :func:`similarity` of title ``a`` to one of ``others`` (0 for none), exact
     when it reaches ``floor`` (see :func:`best_ratio`)."""
     return best_ratio(_key(a), map(_key, others), floor)
+
+
+def _bound(a: str, b: str, floor: float) -> float:
+    """An upper bound of the ratio: from the lengths, and where that reaches ``floor``, from the
+    letters in common."""
+    size = len(a) + len(b)
+    if not size:
+        return 1.0
+    if (bound := 2 * min(len(a), len(b)) / size) < floor:
+        return bound
+    ca, cb = _letters(a), _letters(b)
+    return 2 * sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb) / size
 
 
 @lru_cache(maxsize=_CACHE)
