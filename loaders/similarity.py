@@ -7,7 +7,6 @@ values matter: below it an upper bound of the ratio (itself below ``floor``) may
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -20,9 +19,8 @@ _CACHE = 1 << 16
 def ratio(a: str, b: str, floor: float = 0.0) -> float:
     """``SequenceMatcher(None, a, b, autojunk=False).ratio()``, or a bound below ``floor``.
 
-    The bounds are those of difflib's ``real_quick_ratio`` (from the lengths alone) and
-    ``quick_ratio`` (the letters the two have in common), never below the ratio: a value under
-    ``floor`` may be one of them.
+    The bounds (from the lengths, as difflib's ``real_quick_ratio``, and from the letters the two
+    have in common) are never below the ratio: a value under ``floor`` may be one of them.
     """
     if floor > 0 and (bound := _bound(a, b, floor)) < floor:
         return bound
@@ -62,14 +60,19 @@ def best_similarity(a: str, others: Iterable[str], floor: float = 0.0) -> float:
 
 def _bound(a: str, b: str, floor: float) -> float:
     """An upper bound of the ratio: from the lengths, and where that reaches ``floor``, from the
-    letters in common."""
+    letters in common.
+
+    A letter of one string missing from the other is never matched, so at most
+    ``len(a) - (letters of a not in b)`` letters match (the same from ``b``).
+    """
     size = len(a) + len(b)
     if not size:
         return 1.0
     if (bound := 2 * min(len(a), len(b)) / size) < floor:
         return bound
-    ca, cb = _letters(a), _letters(b)
-    return 2 * sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb) / size
+    la, lb = _letters(a), _letters(b)
+    shared = len(la & lb)
+    return 2 * min(len(a) - len(la) + shared, len(b) - len(lb) + shared) / size
 
 
 @lru_cache(maxsize=_CACHE)
@@ -83,5 +86,5 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=_CACHE)
-def _letters(key: str) -> Counter:
-    return Counter(key)
+def _letters(key: str) -> frozenset[str]:
+    return frozenset(key)
