@@ -31,8 +31,8 @@ def best_ratio(a: str, others: Iterable[str], floor: float = 0.0) -> float:
     """The highest :func:`ratio` of ``a`` to one of ``others`` (0 for none).
 
     Exact when it reaches ``floor``; below it, an upper bound of the highest ratio that is itself
-    below ``floor``. The pairs are tried from the highest bound down, until no bound left can
-    beat the best so far.
+    below ``floor`` (1 when ``floor`` is above 1). The pairs are tried from the highest bound
+    down, until no bound left can beat the best so far.
     """
     if floor > 1:
         return 1.0
