@@ -201,6 +201,8 @@ class MentionWriter:
                 found.append((m.start(), m.end(), name))
                 taken.append((m.start(), m.end()))
         for name in known:
+            if name not in text:  # most known names are on no given line: skip the regex
+                continue
             for m in re.finditer(re.escape(name), text):
                 if not _overlaps(taken, m.start(), m.end()):
                     found.append((m.start(), m.end(), name))
