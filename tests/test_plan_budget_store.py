@@ -169,6 +169,16 @@ def test_budgets_for_agenda_20(store):
     assert {r["task"] for r in answer.rows} >= {"I-2-1", "V-1-4", "VII-4-1"}
 
 
+def test_budgets_for_agenda_task_without_funding_lists_no_program_users(store):
+    rows = ask(store, "budgets-for-agenda", agenda="20").rows
+    unfunded = [r for r in rows if r["program_code"] is None]
+    funded = [r for r in rows if r["program_code"] is not None]
+    assert unfunded and funded
+    assert all(not r["program_users"] for r in unfunded)
+    # a funded row lists its own task among the program's users
+    assert all(r["task"] in r["program_users"].split() for r in funded)
+
+
 def test_budgets_for_agenda_cli(built_store, capsys):
     path = str(built_store[0])
     assert main(["--store", path, "ask", "budgets-for-agenda", "20"]) == 0
