@@ -10,8 +10,11 @@ rewritten for another ministry and year, at the triple level:
   plan's key, all through :mod:`policykg.iri`;
 * fiscal years shift with the plan's year, amounts in won are scaled by a factor per plan, and the
   labels of the plan's own nodes carry the ministry and year;
-* shared nodes (national agenda tasks, agencies, laws, livelihood tasks) stay shared, as they would
-  be for a real second plan.
+* shared nodes (agencies, laws, livelihood tasks) stay shared, as they would be for a real second
+  plan; national agenda tasks are those of the list in force in the plan's year — a synthetic
+  list every five years (:func:`agenda_list_year`: 2022 for 2022–2026, 2017 for 2017–2021, ...),
+  each with the real list's codes and titles, since a plan links to its own administration's
+  list and not to the one adopted decades later.
 
 Why triples and not text: the loader's cost per document is measured by the main benchmark (the
 real plan through the real parser); re-parsing 34,700 lines per synthetic plan would only multiply
@@ -39,6 +42,8 @@ BASE_YEAR = 2024
 # 20 ministries × 50 years covers N = 1,000 without repeating a (ministry, year)
 MINISTRIES = ("me", "msit", "mof", "molit", "mafra", "moef", "mois", "mohw", "moel", "mogef",
               "mcst", "mnd", "mou", "moj", "mofa", "mss", "mpm", "moe", "mpva", "motie")
+BASE_AGENDA_LIST = 2022  # the list the real plan links to (its agenda/2022/… IRIs)
+AGENDA_TERM = 5
 REKEYED = {"stmt", "funding", "finding", "budget", "budget-item", "mention", "amount", "event"}
 _DIGEST = re.compile(r"[0-9a-f]{16}")
 _GYEAR = NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
@@ -65,6 +70,11 @@ class Variant:
         return 1.0 + (self.index % 9) / 10
 
 
+def agenda_list_year(year: int) -> int:
+    """The adoption year of the (synthetic) agenda list in force in ``year``: one per five years."""
+    return BASE_AGENDA_LIST + (year - BASE_AGENDA_LIST) // AGENDA_TERM * AGENDA_TERM
+
+
 def variants(n: int) -> list[Variant]:
     """``n`` distinct (ministry, year) pairs, none of them the real ``motie-2024``."""
     out = []
@@ -83,6 +93,7 @@ class Rewriter:
         self.doc = base.document
         self.year_shift = v.year - BASE_YEAR
         self.cache: dict[str, NamedNode | None] = {}
+        self.shared: set[NamedNode] = set()  # moved, but not the plan's own (no relabelling)
 
     def node(self, term: NamedNode) -> NamedNode | None:
         """The synthetic node for a plan-minted IRI, ``None`` for a shared one."""
@@ -92,7 +103,9 @@ class Rewriter:
         new = None
         if value.startswith(iri.ID):
             segs = [unquote(s) for s in value[len(iri.ID):].split("/")]
-            if len(segs) == 2 and segs[0] in REKEYED and _DIGEST.fullmatch(segs[1]):
+            if segs[0] == "agenda" and len(segs) > 1 and segs[1] == str(BASE_AGENDA_LIST):
+                new = self._agenda(segs)
+            elif len(segs) == 2 and segs[0] in REKEYED and _DIGEST.fullmatch(segs[1]):
                 new = iri.keyed(segs[0], segs[1], self.v.key)
             else:
                 moved = [self._segment(s) for s in segs]
@@ -102,6 +115,15 @@ class Rewriter:
                     new = iri.node("/".join(moved))
         self.cache[value] = new
         return new
+
+    def _agenda(self, segs: list[str]) -> NamedNode | None:
+        """An agenda list or task, moved to the list in force in the plan's year (still shared)."""
+        year = agenda_list_year(self.v.year)
+        if year == BASE_AGENDA_LIST:
+            return None
+        node = iri.node("/".join(["agenda", str(year), *segs[2:]]))
+        self.shared.add(node)
+        return node
 
     def _segment(self, seg: str) -> str:
         if seg == BASE_PLAN:
@@ -116,7 +138,7 @@ class Rewriter:
         if isinstance(o, NamedNode):
             o = self.node(o) or o
         elif isinstance(o, Literal):
-            o = self._literal(t.predicate, o, local=s is not None)
+            o = self._literal(t.predicate, o, local=s is not None and s not in self.shared)
         return Triple(s or t.subject, t.predicate, o)
 
     def _literal(self, p: NamedNode, o: Literal, local: bool) -> Literal:

@@ -59,3 +59,22 @@ def test_years_shift_amounts_scale_and_labels_name_the_plan():
     assert (year, v.year) == (str(2023), 2023)
     assert int(amount) == round(1000 * v.factor) != 1000
     assert label == Literal(f"과제 ({v.ministry.upper()} 2023)", language="ko")
+
+
+def test_a_plan_links_to_the_agenda_list_of_its_years_keeping_its_labels():
+    plans = list(synthetic_plans(_plan_with_agenda_label(), 61))
+    v2022, v2021 = variants(61)[58], variants(61)[60]
+    assert (v2022.year, v2021.year) == (2022, 2021)
+    links = lambda p: {t.object for t in p.triples if t.predicate == PK.supportsAgenda}  # noqa: E731
+    assert links(plans[58]) == {iri.agenda_task(2022, "20")}
+    assert links(plans[60]) == {iri.agenda_task(2017, "20")}
+    # the moved agenda task is still a shared node: its label is not renamed after the plan
+    labels = {t.object for t in plans[60].triples
+              if t.subject == iri.agenda_task(2017, "20") and t.predicate == RDFS.label}
+    assert labels == {Literal("의제", language="ko")}
+
+
+def _plan_with_agenda_label() -> ParseResult:
+    plan = _plan()
+    plan.triples.append(Triple(iri.agenda_task(2022, "20"), RDFS.label, Literal("의제", language="ko")))
+    return plan
