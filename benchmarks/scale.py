@@ -162,8 +162,8 @@ def render_scale(result: dict) -> str:
                      f"{r['store_mb'] / r['n']:.1f} | {peak} |")
     lines += ["", "Named questions, p50 ms (rows):", "",
               "| question | " + " | ".join(f"N={r['n']}" for r in runs) +
-              f" | largest N / N={first['n']} |",
-              "|---|" + "---|" * (len(runs) + 1)]
+              f" | largest N / N={first['n']} | per answer row |",
+              "|---|" + "---|" * (len(runs) + 2)]
     for name in first["questions"]:
         cells = []
         for r in runs:
@@ -174,6 +174,9 @@ def render_scale(result: dict) -> str:
             else:
                 cells.append(f"{ms(q['p50'])} ({q['rows']}){' once' if q['runs'] == 1 else ''}")
         last = next(r for r in reversed(runs) if name in r["questions"])
-        growth = last["questions"][name]["p50"] / first["questions"][name]["p50"]
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth:.0f}× at N={last['n']} |")
+        a, b = first["questions"][name], last["questions"][name]
+        growth = b["p50"] / a["p50"]
+        per_row = growth * max(a["rows"], 1) / max(b["rows"], 1)
+        lines.append(f"| {name} | " + " | ".join(cells) +
+                     f" | {growth:.1f}× at N={last['n']} | {per_row:.1f}× |")
     return "\n".join(lines)
