@@ -22,7 +22,9 @@ with pyoxigraph's own term serialisation (N-Triples syntax, which is SPARQL synt
 ``VALUES`` block placed first in every group graph pattern of the query (the WHERE clause, each
 ``OPTIONAL``, ``UNION`` branch, ``EXISTS``, ``GRAPH`` and ``MINUS`` group, and sub-``SELECT``
 bodies). So a bound variable has its value wherever it is visible, as with pyoxigraph's
-substitution (SEP-0007), and the answers are the same. Known differences: inside ``MINUS`` the
+substitution (SEP-0007), and the answers are the same. A string with characters beyond ASCII is
+bound there by ``BIND(SUBSTR("…", 1) AS ?v)`` instead, the same value, which Virtuoso 7.2 reads
+correctly (see :func:`_wide_string`). Known differences: inside ``MINUS`` the
 variable becomes a shared one, and ``BIND(… AS ?v)`` of a bound ``?v`` is a syntax error rather
 than a replaced value.
 """
@@ -36,17 +38,22 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
-from pyoxigraph import (BlankNode, DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat,
-                        Triple, Variable, parse, parse_query_results, serialize)
+from pyoxigraph import (BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryResultsFormat,
+                        QuerySolutions, RdfFormat, Triple, Variable, parse, parse_query_results,
+                        serialize)
 
 from .errors import QueryError, StoreError
 
 UPDATE_ENV = "POLICYKG_UPDATE_URL"
 GRAPH_STORE_ENV = "POLICYKG_GRAPH_STORE_URL"
-ACCEPT = ("application/sparql-results+json, application/n-triples, "
-          "text/turtle;q=0.8, application/sparql-results+xml;q=0.5")
+RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
+ACCEPT = {"SELECT": RESULTS_ACCEPT, "ASK": RESULTS_ACCEPT,
+          "CONSTRUCT": GRAPH_ACCEPT, "DESCRIBE": GRAPH_ACCEPT}
+XSD_STRING = NamedNode("http://www.w3.org/2001/XMLSchema#string")
+ASK_RETVAL = "__ASK_RETVAL"  # Virtuoso 7.2 answers ASK with a table of this one variable
 TIMEOUT_ENV = "POLICYKG_REMOTE_TIMEOUT"
-INSERT_CHUNK = 20_000
+INSERT_CHUNK = 2_000  # Virtuoso 7.2's SPARQL parser runs out of stack at ~5,000 triples
 
 
 def is_remote(location: object) -> bool:
@@ -87,6 +94,14 @@ _TOKEN = re.compile(r'''
   | (?P<open>\{) | (?P<close>\})
   | (?P<word>[A-Za-z]+)
 ''', re.S | re.X)
+
+
+def query_form(sparql: str) -> str | None:
+    """``SELECT``, ``CONSTRUCT``, ``ASK`` or ``DESCRIBE``: the query's first form keyword."""
+    for m in _TOKEN.finditer(sparql):
+        if m.lastgroup == "word" and m.group().upper() in ACCEPT:
+            return m.group().upper()
+    return None
 
 
 def _group_starts(sparql: str) -> list[int]:
@@ -135,17 +150,34 @@ def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
     Terms are written by pyoxigraph (``str(term)`` is their N-Triples form); names must be valid
     SPARQL variable names (:class:`pyoxigraph.Variable` checks them). A one-row VALUES block first
     in every group graph pattern (the WHERE clause, OPTIONAL, UNION branches, EXISTS, GRAPH, MINUS,
-    sub-SELECT bodies) binds the variable wherever the query can see it.
+    sub-SELECT bodies) binds the variable wherever the query can see it; a non-ASCII string is
+    bound there by ``BIND(SUBSTR(…, 1) AS ?v)`` after it.
     """
     if not bindings:
         return sparql
-    names = " ".join(str(Variable(k)) for k in bindings)
-    block = f" VALUES ({names}) {{ ({' '.join(str(v) for v in bindings.values())}) }} "
+    listed = {k: v for k, v in bindings.items() if not _wide_string(v)}
+    block = ""
+    if listed:
+        names = " ".join(str(Variable(k)) for k in listed)
+        block = f" VALUES ({names}) {{ ({' '.join(str(v) for v in listed.values())}) }}"
+    block += "".join(f" BIND(SUBSTR({v}, 1) AS {Variable(k)})"
+                     for k, v in bindings.items() if k not in listed) + " "
     out, last = [], 0
     for at in _group_starts(sparql):
         out += [sparql[last:at], block]
         last = at
     return "".join(out) + sparql[last:]
+
+
+def _wide_string(term: object) -> bool:
+    """A string literal with characters beyond ASCII: bound by ``BIND(SUBSTR(…, 1) AS ?v)``.
+
+    The same value as in a ``VALUES`` block, but Virtuoso 7.2 reads a non-ASCII string of a
+    ``VALUES`` block (or a plain ``BIND`` of one) as ISO-8859-1: ``STR(?v)`` turns 대외무역법 into
+    ``?????``, so ``STR(?label) = STR(?v)`` never holds. ``SUBSTR`` makes it a proper string there.
+    """
+    return (isinstance(term, Literal) and not term.value.isascii()
+            and (term.language is not None or term.datatype == XSD_STRING))
 
 
 class RemoteStore:
@@ -181,11 +213,14 @@ class RemoteStore:
         form = [("query", "".join(head) + text)]
         form += [("default-graph-uri", g.value) for g in _graph_list(default_graph)]
         form += [("named-graph-uri", g.value) for g in _graph_list(named_graphs)]
+        kind = query_form(text)
+        accept = ACCEPT.get(kind, f"{RESULTS_ACCEPT}, {GRAPH_ACCEPT}")
         body, media_type = self._send(self.endpoints.query, urlencode(form).encode("utf-8"),
-                                      "application/x-www-form-urlencoded", ACCEPT)
+                                      "application/x-www-form-urlencoded", accept)
         results = QueryResultsFormat.from_media_type(media_type)
         if results is not None:
-            return parse_query_results(body, format=results)
+            answer = parse_query_results(body, format=results)
+            return _as_boolean(answer) if kind == "ASK" else answer
         graph = RdfFormat.from_media_type(media_type)
         if graph is None:
             raise StoreError(f"{self.endpoints.query} answered with {media_type!r}, "
@@ -255,6 +290,21 @@ class RemoteStore:
             raise StoreError(f"{url} failed ({exc.code}): {detail}") from None
         except (URLError, OSError) as exc:
             raise StoreError(f"cannot reach the SPARQL server {url}: {exc}") from None
+
+
+def _as_boolean(answer):
+    """An ASK answer as a :class:`pyoxigraph.QueryBoolean`, also when the server sent a table.
+
+    Virtuoso 7.2 answers ASK with one variable ``__ASK_RETVAL``: one row (``1``) for true, none
+    for false.
+    """
+    if not isinstance(answer, QuerySolutions):
+        return answer
+    if [v.value for v in answer.variables] != [ASK_RETVAL]:
+        raise StoreError(f"an ASK query was answered with a table of {answer.variables}")
+    true = any(row[0] is not None and row[0].value not in ("0", "false") for row in answer)
+    verdict = b'{"head": {}, "boolean": true}' if true else b'{"head": {}, "boolean": false}'
+    return parse_query_results(verdict, format=QueryResultsFormat.JSON)
 
 
 def _graph_list(value) -> list[NamedNode]:

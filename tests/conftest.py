@@ -11,6 +11,7 @@ from policykg.pipeline import build
 from policykg.store import PolicyStore
 
 from oxigraph_server import TEST_STORE_ENV, oxigraph_server
+from virtuoso_server import mark_limits, virtuoso_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
@@ -20,7 +21,7 @@ GOLD = ROOT / "tests" / "data" / "gold" / "motie-2024-sample.json"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "uses_store: the test reads the corpus store (built_store or "
-                            "store); CI runs these again against oxigraph serve")
+                            "store); CI runs these again against oxigraph serve and Virtuoso")
 
 
 def pytest_collection_modifyitems(items):
@@ -28,6 +29,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "built_store" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.uses_store)
+    if os.environ.get(TEST_STORE_ENV) == "virtuoso":
+        mark_limits(items)
 
 
 @pytest.fixture(scope="session")
@@ -35,10 +38,13 @@ def built_store(tmp_path_factory):
     """The path of a store built from the bundled corpus, and the build report.
 
     With ``POLICYKG_TEST_STORE=oxigraph`` the store is an ``oxigraph serve`` started here and the
-    "path" its URL, so every store-dependent test runs against a remote SPARQL server.
+    "path" its URL, so every store-dependent test runs against a remote SPARQL server;
+    ``POLICYKG_TEST_STORE=virtuoso`` does the same with a private Virtuoso (tests/virtuoso_server.py).
     """
-    if os.environ.get(TEST_STORE_ENV) == "oxigraph":
-        with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "db") as url:
+    servers = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}
+    server = servers.get(os.environ.get(TEST_STORE_ENV, ""))
+    if server is not None:
+        with server(tmp_path_factory.mktemp(os.environ[TEST_STORE_ENV]) / "db") as url:
             yield url, build(SOURCES, url)
         return
     path = tmp_path_factory.mktemp("store")
