@@ -107,7 +107,8 @@ def test_ask_answered_with_a_table_is_a_boolean(virtuoso_like):
 
 def test_construct_asks_for_rdf_only(virtuoso_like):
     triples = virtuoso_like.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    assert triples == [Triple(NamedNode(EX + "a"), NamedNode(EX + "p"), Literal("대", language="ko"))]
+    assert triples == [Triple(NamedNode(EX + "a"), NamedNode(EX + "p"),
+                              Literal("대", language="ko"))]
     assert "sparql-results" not in _VirtuosoLike.accepts[0]
 
 

@@ -61,9 +61,10 @@ MaxQueryCostEstimationTime = 0
 
 # What Virtuoso 7.2 (Debian 7.2.5) answers differently from the SPARQL 1.1 specification, and the
 # tests that meet it. Each reason names the server's limitation; docs/performance.md lists them.
-NESTED_EXISTS = ("Virtuoso 7.2 cannot compile tasks-by-cooperation with its agencies bound: SP031 "
-                 "'Internal error: sparp_find_origin_of_external_var()' for a bound variable used in "
-                 "a FILTER EXISTS nested in a FILTER EXISTS (the same query with constants compiles)")
+NESTED_EXISTS = ("Virtuoso 7.2 cannot compile tasks-by-cooperation with its agencies bound: "
+                 "SP031 'Internal error: sparp_find_origin_of_external_var()' for a bound "
+                 "variable used in a FILTER EXISTS nested in a FILTER EXISTS (the same query "
+                 "with constants compiles)")
 OPTIONAL_EXISTS = ("Virtuoso 7.2 evaluates a FILTER (NOT) EXISTS inside an OPTIONAL without the "
                    "variables bound outside that OPTIONAL, so the OPTIONAL matches other rows")
 GRAPH_EMPTY = ("Virtuoso 7.2 answers SELECT ?g WHERE { GRAPH ?g {} } with one row leaving ?g "
@@ -109,7 +110,8 @@ def _isql(sql_port: int, statement: str) -> None:
 
 @contextmanager
 def virtuoso_server(location: Path, ready_timeout: float = 60.0) -> Iterator[str]:
-    """The ``/sparql`` URL (queries and updates alike) of a new Virtuoso with its files in ``location``."""
+    """The ``/sparql`` URL (queries and updates alike) of a new Virtuoso keeping its files in
+    ``location``."""
     binary = shutil.which("virtuoso-t")
     if binary is None or shutil.which("isql-vt") is None:
         raise RuntimeError("Virtuoso is not installed (apt-get install virtuoso-opensource)")
