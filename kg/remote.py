@@ -52,6 +52,7 @@ ACCEPT = {"SELECT": RESULTS_ACCEPT, "ASK": RESULTS_ACCEPT,
           "CONSTRUCT": GRAPH_ACCEPT, "DESCRIBE": GRAPH_ACCEPT}
 XSD_STRING = NamedNode("http://www.w3.org/2001/XMLSchema#string")
 ASK_RETVAL = "__ASK_RETVAL"  # Virtuoso 7.2 answers ASK with a table of this one variable
+MAX_ROWS_HEADER = "X-SPARQL-MaxRows"  # Virtuoso's mark on an answer it truncated
 TIMEOUT_ENV = "POLICYKG_REMOTE_TIMEOUT"
 INSERT_CHUNK = 2_000  # Virtuoso 7.2's SPARQL parser runs out of stack at ~5,000 triples
 
@@ -280,6 +281,11 @@ class RemoteStore:
                           headers={"Content-Type": content_type, "Accept": accept})
         try:
             with urlopen(request, timeout=self.timeout) as response:
+                cut = response.headers.get(MAX_ROWS_HEADER)
+                if cut:
+                    raise StoreError(f"{url} stopped at its row limit ({cut} rows), so the "
+                                     f"answer may be cut short (Virtuoso: raise ResultSetMaxRows "
+                                     f"in the [SPARQL] section of virtuoso.ini)")
                 return response.read(), response.headers.get("Content-Type", "")
         except HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip()[:2000]

@@ -77,6 +77,8 @@ class _VirtuosoLike(BaseHTTPRequestHandler):
                                "results": {"bindings": rows}}).encode()
             kind = "application/sparql-results+json"
         self.send_response(200)
+        if "<urn:x:many>" in query:
+            self.send_header("X-SPARQL-MaxRows", "10000")
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -117,3 +119,9 @@ def test_a_table_for_an_ask_of_other_variables_is_an_error(virtuoso_like):
     assert isinstance(rows, QuerySolutions)
     with pytest.raises(StoreError, match="ASK query was answered with a table"):
         virtuoso_like.query("ASK { <urn:x:table> ?p ?o }")  # the stub answers a table of ?s
+
+
+def test_an_answer_at_the_servers_row_limit_is_an_error_not_a_short_answer(virtuoso_like):
+    """Virtuoso marks an answer it cut at ResultSetMaxRows (10,000 rows as packaged)."""
+    with pytest.raises(StoreError, match=r"row limit \(10000 rows\).*ResultSetMaxRows"):
+        virtuoso_like.query("SELECT ?s WHERE { ?s ?p <urn:x:many> }")
