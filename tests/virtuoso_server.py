@@ -66,7 +66,8 @@ NESTED_EXISTS = ("Virtuoso 7.2 cannot compile tasks-by-cooperation with its agen
                  "variable used in a FILTER EXISTS nested in a FILTER EXISTS (the same query "
                  "with constants compiles)")
 OPTIONAL_EXISTS = ("Virtuoso 7.2 evaluates a FILTER (NOT) EXISTS inside an OPTIONAL without the "
-                   "variables bound outside that OPTIONAL, so the OPTIONAL matches other rows")
+                   "variables bound outside that OPTIONAL, so the OPTIONAL's rows come out wrong "
+                   "(task-budget's whole_krw empty; law-timeline's conflicting_dates missing)")
 GRAPH_EMPTY = ("Virtuoso 7.2 answers SELECT ?g WHERE { GRAPH ?g {} } with one row leaving ?g "
                "unbound; the served /sparql service description (api/routers/sparql.py) reads ?g "
                "of every row, fails, and the browser tests' server never reports ready")
