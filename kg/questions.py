@@ -193,7 +193,7 @@ def python_value(term: object) -> object:
         if dt in ("double", "float"):
             return float(term.value)
         if dt == "boolean":
-            return term.value == "true"
+            return term.value in ("true", "1")  # both lexical forms of true (XSD)
         return term.value
     if isinstance(term, NamedNode):
         return term.value

@@ -95,7 +95,8 @@ async def _service_description(request: Request, op: protocol.Operation, endpoin
         "op": "query", "text": "SELECT DISTINCT ?g WHERE { GRAPH ?g {} } ORDER BY ?g",
         "format": "TSV", "max_rows": settings.max_rows, "union": False}))
     graphs = [row["g"].value for row in parse_query_results(reply["body"],
-                                                            format=QueryResultsFormat.TSV)]
+                                                            format=QueryResultsFormat.TSV)
+              if row["g"] is not None]  # Virtuoso answers an empty store with one unbound row
     triples = describe(endpoint, update=settings.allow_update, graphs=graphs)
     body = serialize(triples, format=getattr(RdfFormat, fmt.name),
                      prefixes={"sd": "http://www.w3.org/ns/sparql-service-description#"}
