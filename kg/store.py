@@ -4,7 +4,8 @@ Two backends answer the same :class:`PolicyStore` API (both give pyoxigraph's re
 
 * embedded (a directory): generations (``gen-*``) and a ``current`` symlink. A build writes a new
   generation and swaps the link atomically, so a failed build leaves the previous store intact and
-  readers of the old generation keep working.
+  readers of the old generation keep working: it stays on disk while a reader has it open (a pin,
+  see :mod:`~.generations`), and a later build prunes it once nobody has.
 * remote (an ``http(s)://`` URL): a SPARQL server reached through :class:`~.remote.RemoteStore`.
   A build is parsed and validated in memory first, uploads each graph under a staging name
   (:func:`~.iri.staging_graph`), then swaps them all in with one SPARQL Update (``MOVE`` per graph,
@@ -26,11 +27,11 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store, Triple, 
 
 from . import iri
 from .errors import QueryError, StoreError
+from .generations import CURRENT, Pin, pin_current, remove_unless_pinned
 from .remote import RemoteStore, is_remote
 from .vocab import PREFIXES
 
-CURRENT = "current"
-KEEP_GENERATIONS = 2
+KEEP_GENERATIONS = 2  # at least: a generation still pinned by a reader is left for a later build
 
 
 def default_store_path() -> Path | str:
@@ -70,12 +71,16 @@ class PolicyStore:
     """A read-only view of a store: the current generation on disk, or a SPARQL server.
 
     ``store`` is the backend: a :class:`pyoxigraph.Store`, or a :class:`~.remote.RemoteStore`
-    answering the same methods (``query``, ``named_graphs``, ``dump``, ``len``).
+    answering the same methods (``query``, ``named_graphs``, ``dump``, ``len``). An embedded
+    store opened with :meth:`open` pins its generation (``pin.generation``) for as long as the
+    object lives, so a later build does not delete it from under its readers.
     """
 
-    def __init__(self, store: Store | RemoteStore, path: Path | str | None = None) -> None:
+    def __init__(self, store: Store | RemoteStore, path: Path | str | None = None, *,
+                 pin: Pin | None = None) -> None:
         self.store = store
         self.path = path
+        self.pin = pin
 
     @property
     def remote(self) -> bool:
@@ -86,11 +91,9 @@ class PolicyStore:
         root = store_location(path)
         if is_remote(root):
             return cls(RemoteStore.from_url(root), root)
-        current = root / CURRENT
-        if not current.exists():
-            raise StoreError(f"no store at {root}: run `policykg build` first")
+        pin = pin_current(root)
         try:
-            return cls(Store.read_only(str(current.resolve())), root)
+            return cls(Store.read_only(str(pin.generation)), root, pin=pin)
         except OSError as exc:
             raise StoreError(f"cannot open store {root}: {exc}") from exc
 
@@ -203,7 +206,7 @@ class StoreWriter:
             keep.add(old.name)
         for old in gens:
             if old.name not in keep:
-                shutil.rmtree(old, ignore_errors=True)
+                remove_unless_pinned(old)
 
 
 class RemoteWriter:
