@@ -1,4 +1,8 @@
-"""The FastAPI application: ``create_app(settings)``; the lifespan starts the query sandbox once."""
+"""The FastAPI application: ``create_app(settings)``; the lifespan starts the query sandbox once.
+
+The app follows rebuilds of an embedded store (see :mod:`policykg.api.following`): the query
+workers and the graph API each reopen the store when ``policykg build`` swaps a new generation in.
+"""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
@@ -32,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="policykg", lifespan=lifespan,
                   description="SPARQL 1.1 endpoint and pages over the policy knowledge graph")
     app.state.settings = settings
+    app.state.graph = graph.following_graph(settings.store)
     errors.install(app)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                        allow_methods=["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"],

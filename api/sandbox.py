@@ -5,7 +5,8 @@ the process doing it. The :class:`Sandbox` keeps a small pool of reader processe
 store open read-only) or, when updates are enabled, a single writer process that answers reads and
 writes alike (RocksDB cannot be read safely by other processes while it is being written). A
 request waits for an idle worker, runs there, and if it overruns the limit the worker is killed
-and a fresh one is started in the background while the other workers keep answering.
+and a fresh one is started in the background while the other workers keep answering. Each worker
+follows the store's ``current`` link itself, so a rebuild needs no restart.
 """
 from __future__ import annotations
 
@@ -15,9 +16,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
-
-from policykg.remote import is_remote
-from policykg.store import CURRENT
 
 from . import worker
 from .errors import ApiError
@@ -34,9 +32,9 @@ def _context():
 class Worker:
     """One child process and the pipe to it."""
 
-    def __init__(self, ctx, path: Path, writable: bool) -> None:
+    def __init__(self, ctx, location: Path | str, writable: bool) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker.run, args=(child, str(path), writable),
+        self.process = ctx.Process(target=worker.run, args=(child, str(location), writable),
                                    daemon=True, name="policykg-writer" if writable else
                                    "policykg-reader")
         self.process.start()
@@ -70,9 +68,9 @@ class Worker:
 class Sandbox:
     """A pool of query workers over one store."""
 
-    def __init__(self, store_root: Path, *, workers: int, timeout: float,
+    def __init__(self, store: Path | str, *, workers: int, timeout: float,
                  writable: bool = False) -> None:
-        self.path = store_root if is_remote(store_root) else Path(store_root) / CURRENT
+        self.store = store
         self.size = 1 if writable else workers
         self.timeout = timeout
         self.writable = writable
@@ -90,7 +88,7 @@ class Sandbox:
             self._idle.put_nowait(w)
 
     def _spawn(self) -> Worker:
-        w = Worker(self._ctx, self.path, self.writable)
+        w = Worker(self._ctx, self.store, self.writable)
         w.wait_ready()
         return w
 

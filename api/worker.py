@@ -2,7 +2,10 @@
 
 Runs in a child process started by :mod:`policykg.api.sandbox`, so that a query that runs too long
 can be stopped by killing the process (pyoxigraph has no cancellation). A reader opens the store
-read-only; the single writer (only with updates enabled) opens it read-write.
+read-only; the single writer (only with updates enabled) opens it read-write. Before each request
+the worker follows the store's ``current`` link (:mod:`policykg.api.following`): after a
+``policykg build`` it answers from the new generation (the writer's edits to the old one are
+replaced by the build, as a build replaces everything).
 
 Requests and replies are plain dicts. A reply is ``{"status", "media_type", "body", "truncated"}``
 or an error ``{"status", "code", "message"}``.
@@ -10,15 +13,17 @@ or an error ``{"status", "code", "message"}``.
 from __future__ import annotations
 
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from pyoxigraph import (BlankNode, DefaultGraph, NamedNode, Quad, QueryBoolean, QueryResultsFormat,
                         QuerySolutions, RdfFormat, Store, Variable, parse, parse_query_results,
                         serialize)
 
 from policykg.errors import QueryError, StoreError
+from policykg.generations import Pin, pin_current
 from policykg.remote import RemoteStore, is_remote
 from policykg.vocab import PREFIXES
+
+from .following import Following
 
 
 def _error(status: int, code: str, message: str) -> dict:
@@ -30,15 +35,20 @@ def _graph(name: str | None) -> NamedNode | DefaultGraph:
 
 
 class Engine:
-    """The store as one worker sees it."""
+    """One generation of the store as one worker sees it (``pin`` keeps it from being pruned)."""
 
-    def __init__(self, path: str, writable: bool) -> None:
-        self.path = path
-        if is_remote(path):  # a SPARQL server: the worker forwards each query to it
-            self.store = RemoteStore.from_url(path)
-            return
-        target = str(Path(path).resolve())
-        self.store = Store(target) if writable else Store.read_only(target)
+    def __init__(self, store: Store | RemoteStore, pin: Pin | None = None) -> None:
+        self.store = store
+        self.pin = pin
+
+    @classmethod
+    def open(cls, location: str, writable: bool) -> "Engine":
+        """The current generation of the store at ``location``, or the SPARQL server there."""
+        if is_remote(location):  # a SPARQL server: the worker forwards each query to it
+            return cls(RemoteStore.from_url(location))
+        pin = pin_current(location)
+        target = str(pin.generation)
+        return cls(Store(target) if writable else Store.read_only(target), pin)
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -151,12 +161,13 @@ _OPERATIONS = {"query": Engine.query, "update": Engine.update, "graph_read": Eng
                "graph_write": Engine.graph_write, "graph_delete": Engine.graph_delete}
 
 
-def run(conn: Connection, path: str, writable: bool) -> None:
+def run(conn: Connection, location: str, writable: bool) -> None:
     """Worker main loop (the target of the child process)."""
+    engines = Following(location, lambda: Engine.open(location, writable))
     try:
-        engine = Engine(path, writable)
-    except OSError as exc:
-        conn.send(_error(500, "store-error", f"cannot open the store {path}: {exc}"))
+        engines.get()
+    except (OSError, StoreError) as exc:
+        conn.send(_error(500, "store-error", f"cannot open the store {location}: {exc}"))
         return
     conn.send({"status": 0, "ready": True})
     while True:
@@ -164,6 +175,11 @@ def run(conn: Connection, path: str, writable: bool) -> None:
             req = conn.recv()
         except EOFError:
             return
+        try:
+            engine = engines.get()
+        except (OSError, StoreError) as exc:
+            conn.send(_error(503, "no-store", f"cannot open the store {location}: {exc}"))
+            continue
         try:
             reply = _OPERATIONS[req["op"]](engine, req)
         except SyntaxError as exc:

@@ -8,7 +8,6 @@ CSV or XLSX (``format=`` or ``Accept``). Every failure has the one error shape o
 from __future__ import annotations
 
 import inspect
-import os
 from contextlib import contextmanager
 from pathlib import Path as FilePath
 from typing import Annotated
@@ -20,11 +19,10 @@ from policykg.errors import KGError, NotFoundError, StoreError
 from policykg.graph import MAX_PATHS, PolicyGraph
 from policykg.projection import KINDS
 from policykg.questions import Question, questions
-from policykg.remote import is_remote
-from policykg.store import CURRENT
 
 from .. import tabular
 from ..errors import ApiError
+from ..following import Following
 
 SEARCH_COLUMNS = ("iri", "type", "code", "label", "score", "matched", "text")
 NEIGHBOR_COLUMNS = ("iri", "type", "code", "label", "relation", "kind", "direction")
@@ -40,20 +38,15 @@ Kinds = Annotated[list[str] | None, Query(
     alias="kind", description=f"edge kinds to follow, repeatable: {', '.join(KINDS)}")]
 
 
-def get_graph(request: Request) -> PolicyGraph:
-    """The app's :class:`PolicyGraph` over ``settings.store``, opened on first use.
+def following_graph(store: FilePath | str) -> Following[PolicyGraph]:
+    """The :class:`PolicyGraph` over ``store``, opened on first use and reopened after a build."""
+    return Following(store, lambda: PolicyGraph.open(store))
 
-    It is reopened when a build has swapped a new generation in; tests override this dependency.
-    """
-    state = request.app.state
-    store = state.settings.store
-    current = store if is_remote(store) else os.path.realpath(FilePath(store) / CURRENT)
-    graph, opened = getattr(state, "policy_graph", (None, None))
-    if graph is None or opened != current:
-        with _errors():
-            graph = PolicyGraph.open(state.settings.store)
-        state.policy_graph = (graph, current)
-    return graph
+
+def get_graph(request: Request) -> PolicyGraph:
+    """The app's :class:`PolicyGraph` (``app.state.graph``); tests override this dependency."""
+    with _errors():
+        return request.app.state.graph.get()
 
 
 Graph = Annotated[PolicyGraph, Depends(get_graph)]
