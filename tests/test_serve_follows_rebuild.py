@@ -109,3 +109,20 @@ def test_an_open_reader_keeps_its_generation_until_it_is_dropped(tmp_path):
 def test_a_remote_store_is_its_url_whatever_builds_do():
     url = "http://127.0.0.1:1/sparql"
     assert generation(url) == url
+
+
+def test_the_writer_of_an_updatable_server_follows_rebuilds_too(tmp_path):
+    root = tmp_path / "store"
+    _build(tmp_path, root, REPORT)
+    auth = {"Authorization": "Bearer s3cret", "Accept": "application/n-triples"}
+    with running(root, "--allow-update", "--token", "s3cret") as base:
+        def graph(name: str) -> httpx.Response:
+            return httpx.get(f"{base}/store", params={"graph": DOC + name}, headers=auth,
+                             timeout=30)
+
+        assert graph(REPORT).status_code == 200
+        assert graph(POLICY).status_code == 404
+        _build(tmp_path, root, POLICY)
+        assert graph(REPORT).status_code == 404
+        policy = graph(POLICY)
+        assert policy.status_code == 200 and "new-industrial-policy" in policy.text
