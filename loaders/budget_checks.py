@@ -135,12 +135,17 @@ def whole_conflicts(placed: list[Placed]) -> Iterator[Check]:
                         tuple(sorted({a.line or p.row.start for p, a in found})))
 
 
+def whole_key(row: Row) -> str:
+    """Whose whole a program row prints: its code, and a part such as "융자" where it names one."""
+    return row.code + (f", {row.qualifier}" if row.qualifier else "")
+
+
 def whole_amounts(placed: list[Placed]) -> dict[tuple[str, int], list[tuple[Placed, Amount]]]:
     """The whole-program amounts printed for each program (a part such as "융자" apart) and year."""
     seen: dict[tuple[str, int], list[tuple[Placed, Amount]]] = defaultdict(list)
     for p in placed:
         if p.row.kind == "program" and p.row.code:
-            key = p.row.code + (f", {p.row.qualifier}" if p.row.qualifier else "")
+            key = whole_key(p.row)
             for year, a in p.row.whole.items():
                 if a.value is not None:
                     seen[(key, year)].append((p, a))

@@ -19,7 +19,7 @@ from policykg.records import GraphBuilder, boolean, integer, year
 from policykg.text import compare_key
 from policykg.vocab import PK, RDFS, SKOS
 
-from .budget_checks import Placed, distinct, fmt, run_checks, whole_amounts, won
+from .budget_checks import Placed, distinct, fmt, run_checks, whole_amounts, whole_key, won
 from .budget_columns import place_columns
 from .budget_table import BudgetTable, Row, find_tables, read_table
 from .budget_units import UnitDecision, decide_units, in_won
@@ -211,6 +211,10 @@ class BudgetEmitter:
             self.b.add(f, PK.ordinal, integer(ordinal))
             if account:
                 self.b.add(f, PK.account, Literal(account))
+            whole = row.whole.get(year_) if row.kind == "program" and row.code else None
+            if whole is not None and whole.value is not None:  # the "(whole)" of this row
+                self.b.add(f, PK.printedWhole, iri.program_budget(
+                    whole_key(row), year_, in_won(whole.value, unit)))
             for note in row.notes:
                 self.b.add(f, RDFS.comment, Literal(note, language="ko"))
             self._link(task, PK.hasFunding, f, row)
@@ -231,8 +235,7 @@ class BudgetEmitter:
         for (key, year_), found in whole_amounts(self.placed).items():
             contradictory = len(distinct(found)) > 1
             for placed, amount in found:
-                code = placed.row.code
-                program = iri.program(code)
+                program = iri.program(placed.row.code)
                 amount_krw = in_won(amount.value, placed.unit)
                 node = iri.program_budget(key, year_, amount_krw)
                 line = amount.line or placed.row.start
