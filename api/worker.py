@@ -178,7 +178,7 @@ def run(conn: Connection, location: str, writable: bool) -> None:
         try:
             engine = engines.get()
         except (OSError, StoreError) as exc:
-            conn.send(_error(503, "no-store", f"cannot open the store {location}: {exc}"))
+            conn.send(_error(500, "store-error", f"cannot open the store {location}: {exc}"))
             continue
         try:
             reply = _OPERATIONS[req["op"]](engine, req)
