@@ -67,10 +67,7 @@ NESTED_EXISTS = ("Virtuoso 7.2 cannot compile tasks-by-cooperation with its agen
                  "with constants compiles)")
 OPTIONAL_EXISTS = ("Virtuoso 7.2 evaluates a FILTER (NOT) EXISTS inside an OPTIONAL without the "
                    "variables bound outside that OPTIONAL, so the OPTIONAL's rows come out wrong "
-                   "(task-budget's whole_krw empty; law-timeline's conflicting_dates missing)")
-GRAPH_EMPTY = ("Virtuoso 7.2 answers SELECT ?g WHERE { GRAPH ?g {} } with one row leaving ?g "
-               "unbound; the served /sparql service description (api/routers/sparql.py) reads ?g "
-               "of every row, fails, and the browser tests' server never reports ready")
+                   "(law-timeline's conflicting_dates missing)")
 GROUP_CONCAT_EMPTY = ("Virtuoso 7.2 gives GROUP_CONCAT over only unbound values as \"\" where "
                       "Oxigraph leaves it unbound")
 LIMITS = {
@@ -84,11 +81,6 @@ LIMITS = {
     "tests/test_documents_store.py::"
     "test_law_timeline_keeps_contradictory_enactment_dates_side_by_side":
         f"{OPTIONAL_EXISTS}; {GROUP_CONCAT_EMPTY}",
-    "tests/test_plan_budget_store.py::test_gold_budgets_to_the_won[I-1-1]": OPTIONAL_EXISTS,
-}
-NOT_RUN = {  # would only wait for a server that cannot start
-    "tests/test_browser.py::test_explore_agenda_20_then_impact_of_3231": GRAPH_EMPTY,
-    "tests/test_browser.py::test_two_thousand_nodes_settle_and_stop": GRAPH_EMPTY,
 }
 
 
@@ -97,8 +89,6 @@ def mark_limits(items) -> None:
     for item in items:
         if item.nodeid in LIMITS:
             item.add_marker(pytest.mark.xfail(reason=LIMITS[item.nodeid], strict=False))
-        elif item.nodeid in NOT_RUN:
-            item.add_marker(pytest.mark.xfail(reason=NOT_RUN[item.nodeid], run=False))
 
 
 def _isql(sql_port: int, statement: str) -> None:
