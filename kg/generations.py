@@ -20,13 +20,19 @@ CURRENT = "current"
 
 
 def current(root: str | Path) -> Path:
-    """The generation directory ``<root>/current`` names now (one readlink)."""
+    """The generation directory ``<root>/current`` names now (one readlink).
+
+    A ``current`` that is a directory itself (a store copied with its link dereferenced) is its
+    own, only, generation.
+    """
     link = Path(root) / CURRENT
     try:
         return link.parent / os.readlink(link)
     except FileNotFoundError:
         raise StoreError(f"no store at {root}: run `policykg build` first") from None
     except OSError as exc:
+        if link.is_dir():
+            return link
         raise StoreError(f"cannot read {link}: {exc}") from exc
 
 
