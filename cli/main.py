@@ -9,7 +9,7 @@ from pathlib import Path
 from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
 from policykg import questions as q
-from policykg.errors import KGError
+from policykg.errors import KGError, StrictBuildError
 from policykg.pipeline import build
 from policykg.questions import python_value
 from policykg.remote import is_remote
@@ -25,8 +25,13 @@ def _store(args) -> PolicyStore:
 
 
 def cmd_build(args) -> int:
-    report = build(args.sources, args.store,
-                   progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    try:
+        report = build(args.sources, args.store, strict=args.strict,
+                       progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    except StrictBuildError as exc:
+        print(render_build_report(exc.report))
+        print(f"policykg: {exc}", file=sys.stderr)
+        return 1
     print(render_build_report(report))
     return 0
 
@@ -207,6 +212,9 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="parse the source documents into a new store generation")
     b.add_argument("--sources", default=None, help="folder of *.txt documents (default: bundled)")
+    b.add_argument("--strict", action="store_true",
+                   help="refuse the build (exit 1, store unchanged) if a document is not "
+                        "recognised, a SHACL shape is violated or a finding is an error")
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="serve the store over HTTP (SPARQL endpoint, pages)")

@@ -39,3 +39,18 @@ class QueryError(KGError):
 
 class NotFoundError(KGError):
     """An entity, named question or resource does not exist."""
+
+
+class StrictBuildError(KGError):
+    """A ``--strict`` build found errors; the build was not swapped in.
+
+    ``report`` is the build's :class:`~policykg.pipeline.BuildReport` (what it would have stored).
+    """
+
+    def __init__(self, report, problems: list[str]) -> None:
+        self.report = report
+        self.problems = problems
+        shown = "\n  ".join(problems[:20])
+        more = f"\n  ... {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"strict build refused, the store is unchanged: {len(problems)} "
+                         f"problem(s)\n  {shown}{more}")

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from . import iri, shared
-from .errors import KGError, UnknownLoaderError
+from .errors import KGError, StrictBuildError, UnknownLoaderError
 from .families import load
 from .findings import finding_triples
 from .records import Finding, ParseResult
@@ -91,8 +91,12 @@ def run_linkers(results: Sequence[ParseResult], say: Progress) -> ParseResult:
 
 
 def build(sources=None, store: str | Path | None = None, *,
-          progress: Progress | None = None) -> BuildReport:
-    """Build the store at ``store`` (a directory or a SPARQL server URL) from ``sources``."""
+          progress: Progress | None = None, strict: bool = False) -> BuildReport:
+    """Build the store at ``store`` (a directory or a SPARQL server URL) from ``sources``.
+
+    ``strict``: refuse the build (raise :class:`StrictBuildError`, leave the store as it was)
+    when a document is not recognised, a SHACL shape is violated or a finding is an error.
+    """
     say = progress or (lambda _msg: None)
     files = source_files(sources)
     results: list[ParseResult] = []
@@ -104,11 +108,12 @@ def build(sources=None, store: str | Path | None = None, *,
         except UnknownLoaderError as exc:
             skipped.append(Finding(path.stem, None, "unrecognised-document", str(exc)))
             say(f"  skipped: {exc}")
-    return build_parsed(results, store, skipped=skipped, progress=progress)
+    return build_parsed(results, store, skipped=skipped, progress=progress, strict=strict)
 
 
 def build_parsed(results: Sequence[ParseResult], store: str | Path | None = None, *,
-                 skipped: Sequence[Finding] = (), progress: Progress | None = None) -> BuildReport:
+                 skipped: Sequence[Finding] = (), progress: Progress | None = None,
+                 strict: bool = False) -> BuildReport:
     """The second half of :func:`build`: link, write, validate and swap in parsed documents."""
     say = progress or (lambda _msg: None)
     links = run_linkers(results, say)
@@ -127,12 +132,23 @@ def build_parsed(results: Sequence[ParseResult], store: str | Path | None = None
         report.validation = validate(view)
         report.counts = view.count_by_type()
         report.links = link_counts(view)
+        if strict:
+            refuse_if_problems(report, skipped)
         writer.commit()
     except BaseException:
         writer.abort()
         raise
     say(f"store ready at {writer.root}")
     return report
+
+
+def refuse_if_problems(report: BuildReport, skipped: Sequence[Finding]) -> None:
+    """Raise :class:`StrictBuildError` naming each problem that a strict build refuses."""
+    problems = [f"{f.where()}: {f.message}" for f in skipped]
+    problems += [f"{f.where()}: [{f.kind}] {f.message}" for f in report.validation.errors]
+    problems += [f"SHACL: {v.focus} {v.path}: {v.message}" for v in report.validation.violations]
+    if problems:
+        raise StrictBuildError(report, problems)
 
 
 def write_reference(writer) -> frozenset[Triple]:
