@@ -45,6 +45,7 @@ MINISTRIES = ("me", "msit", "mof", "molit", "mafra", "moef", "mois", "mohw", "mo
 BASE_AGENDA_LIST = 2022  # the list the real plan links to (its agenda/2022/… IRIs)
 AGENDA_TERM = 5
 REKEYED = {"stmt", "funding", "finding", "budget", "budget-item", "mention", "amount", "event"}
+PROGRAMS = iri.ID + "program/"  # a ministry's programs: shared by its plans of every year
 _DIGEST = re.compile(r"[0-9a-f]{16}")
 _GYEAR = NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
 
@@ -138,17 +139,19 @@ class Rewriter:
         if isinstance(o, NamedNode):
             o = self.node(o) or o
         elif isinstance(o, Literal):
-            o = self._literal(t.predicate, o, local=s is not None and s not in self.shared)
+            o = self._literal(t.predicate, o, local=s is not None and s not in self.shared,
+                              ministry_only=s is not None and s.value.startswith(PROGRAMS))
         return Triple(s or t.subject, t.predicate, o)
 
-    def _literal(self, p: NamedNode, o: Literal, local: bool) -> Literal:
+    def _literal(self, p: NamedNode, o: Literal, local: bool, ministry_only: bool) -> Literal:
         if p == PK.fiscalYear and o.datatype == _GYEAR and o.value.isdigit():
             return Literal(str(int(o.value) + self.year_shift), datatype=_GYEAR)
         if p == PK.amountKRW and o.value.lstrip("-").isdigit():
             return Literal(str(round(int(o.value) * self.v.factor)), datatype=o.datatype)
         if local and p == RDFS.label and o.language:
-            return Literal(f"{o.value} ({self.v.ministry.upper()} {self.v.year})",
-                           language=o.language)
+            # a program (and its sub-projects and items) keeps its name from year to year
+            tag = self.v.ministry.upper() if ministry_only else f"{self.v.ministry.upper()} {self.v.year}"
+            return Literal(f"{o.value} ({tag})", language=o.language)
         return o
 
 

@@ -78,3 +78,14 @@ def _plan_with_agenda_label() -> ParseResult:
     plan = _plan()
     plan.triples.append(Triple(iri.agenda_task(2022, "20"), RDFS.label, Literal("의제", language="ko")))
     return plan
+
+
+def test_a_ministrys_program_keeps_one_name_across_its_plans_years():
+    base = _plan()
+    base.triples.append(Triple(iri.program("3231"), RDFS.label, Literal("사업", language="ko")))
+    plans = list(synthetic_plans(base, 21))
+    v0, v20 = variants(21)[0], variants(21)[20]
+    assert v0.ministry == v20.ministry and v0.year != v20.year
+    names = {t.object for p in (plans[0], plans[20]) for t in p.triples
+             if t.subject == iri.program("3231", v0.ministry) and t.predicate == RDFS.label}
+    assert names == {Literal(f"사업 ({v0.ministry.upper()})", language="ko")}
