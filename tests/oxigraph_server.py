@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
-from urllib.error import URLError
-from urllib.request import urlopen
 
-from processes import free_port, stop
+from processes import free_port, stop, wait_until_answers
 
 TEST_STORE_ENV = "POLICYKG_TEST_STORE"
 
@@ -32,17 +29,7 @@ def oxigraph_server(location: Path, ready_timeout: float = 30.0) -> Iterator[str
                             stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + ready_timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited with {proc.returncode}")
-            try:
-                with urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2):
-                    break
-            except (URLError, OSError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph serve did not start") from None
-                time.sleep(0.1)
+        wait_until_answers(proc, f"{base}/query?query=ASK%7B%7D", "oxigraph serve", ready_timeout)
         yield base
     finally:
         stop(proc)

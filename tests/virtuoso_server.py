@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
-from urllib.error import URLError
-from urllib.request import urlopen
 
 import pytest
 
-from processes import free_port, stop
+from processes import free_port, stop, wait_until_answers
 
 INI = """\
 [Database]
@@ -115,17 +112,8 @@ def virtuoso_server(location: Path, ready_timeout: float = 60.0) -> Iterator[str
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
-        deadline = time.monotonic() + ready_timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited with {proc.returncode}: see {location}")
-            try:
-                with urlopen(f"{url}?query=ASK%7B%7D", timeout=2):
-                    break
-            except (URLError, OSError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"Virtuoso did not start: see {location}") from None
-                time.sleep(0.2)
+        wait_until_answers(proc, f"{url}?query=ASK%7B%7D", f"Virtuoso (see {location})",
+                           ready_timeout, poll=0.2)
         _isql(sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL";')
         yield url
     finally:
