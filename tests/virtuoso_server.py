@@ -62,11 +62,6 @@ NESTED_EXISTS = ("Virtuoso 7.2 cannot compile tasks-by-cooperation with its agen
                  "SP031 'Internal error: sparp_find_origin_of_external_var()' for a bound "
                  "variable used in a FILTER EXISTS nested in a FILTER EXISTS (the same query "
                  "with constants compiles)")
-OPTIONAL_EXISTS = ("Virtuoso 7.2 evaluates a FILTER (NOT) EXISTS inside an OPTIONAL without the "
-                   "variables bound outside that OPTIONAL, so the OPTIONAL's rows come out wrong "
-                   "(law-timeline's conflicting_dates missing)")
-GROUP_CONCAT_EMPTY = ("Virtuoso 7.2 gives GROUP_CONCAT over only unbound values as \"\" where "
-                      "Oxigraph leaves it unbound")
 LIMITS = {
     "tests/test_cooperation.py::test_motie_and_environment": NESTED_EXISTS,
     "tests/test_cooperation.py::test_three_agencies_narrow_the_answer": NESTED_EXISTS,
@@ -75,9 +70,6 @@ LIMITS = {
     "tests/test_cooperation.py::test_the_plans_ministry_is_a_party_of_its_items": NESTED_EXISTS,
     "tests/test_remote_store.py::test_bindings_in_union_branches_answer_as_substitution_does":
         NESTED_EXISTS,
-    "tests/test_documents_store.py::"
-    "test_law_timeline_keeps_contradictory_enactment_dates_side_by_side":
-        f"{OPTIONAL_EXISTS}; {GROUP_CONCAT_EMPTY}",
 }
 
 
