@@ -33,16 +33,12 @@ _LEXICAL = {XSD + "integer": r"[+-]?[0-9]+", XSD + "decimal": r"[+-]?([0-9]+(\.[
             XSD + "gYear": r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?"}
 _FLAGS = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}
 
-# The union default graph repeats a triple once per named graph that holds it (a shared node's
-# type and label are in every document's graph), so each step is made DISTINCT before the next
-# join: without it the rows for a node in N graphs grow as N² (values) and N³ (value types).
+# Each triple is stored in one graph (kg/shared.py), so the union default graph does not repeat
+# it; DISTINCT still guards against a store written otherwise. The class and path are bound.
 _VALUES = """SELECT DISTINCT ?class ?path ?focus ?v WHERE {
-  { SELECT DISTINCT ?class ?focus WHERE { ?focus a ?class } }
-  OPTIONAL { ?focus ?path ?v } }"""
+  ?focus a ?class OPTIONAL { ?focus ?path ?v } }"""
 _VALUE_TYPES = """SELECT DISTINCT ?class ?path ?v ?type WHERE {
-  { SELECT DISTINCT ?class ?path ?v WHERE {
-      { SELECT DISTINCT ?class ?focus WHERE { ?focus a ?class } } ?focus ?path ?v } }
-  ?v a ?type }"""
+  ?focus a ?class ; ?path ?v . ?v a ?type }"""
 
 
 @dataclass
