@@ -23,6 +23,18 @@ SHARED_GRAPH = NamedNode(ID + "graph/shared")  # resources several documents des
 DEFAULT_PLAN = "motie-2024"
 
 
+# The first path segment under id/ of the IRIs minted from one document or one plan (its own
+# resources, see shared.py), and of the rdf:Statement nodes minted by statement().
+DOCUMENT_KINDS = frozenset({"doc", "span", "item", "mention", "amount", "finding",
+                            "plan", "workplan", "funding", "graph"})
+STATEMENT_KIND = "stmt"
+
+
+def kind(node: NamedNode) -> str | None:
+    """The first path segment of a policykg IRI under ``id/`` (``agency``, ``plan``...), else None."""
+    return node.value[len(ID):].split("/", 1)[0] if node.value.startswith(ID) else None
+
+
 def _seg(value: str) -> str:
     return quote(str(value), safe="-._~")
 
@@ -197,4 +209,4 @@ def staging_graph(build: str, graph: NamedNode) -> NamedNode:
 
 def statement(s: NamedNode, p: NamedNode, o: object) -> NamedNode:
     """The IRI of the ``rdf:Statement`` that carries provenance for one link triple."""
-    return keyed("stmt", s.value, p.value, str(o))
+    return keyed(STATEMENT_KIND, s.value, p.value, str(o))

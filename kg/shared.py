@@ -21,22 +21,10 @@ from pyoxigraph import NamedNode, Triple
 from . import iri
 from .vocab import RDF
 
-# First path segment (under id/) of the IRIs minted from a document or a plan (see iri.py).
-DOCUMENT_KINDS = frozenset({"doc", "span", "item", "mention", "amount", "finding",
-                            "plan", "workplan", "funding", "graph"})
-STATEMENT_KIND = "stmt"
-
-
-def _kind(node: object) -> str | None:
-    if not isinstance(node, NamedNode) or not node.value.startswith(iri.ID):
-        return None
-    return node.value[len(iri.ID):].split("/", 1)[0]
-
-
 def is_shared(node: object) -> bool:
     """Whether ``node`` is a resource several documents may describe (an agency, a law...)."""
-    kind = _kind(node)
-    return kind is not None and kind not in DOCUMENT_KINDS and kind != STATEMENT_KIND
+    kind = iri.kind(node) if isinstance(node, NamedNode) else None
+    return kind is not None and kind not in iri.DOCUMENT_KINDS and kind != iri.STATEMENT_KIND
 
 
 def split(triples: Iterable[Triple], known: frozenset[Triple] | set[Triple] = frozenset()
@@ -48,7 +36,7 @@ def split(triples: Iterable[Triple], known: frozenset[Triple] | set[Triple] = fr
     """
     triples = list(triples)
     shared_statements = {t.subject for t in triples
-                         if t.predicate == RDF.subject and _kind(t.subject) == STATEMENT_KIND
+                         if t.predicate == RDF.subject and iri.kind(t.subject) == iri.STATEMENT_KIND
                          and is_shared(t.object)}
     own: list[Triple] = []
     shared: list[Triple] = []
