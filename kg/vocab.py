@@ -44,7 +44,9 @@ class _Namespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("_") or name not in self.names:
             raise AttributeError(f"pk:{name} is not declared in ontology/policy.ttl")
-        return NamedNode(self._base + name)
+        term = NamedNode(self._base + name)
+        setattr(self, name, term)  # looked up once: the next access is a plain attribute
+        return term
 
     def __getitem__(self, name: str) -> NamedNode:
         return self.__getattr__(name)
