@@ -4,10 +4,11 @@ pyshacl needs the data as an rdflib graph: copying a store there costs seconds p
 and its evaluation more. The shapes of ``ontology/shapes.ttl`` only use node shapes with
 ``sh:targetClass`` and property shapes with an IRI ``sh:path`` and the components ``sh:minCount``,
 ``sh:maxCount``, ``sh:class``, ``sh:datatype``, ``sh:pattern`` (``sh:flags``), ``sh:uniqueLang``
-and ``sh:in``. :func:`compile_shapes` reads shapes limited to these; for each (target class, path)
-one bound SPARQL query fetches the focus nodes and their values — only what the shapes target —
-and the constraints are checked on those rows as the SHACL specification defines them. Shapes
-that use anything else give ``None``, and :mod:`policykg.validate` runs pyshacl instead.
+and ``sh:in``. :func:`compile_shapes` reads shapes limited to these; each constraint of a property
+shape is then one SPARQL query over the shape's focus nodes that returns only what violates it,
+as the SHACL specification defines the constraint (``sh:pattern`` is SPARQL ``REGEX``, as there).
+A conforming store returns no rows, so the evaluation stays inside the store. Shapes that use
+anything else give ``None``, and :mod:`policykg.validate` runs pyshacl instead.
 
 Targets include instances of subclasses (``rdfs:subClassOf`` of the ontology), as pyshacl does
 with the ontology mixed in. ``sh:datatype`` also rejects ill-formed lexical forms of the numeric
@@ -15,7 +16,6 @@ and ``xsd:gYear`` datatypes, as pyshacl does.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -31,14 +31,10 @@ _PROPERTY_KEYS = {SH + k for k in ("path", "minCount", "maxCount", "class", "dat
                                    "severity", "message")}
 _LEXICAL = {XSD + "integer": r"[+-]?[0-9]+", XSD + "decimal": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)",
             XSD + "gYear": r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?"}
-_FLAGS = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}
+_FLAGS = frozenset("smix")  # the flags of SPARQL REGEX (XPath) our shapes may use
 
-# Each triple is stored in one graph (kg/shared.py), so the union default graph does not repeat
-# it; DISTINCT still guards against a store written otherwise. The class and path are bound.
-_VALUES = """SELECT DISTINCT ?class ?path ?focus ?v WHERE {
-  ?focus a ?class OPTIONAL { ?focus ?path ?v } }"""
-_VALUE_TYPES = """SELECT DISTINCT ?class ?path ?v ?type WHERE {
-  ?focus a ?class ; ?path ?v . ?v a ?type }"""
+# The focus nodes of a shape: the instances of its target classes (and their subclasses).
+_FOCUS = "{ SELECT DISTINCT ?focus WHERE { VALUES ?class { %s } ?focus a ?class } }"
 
 
 @dataclass
@@ -48,7 +44,8 @@ class PropertyShape:
     max_count: int | None = None
     classes: list[NamedNode] = field(default_factory=list)
     datatype: NamedNode | None = None
-    pattern: re.Pattern | None = None
+    pattern: str | None = None
+    flags: str = ""
     unique_lang: bool = False
     allowed: list | None = None
     severity: str = "Violation"
@@ -98,10 +95,9 @@ def _property(graph: Store, node) -> PropertyShape | None:
     pattern = _one(graph, node, SH + "pattern")
     if pattern is not None:
         flags = _one(graph, node, SH + "flags")
-        mode = 0
-        for c in (flags.value if flags is not None else ""):
-            mode |= _FLAGS[c]
-        shape.pattern = re.compile(pattern.value, mode)
+        shape.pattern, shape.flags = pattern.value, flags.value if flags is not None else ""
+        if set(shape.flags) - _FLAGS:
+            return None
     unique = _one(graph, node, SH + "uniqueLang")
     shape.unique_lang = unique is not None and unique.value == "true"
     allowed = _one(graph, node, SH + "in")
@@ -162,47 +158,55 @@ def evaluate(store, shapes: list[NodeShape], closure) -> list[Result]:
 
 
 def _check(store, classes: set[NamedNode], prop: PropertyShape, closure) -> list[Result]:
-    values: dict = defaultdict(set)
-    for cls in sorted(classes, key=str):
-        for row in store.select(_VALUES, {"class": cls, "path": prop.path}):
-            bucket = values[row["focus"]]
-            if "v" in row:
-                bucket.add(row["v"])
-    types: dict = defaultdict(set)
-    if prop.classes:
-        for cls in sorted(classes, key=str):
-            for row in store.select(_VALUE_TYPES, {"class": cls, "path": prop.path}):
-                types[row["v"]].add(row["type"])
+    """The results of one property shape: one query per constraint, each returning only the
+    focus nodes (and values) that violate it."""
+    focus = _FOCUS % " ".join(str(c) for c in sorted(classes, key=str))
+    path = str(prop.path)
     out: list[Result] = []
-    path = prop.path.value
-    for focus, vals in values.items():
-        def fail(message: str) -> None:
-            out.append(Result(focus.value if not isinstance(focus, BlankNode) else str(focus),
-                              path, message, prop.severity))
-        if prop.min_count is not None and len(vals) < prop.min_count:
-            fail(f"fewer than {prop.min_count} value(s): {len(vals)}")
-        if prop.max_count is not None and len(vals) > prop.max_count:
-            fail(f"more than {prop.max_count} value(s): {len(vals)}")
-        for v in sorted(vals, key=str):
-            for reason in _value_problems(v, prop, types, closure):
-                fail(f"{reason}: {v}")
-        if prop.unique_lang:
-            langs = [v.language for v in vals if isinstance(v, Literal) and v.language]
-            for lang in sorted({x for x in langs if langs.count(x) > 1}):
-                fail(f"more than one value in language {lang!r}")
+
+    def fail(node, message: str) -> None:
+        out.append(Result(node.value if not isinstance(node, BlankNode) else str(node),
+                          prop.path.value, message, prop.severity))
+    bounds = [f"COUNT(DISTINCT ?v) {op} {n}" for op, n in (("<", prop.min_count),
+                                                            (">", prop.max_count)) if n is not None]
+    if bounds:
+        for row in store.select(f"""SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus}
+                                    OPTIONAL {{ ?focus {path} ?v }} }} GROUP BY ?focus
+                                    HAVING ({" || ".join(bounds)})"""):
+            n = int(row["n"].value)
+            if prop.min_count is not None and n < prop.min_count:
+                fail(row["focus"], f"fewer than {prop.min_count} value(s): {n}")
+            if prop.max_count is not None and n > prop.max_count:
+                fail(row["focus"], f"more than {prop.max_count} value(s): {n}")
+    for condition, reason in _value_constraints(prop, closure):
+        for row in store.select(f"""SELECT DISTINCT ?focus ?v WHERE {{ {focus}
+                                    ?focus {path} ?v FILTER({condition}) }}"""):
+            fail(row["focus"], f"{reason}: {row['v']}")
+    if prop.unique_lang:
+        for row in store.select(f"""SELECT ?focus ?lang WHERE {{ {focus} ?focus {path} ?v
+                                    BIND(LANG(?v) AS ?lang) FILTER(?lang != "") }}
+                                    GROUP BY ?focus ?lang HAVING (COUNT(DISTINCT ?v) > 1)"""):
+            fail(row["focus"], f"more than one value in language {row['lang'].value!r}")
     return out
 
 
-def _value_problems(v, prop: PropertyShape, types, closure):
+def _value_constraints(prop: PropertyShape, closure) -> list[tuple[str, str]]:
+    """``(SPARQL condition true of a violating ?v, reason)`` for each value constraint."""
+    out = []
     for cls in prop.classes:
-        if isinstance(v, Literal) or not (types.get(v, set()) & (closure.get(cls) or {cls})):
-            yield f"not an instance of {cls.value}"
+        allowed = ", ".join(str(c) for c in sorted(closure.get(cls) or {cls}, key=str))
+        out.append((f"isLiteral(?v) || NOT EXISTS {{ ?v a ?type FILTER(?type IN ({allowed})) }}",
+                    f"not an instance of {cls.value}"))
     if prop.datatype is not None:
+        condition = f"!isLiteral(?v) || DATATYPE(?v) != {prop.datatype}"
         lexical = _LEXICAL.get(prop.datatype.value)
-        if not isinstance(v, Literal) or v.datatype != prop.datatype or (
-                lexical and not re.fullmatch(lexical, v.value)):
-            yield f"not a well-formed {prop.datatype.value} literal"
-    if prop.pattern is not None and (isinstance(v, BlankNode) or not prop.pattern.search(v.value)):
-        yield f"does not match {prop.pattern.pattern!r}"
-    if prop.allowed is not None and v not in prop.allowed:
-        yield "not one of " + ", ".join(str(a) for a in prop.allowed)
+        if lexical:
+            condition += f" || !REGEX(STR(?v), {Literal(f'^({lexical})$')})"
+        out.append((condition, f"not a well-formed {prop.datatype.value} literal"))
+    if prop.pattern is not None:
+        out.append((f"isBlank(?v) || !REGEX(STR(?v), {Literal(prop.pattern)}, "
+                    f"{Literal(prop.flags)})", f"does not match {prop.pattern!r}"))
+    if prop.allowed is not None:
+        out.append(("!(" + " || ".join(f"sameTerm(?v, {a})" for a in prop.allowed) + ")",
+                    "not one of " + ", ".join(str(a) for a in prop.allowed)))
+    return out
