@@ -300,6 +300,8 @@ class MentionWriter:
 
 
 def _accept(text: str, name: str, exclude: Sequence[str], bounded: bool) -> bool:
+    if name not in text:  # most lines name no region or industry: skip the regex
+        return False
     for m in re.finditer(re.escape(name), text):
         if any(text.find(x, max(0, m.start() - len(x)), m.end() + len(x)) >= 0 for x in exclude):
             continue
