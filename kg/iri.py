@@ -10,6 +10,7 @@ The patterns are fixed by the architecture document; tests and users rely on the
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -35,7 +36,9 @@ def kind(node: NamedNode) -> str | None:
     return node.value[len(ID):].split("/", 1)[0] if node.value.startswith(ID) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def _seg(value: str) -> str:
+    """One percent-encoded path segment (remembered: a build mints the same ones many times)."""
     return quote(str(value), safe="-._~")
 
 
