@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel
+
 from policykg.text import compare_key
 
 _CACHE = 1 << 16
@@ -19,10 +21,10 @@ _CACHE = 1 << 16
 def ratio(a: str, b: str, floor: float = 0.0) -> float:
     """``SequenceMatcher(None, a, b, autojunk=False).ratio()``, or a bound below ``floor``.
 
-    The bounds (from the lengths, as difflib's ``real_quick_ratio``, and from the letters the two
-    have in common) are never below the ratio: a value under ``floor`` may be one of them.
+    The bound (from the longest common subsequence, see :func:`_bound`) is never below the
+    ratio: a value under ``floor`` may be that bound.
     """
-    if floor > 0 and (bound := _bound(a, b, floor)) < floor:
+    if floor > 0 and (bound := _bound(a, b)) < floor:
         return bound
     return _ratio(a, b)
 
@@ -37,7 +39,7 @@ def best_ratio(a: str, others: Iterable[str], floor: float = 0.0) -> float:
     if floor > 1:
         return 1.0
     best = 0.0
-    for bound, b in sorted(((_bound(a, b, floor), b) for b in others), reverse=True):
+    for bound, b in sorted(((_bound(a, b), b) for b in others), reverse=True):
         if bound < max(best, floor):
             return max(best, bound)
         best = max(best, _ratio(a, b))
@@ -58,21 +60,19 @@ def best_similarity(a: str, others: Iterable[str], floor: float = 0.0) -> float:
     return best_ratio(_key(a), map(_key, others), floor)
 
 
-def _bound(a: str, b: str, floor: float) -> float:
-    """An upper bound of the ratio: from the lengths, and where that reaches ``floor``, from the
-    letters in common.
+def _bound(a: str, b: str) -> float:
+    """An upper bound of the ratio: twice the longest common subsequence over the lengths.
 
-    A letter of one string missing from the other is never matched, so at most
-    ``len(a) - (letters of a not in b)`` letters match (the same from ``b``).
+    difflib's matching blocks are a common subsequence of the two strings, so they match at
+    most as many letters as the longest one (computed in C++ by rapidfuzz, ~100× faster than
+    the ratio). It is computed as difflib computes the ratio, so that where the two are equal
+    they are the same float.
     """
     size = len(a) + len(b)
     if not size:
         return 1.0
-    if (bound := 2 * min(len(a), len(b)) / size) < floor:
-        return bound
-    la, lb = _letters(a), _letters(b)
-    shared = len(la & lb)
-    return 2 * min(len(a) - len(la) + shared, len(b) - len(lb) + shared) / size
+    longest = (size - Indel.distance(a, b)) // 2
+    return 2.0 * longest / size
 
 
 @lru_cache(maxsize=_CACHE)
@@ -83,8 +83,3 @@ def _ratio(a: str, b: str) -> float:
 @lru_cache(maxsize=_CACHE)
 def _key(text: str) -> str:
     return compare_key(text)
-
-
-@lru_cache(maxsize=_CACHE)
-def _letters(key: str) -> frozenset[str]:
-    return frozenset(key)
