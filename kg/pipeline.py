@@ -3,9 +3,10 @@
 What a document says about a resource others describe too (an agency, an agenda task, a law) goes
 to the one shared graph instead, so that each triple is stored once (see :mod:`policykg.shared`).
 
-Documents are parsed first (a parse error aborts before anything is written), then written with
-the ontology and reference graphs into a fresh generation, validated, and swapped in. A failed
-build leaves the previous store as it was. A remote store (``store`` an ``http(s)://`` URL) is built
+Each document is written into a fresh generation as soon as it is parsed (the store loads it in
+the background while the next is parsed), after the ontology and reference graphs; then the
+cross-document checks run, and the generation is validated and swapped in. A failed build (a
+parse error included) leaves the previous store as it was. A remote store (``store`` an ``http(s)://`` URL) is built
 in memory, validated there, then uploaded and swapped in (see :mod:`policykg.store`).
 """
 from __future__ import annotations
@@ -101,17 +102,19 @@ def build(sources=None, store: str | Path | None = None, *,
     """
     say = progress or (lambda _msg: None)
     files = source_files(sources)
-    results: list[ParseResult] = []
     skipped: list[Finding] = []
-    with collector_paused():
-        for n, path in enumerate(files, 1):
+
+    def parsed() -> Iterator[ParseResult]:
+        # The largest document first: the store loads it while the others are parsed.
+        for n, path in enumerate(sorted(files, key=lambda f: -f.stat().st_size), 1):
             say(f"[{n}/{len(files)}] parsing {path.name}")
             try:
-                results.append(load(path))
+                yield load(path)
             except UnknownLoaderError as exc:
                 skipped.append(Finding(path.stem, None, "unrecognised-document", str(exc)))
                 say(f"  skipped: {exc}")
-        return build_parsed(results, store, skipped=skipped, progress=progress, strict=strict)
+    with collector_paused():
+        return build_parsed(parsed(), store, skipped=skipped, progress=progress, strict=strict)
 
 
 @contextmanager
@@ -132,24 +135,33 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_parsed(results: Sequence[ParseResult], store: str | Path | None = None, *,
+def build_parsed(results: Iterable[ParseResult], store: str | Path | None = None, *,
                  skipped: Sequence[Finding] = (), progress: Progress | None = None,
                  strict: bool = False) -> BuildReport:
-    """The second half of :func:`build`: link, write, validate and swap in parsed documents."""
+    """The second half of :func:`build`: write, link, validate and swap in parsed documents.
+
+    Each document is written as it comes from ``results`` (the store loads it in the
+    background while the next one is parsed); an error while parsing aborts the build.
+    ``skipped`` may grow while ``results`` is consumed. The report lists the documents, and
+    the linkers see them, in the order of their names.
+    """
     say = progress or (lambda _msg: None)
-    links = run_linkers(results, say)
     writer = store_writer(store)
     try:
-        report = BuildReport(writer.root, findings=list(skipped))
+        report = BuildReport(writer.root)
         say("writing ontology and reference graphs")
         reference = write_reference(writer)
+        written = {}
         for result in results:
-            report.documents[result.document] = write_document(writer, result, reference)
-            report.findings.extend(result.findings)
+            written[result.document] = (result, write_document(writer, result, reference))
+        parsed = [written[name][0] for name in sorted(written)]
+        links = run_linkers(parsed, say)
         write_document(writer, links, reference, graph=iri.LINKS_GRAPH)
-        report.findings.extend(links.findings)
-        say("validating")
+        report.documents = {name: written[name][1] for name in sorted(written)}
+        report.findings = [*skipped, *(f for r in parsed for f in r.findings), *links.findings]
+        say("loading the store")
         view = writer.view()
+        say("validating")
         report.validation = validate(view)
         report.counts = view.count_by_type()
         report.links = link_counts(view)
