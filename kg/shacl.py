@@ -31,6 +31,7 @@ _PROPERTY_KEYS = {SH + k for k in ("path", "minCount", "maxCount", "class", "dat
                                    "severity", "message")}
 _LEXICAL = {XSD + "integer": r"[+-]?[0-9]+", XSD + "decimal": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)",
             XSD + "gYear": r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?"}
+_LANG_STRING = RDF + "langString"
 _FLAGS = frozenset("smix")  # the flags of SPARQL REGEX (XPath) our shapes may use
 
 # The focus nodes of a shape: the instances of its target classes (and their subclasses).
@@ -198,7 +199,9 @@ def _value_constraints(prop: PropertyShape, closure) -> list[tuple[str, str]]:
         out.append((f"isLiteral(?v) || NOT EXISTS {{ ?v a ?type FILTER(?type IN ({allowed})) }}",
                     f"not an instance of {cls.value}"))
     if prop.datatype is not None:
-        condition = f"!isLiteral(?v) || DATATYPE(?v) != {prop.datatype}"
+        # LANG first: Virtuoso leaves DATATYPE of a language-tagged literal unbound
+        language = 'LANG(?v) = ""' if prop.datatype.value == _LANG_STRING else 'LANG(?v) != ""'
+        condition = f"!isLiteral(?v) || {language} || DATATYPE(?v) != {prop.datatype}"
         lexical = _LEXICAL.get(prop.datatype.value)
         if lexical:
             condition += f" || !REGEX(STR(?v), {Literal(f'^({lexical})$')})"
@@ -207,6 +210,16 @@ def _value_constraints(prop: PropertyShape, closure) -> list[tuple[str, str]]:
         out.append((f"isBlank(?v) || !REGEX(STR(?v), {Literal(prop.pattern)}, "
                     f"{Literal(prop.flags)})", f"does not match {prop.pattern!r}"))
     if prop.allowed is not None:
-        out.append(("!(" + " || ".join(f"sameTerm(?v, {a})" for a in prop.allowed) + ")",
+        out.append(("!(" + " || ".join(_same_term(a) for a in prop.allowed) + ")",
                     "not one of " + ", ".join(str(a) for a in prop.allowed)))
     return out
+
+
+def _same_term(term) -> str:
+    """``sameTerm(?v, term)``, spelled out for a plain string: Virtuoso 7.2 never finds a stored
+    ``"info"`` sameTerm as ``"info"`` (nor as ``"info"^^xsd:string``) in a query."""
+    if isinstance(term, Literal) and not term.language and term.datatype.value == XSD + "string":
+        return (f'(isLiteral(?v) && LANG(?v) = "" && DATATYPE(?v) = <{XSD}string> '
+                f"&& STR(?v) = {term})")
+    return f"sameTerm(?v, {term})"
+

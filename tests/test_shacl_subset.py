@@ -62,3 +62,9 @@ def test_native_results_equal_pyshacl_on_broken_real_data(store):
     assert set((v.focus, v.path) for v in ours) == set((v.focus, v.path) for v in theirs)
     kinds = Counter(v.path.rsplit("#", 1)[-1] for v in ours)
     assert {"code", "label", "severity", "task", "amountKRW", "startLine"} <= set(kinds)
+
+
+def test_the_shapes_run_where_the_store_is(store, built_store):
+    """The shape queries run on the store itself — embedded here, and in CI's second and third
+    runs on oxigraph serve and Virtuoso — and agree with the build's own validation."""
+    assert validate(store).violations == built_store[1].validation.violations == []
