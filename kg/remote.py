@@ -257,18 +257,18 @@ class RemoteStore:
         self._send(self.endpoints.update, ("".join(head) + update).encode("utf-8"),
                    "application/sparql-update", "*/*")
 
-    def put_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> None:
-        """Replace ``graph`` with ``triples`` (Graph Store Protocol PUT, or DROP + INSERT DATA)."""
-        triples = list(triples)
+    def put_graph(self, graph: NamedNode, ntriples: bytes) -> None:
+        """Replace ``graph`` with the triples of an N-Triples document (Graph Store Protocol PUT,
+        or DROP + INSERT DATA in chunks of :data:`INSERT_CHUNK` triples, one per line)."""
         if self.endpoints.graph_store:
             url = f"{self.endpoints.graph_store}?{urlencode({'graph': graph.value})}"
-            self._send(url, serialize(triples, format=RdfFormat.N_TRIPLES),
-                       "application/n-triples", "*/*", method="PUT")
+            self._send(url, ntriples, "application/n-triples", "*/*", method="PUT")
             return
         self.update(f"DROP SILENT GRAPH {graph}")
-        for start in range(0, len(triples), INSERT_CHUNK):
-            chunk = serialize(triples[start:start + INSERT_CHUNK], format=RdfFormat.N_TRIPLES)
-            self.update(f"INSERT DATA {{ GRAPH {graph} {{\n{chunk.decode('utf-8')}}} }}")
+        lines = ntriples.decode("utf-8").splitlines(keepends=True)
+        for start in range(0, len(lines), INSERT_CHUNK):
+            chunk = "".join(lines[start:start + INSERT_CHUNK])
+            self.update(f"INSERT DATA {{ GRAPH {graph} {{\n{chunk}}} }}")
 
     def flush(self) -> None:
         """Nothing to flush: the server commits every request."""

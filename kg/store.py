@@ -151,32 +151,24 @@ def writer(location: str | Path | None = None) -> "StoreWriter | RemoteWriter":
     return RemoteWriter(root) if is_remote(root) else StoreWriter(root)
 
 
-class StoreWriter:
-    """Builds a new generation of a store and swaps it in on :meth:`commit`.
+class GraphLoader:
+    """The writing half of a build: graphs bulk-loaded into a pyoxigraph store.
 
     Each graph written is serialised to N-Triples and bulk-loaded by a background thread: the
     bulk loader parses bytes without Python's GIL, so loading one document overlaps parsing the
     next (``Store.bulk_extend`` of Python quads holds the GIL throughout; docs/performance.md).
-    :meth:`view` and :meth:`commit` wait for every load; a load's error is raised there.
+    :meth:`view` waits for every load; a load's error is raised there.
     """
 
-    def __init__(self, root: str | Path | None = None) -> None:
-        self.root = Path(root) if root else default_store_path()
-        self.root.mkdir(parents=True, exist_ok=True)
-        now = time.time_ns()
-        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now // 10**9))
-        self.generation = self.root / f"gen-{stamp}-{now % 10**9:09d}"
-        try:
-            self.store = Store(str(self.generation))
-        except OSError as exc:
-            raise StoreError(f"cannot create {self.generation}: {exc}") from exc
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-load")
         self._loads: list[Future] = []
-        self._written: set[NamedNode] = set()
+        self.written: dict[NamedNode, None] = {}  # the graphs written, in order
 
     def add_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> int:
         """Write triples into a named graph (replacing anything already in it)."""
-        if graph in self._written:
+        if graph in self.written:
             self._wait()
             self.store.remove_graph(graph)
         return self.extend_graph(graph, triples)
@@ -188,8 +180,13 @@ class StoreWriter:
             data = serialize(triples, format=RdfFormat.N_TRIPLES)
             self._loads.append(self._loader.submit(
                 self.store.bulk_load, data, RdfFormat.N_TRIPLES, to_graph=graph, lenient=True))
-            self._written.add(graph)
+            self.written[graph] = None
         return len(triples)
+
+    def view(self) -> PolicyStore:
+        """The store as written so far, once every load has finished."""
+        self._wait()
+        return PolicyStore(self.store, None)
 
     def _wait(self) -> None:
         """Wait for the loads, then compact what they wrote (reading it is faster after)."""
@@ -199,14 +196,29 @@ class StoreWriter:
         if loads:
             self.store.optimize()
 
-    def view(self) -> PolicyStore:
-        self._wait()
-        return PolicyStore(self.store, None)
+    def _stop(self) -> None:
+        """No more loads: the thread ends once a load already running is done."""
+        self._loader.shutdown(cancel_futures=True)
+
+
+class StoreWriter(GraphLoader):
+    """Builds a new generation of a store and swaps it in on :meth:`commit`."""
+
+    def __init__(self, root: str | Path | None = None) -> None:
+        self.root = Path(root) if root else default_store_path()
+        self.root.mkdir(parents=True, exist_ok=True)
+        now = time.time_ns()
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now // 10**9))
+        self.generation = self.root / f"gen-{stamp}-{now % 10**9:09d}"
+        try:
+            super().__init__(Store(str(self.generation)))
+        except OSError as exc:
+            raise StoreError(f"cannot create {self.generation}: {exc}") from exc
 
     def commit(self) -> Path:
         """Flush, swap ``current`` to the new generation, and prune old generations."""
         self._wait()
-        self._loader.shutdown()
+        self._stop()
         self.store.flush()
         self.store.optimize()
         del self.store
@@ -221,7 +233,7 @@ class StoreWriter:
 
     def abort(self) -> None:
         """Drop the new generation; the current one is untouched."""
-        self._loader.shutdown(cancel_futures=True)  # waits for a load already running
+        self._stop()
         self.__dict__.pop("store", None)
         shutil.rmtree(self.generation, ignore_errors=True)
 
@@ -237,40 +249,24 @@ class StoreWriter:
                 remove_unless_pinned(old)
 
 
-class RemoteWriter:
+class RemoteWriter(GraphLoader):
     """Builds in memory, then uploads to a SPARQL server and swaps the graphs in on :meth:`commit`."""
 
     def __init__(self, url: str) -> None:
+        super().__init__(Store())
         self.root = url
         self.remote = RemoteStore.from_url(url)
-        self.store = Store()
         self.build = f"{time.time_ns():x}"
-        self.written: list[NamedNode] = []
-
-    def add_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> int:
-        """Write triples into a named graph of the in-memory build (replacing it)."""
-        if self.store.contains_named_graph(graph):
-            self.store.remove_graph(graph)
-        return self.extend_graph(graph, triples)
-
-    def extend_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> int:
-        """Add triples to a named graph of the in-memory build; how many were given."""
-        if graph not in self.written:
-            self.written.append(graph)
-        quads = [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-        self.store.extend(quads)
-        return len(quads)
-
-    def view(self) -> PolicyStore:
-        return PolicyStore(self.store, None)
 
     def commit(self) -> str:
         """Upload every graph under its staging name, then swap all in with one update."""
+        self._wait()
+        self._stop()
         staged = {}
         for graph in self.written:
             staged[graph] = iri.staging_graph(self.build, graph)
-            triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
-            self.remote.put_graph(staged[graph], triples)
+            self.remote.put_graph(staged[graph], self.store.dump(format=RdfFormat.N_TRIPLES,
+                                                                 from_graph=graph))
         stale = [g for g in self.remote.named_graphs()
                  if g.value.startswith(iri.BASE) and g not in staged and g not in staged.values()]
         ops = [f"MOVE SILENT GRAPH {staged[g]} TO {g}" for g in self.written]
@@ -281,6 +277,7 @@ class RemoteWriter:
 
     def abort(self) -> None:
         """Drop what was staged; the served graphs are untouched."""
+        self._stop()
         self.__dict__.pop("store", None)
         drops = [f"DROP SILENT GRAPH {iri.staging_graph(self.build, g)}" for g in self.written]
         if drops:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
-                        Triple, Variable)
+                        RdfFormat, Triple, Variable, serialize)
 
 from policykg import iri
 from policykg.errors import QueryError, StoreError
@@ -137,12 +137,19 @@ def test_an_aborted_build_leaves_the_served_graphs(server):
     assert len(store) == 1
 
 
-def test_without_a_graph_store_graphs_are_written_by_update(server):
+def test_without_a_graph_store_graphs_are_written_by_update(server, monkeypatch):
+    monkeypatch.setattr("policykg.remote.INSERT_CHUNK", 2)  # five triples: three updates
     store = RemoteStore(Endpoints(server + "/query", server + "/update", None))
     g = NamedNode(iri.ID + "test/by-update")
-    store.put_graph(g, [Triple(NamedNode(EX + "u"), P, Literal(f"v{i}")) for i in range(5)])
-    store.put_graph(g, [Triple(NamedNode(EX + "u"), P, Literal("only"))])
+
+    def values() -> list[str]:
+        rows = store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                           substitutions={Variable("g"): g})
+        return sorted(r["o"].value for r in rows)
+    store.put_graph(g, serialize([Triple(NamedNode(EX + "u"), P, Literal(f"값 {i}"))
+                                  for i in range(5)], format=RdfFormat.N_TRIPLES))
+    assert values() == [f"값 {i}" for i in range(5)]
+    store.put_graph(g, serialize([Triple(NamedNode(EX + "u"), P, Literal("only"))],
+                                 format=RdfFormat.N_TRIPLES))
     assert store.contains_named_graph(g)
-    rows = list(store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
-                            substitutions={Variable("g"): g}))
-    assert [r["o"].value for r in rows] == ["only"]
+    assert values() == ["only"]
