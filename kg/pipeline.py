@@ -6,8 +6,9 @@ to the one shared graph instead, so that each triple is stored once (see :mod:`p
 Each document is written into a fresh generation as soon as it is parsed (the store loads it in
 the background while the next is parsed), after the ontology and reference graphs; then the
 cross-document checks run, and the generation is validated and swapped in. A failed build (a
-parse error included) leaves the previous store as it was. A remote store (``store`` an ``http(s)://`` URL) is built
-in memory, validated there, then uploaded and swapped in (see :mod:`policykg.store`).
+parse error included) leaves the previous store as it was. A remote store (``store`` an
+``http(s)://`` URL) is built in memory, validated there, then uploaded and swapped in (see
+:mod:`policykg.store`).
 """
 from __future__ import annotations
 
