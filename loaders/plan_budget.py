@@ -204,6 +204,7 @@ class BudgetEmitter:
                 self.b.add(f, RDFS.label, Literal(row.name, language="ko"))
             self.b.add(f, PK.task, task)
             self.b.add(f, PK.program, node)
+            self.b.add(f, PK.ofProgram, iri.program(owner.row.code))
             self.b.add(f, PK.fiscalYear, year(year_))
             self.b.add(f, PK.amountKRW, integer(in_won(amount.value, unit)))
             self.b.add(f, PK.amountText, Literal(f"{amount.text} {unit}"))
