@@ -216,11 +216,11 @@ class StoreWriter(GraphLoader):
             raise StoreError(f"cannot create {self.generation}: {exc}") from exc
 
     def commit(self) -> Path:
-        """Flush, swap ``current`` to the new generation, and prune old generations."""
+        """Flush, swap ``current`` to the new generation, and prune old generations (the loads
+        are compacted when they finish, :meth:`_wait`)."""
         self._wait()
         self._stop()
         self.store.flush()
-        self.store.optimize()
         del self.store
         link = self.root / CURRENT
         tmp = self.root / f".{CURRENT}.{os.getpid()}"
