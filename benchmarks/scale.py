@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from policykg.families import load
-from policykg.pipeline import bundled_sources, link_counts, write_document, write_reference
+from policykg.pipeline import DocumentWriter, bundled_sources, link_counts
 from policykg.questions import ask
 from policykg.store import PolicyStore, StoreWriter
 from policykg.validate import validate
@@ -54,18 +54,19 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
     t: dict[str, float] = {"generate": 0.0, "write": 0.0}
     start = time.perf_counter()
     writer = StoreWriter(root)
-    reference = write_reference(writer)
+    out = DocumentWriter(writer)
     plans = synthetic_plans(base, n)
     for _ in range(n):
         mark = time.perf_counter()
         plan = next(plans)
         t["generate"] += time.perf_counter() - mark
         mark = time.perf_counter()
-        write_document(writer, plan, reference)
+        out.write(plan)
         t["write"] += time.perf_counter() - mark
         del plan
     current[0] = "build: load"  # wait for the writer's background loads (and its compaction)
     mark = time.perf_counter()
+    writer.compact()
     view = writer.view()
     t["load"] = time.perf_counter() - mark
     current[0] = "build: validate"

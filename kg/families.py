@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import SourceParseError, UnknownLoaderError
-from .records import ParseResult, SourceInfo
+from .records import ParseResult, Sink, SourceInfo
 from .text import nfc
 
 ENTRY_POINT_GROUP = "policykg.loaders"
@@ -87,9 +87,11 @@ def decode(data: bytes, document: str) -> str:
     return nfc(text)
 
 
-def load(path: str | Path, family_name: str | None = None) -> ParseResult:
-    """Read one document from disk and parse it with its (detected or named) family."""
+def load(path: str | Path, family_name: str | None = None, *,
+         sink: Sink | None = None) -> ParseResult:
+    """Read one document from disk and parse it with its (detected or named) family; ``sink``
+    takes parts of it while it is parsed (see :class:`~.records.SourceInfo`)."""
     path = Path(path)
     text = decode(path.read_bytes(), path.name)
     fam = family(family_name) if family_name else detect(path.name, text)
-    return fam.parse(text, SourceInfo(path.stem, path.name))
+    return fam.parse(text, SourceInfo(path.stem, path.name, sink))

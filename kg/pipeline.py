@@ -13,6 +13,7 @@ parse error included) leaves the previous store as it was. A remote store (``sto
 from __future__ import annotations
 
 import gc
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -105,17 +106,18 @@ def build(sources=None, store: str | Path | None = None, *,
     files = source_files(sources)
     skipped: list[Finding] = []
 
-    def parsed() -> Iterator[ParseResult]:
-        # The largest document first: the store loads it while the others are parsed.
+    def parsed(out: DocumentWriter) -> Iterator[ParseResult]:
+        # The largest document first: the store loads it while the others are parsed. A loader
+        # hands over the parts of a long document as it goes (GraphBuilder.hand_over).
         for n, path in enumerate(sorted(files, key=lambda f: -f.stat().st_size), 1):
             say(f"[{n}/{len(files)}] parsing {path.name}")
             try:
-                yield load(path)
+                yield load(path, sink=out.sink(path.stem))
             except UnknownLoaderError as exc:
                 skipped.append(Finding(path.stem, None, "unrecognised-document", str(exc)))
                 say(f"  skipped: {exc}")
     with collector_paused():
-        return build_parsed(parsed(), store, skipped=skipped, progress=progress, strict=strict)
+        return _build(parsed, store, skipped, say, strict)
 
 
 @contextmanager
@@ -139,33 +141,39 @@ def collector_paused() -> Iterator[None]:
 def build_parsed(results: Iterable[ParseResult], store: str | Path | None = None, *,
                  skipped: Sequence[Finding] = (), progress: Progress | None = None,
                  strict: bool = False) -> BuildReport:
-    """The second half of :func:`build`: write, link, validate and swap in parsed documents.
+    """The second half of :func:`build` for documents parsed already: write, link, validate and
+    swap them in. ``skipped`` may grow while ``results`` is consumed."""
+    return _build(lambda _out: results, store, skipped, progress or (lambda _msg: None), strict)
 
-    Each document is written as it comes from ``results`` (the store loads it in the
-    background while the next one is parsed); an error while parsing aborts the build.
-    ``skipped`` may grow while ``results`` is consumed. The report lists the documents, and
-    the linkers see them, in the order of their names.
-    """
-    say = progress or (lambda _msg: None)
+
+def _build(parse: Callable[["DocumentWriter"], Iterable[ParseResult]], store, skipped, say,
+           strict: bool) -> BuildReport:
+    """Write each document as ``parse`` gives it (the store loads it in the background while
+    the next one is parsed; an error while parsing aborts the build), then link, validate and
+    swap in. The report lists the documents, and the linkers see them, in the order of their
+    names."""
     writer = store_writer(store)
     try:
         report = BuildReport(writer.root)
         say("writing ontology and reference graphs")
-        reference = write_reference(writer)
-        written = {}
-        for result in results:
-            written[result.document] = (result, write_document(writer, result, reference))
-        parsed = [written[name][0] for name in sorted(written)]
+        out = DocumentWriter(writer)
+        parsed = {}
+        for result in parse(out):
+            out.write(result)
+            parsed[result.document] = result
+        parsed = [parsed[name] for name in sorted(parsed)]
         links = run_linkers(parsed, say)
-        write_document(writer, links, reference, graph=iri.LINKS_GRAPH)
-        report.documents = {name: written[name][1] for name in sorted(written)}
+        out.write(links, graph=iri.LINKS_GRAPH)
+        report.documents = {r.document: out.counts[r.document] for r in parsed}
         report.findings = [*skipped, *(f for r in parsed for f in r.findings), *links.findings]
         say("loading the store")
         view = writer.view()
+        writer.compact()  # in the background, while the store is validated
         say("validating")
-        report.validation = validate(view)
-        report.counts = view.count_by_type()
-        report.links = link_counts(view)
+        with ThreadPoolExecutor(max_workers=2) as pool:  # the store counts while SHACL runs
+            counts, links_by_property = pool.submit(view.count_by_type), pool.submit(link_counts, view)
+            report.validation = validate(view)
+            report.counts, report.links = counts.result(), links_by_property.result()
         if strict:
             refuse_if_problems(report, skipped)
         writer.commit()
@@ -185,23 +193,44 @@ def refuse_if_problems(report: BuildReport, skipped: Sequence[Finding]) -> None:
         raise StrictBuildError(report, problems)
 
 
-def write_reference(writer) -> frozenset[Triple]:
-    """Write the ontology and reference graphs; the reference triples, not to be written again."""
-    writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
-    reference = frozenset(reference_triples())
-    writer.add_graph(iri.REFERENCE_GRAPH, reference)
-    return reference
+class DocumentWriter:
+    """Writes a build's graphs: first the ontology and reference graphs, then each document's
+    own triples and findings to its graph, those about shared resources to the shared graph
+    (see :mod:`policykg.shared`; reference triples are not written again).
 
+    A document may come in parts: :meth:`sink` takes those its loader hands over while it
+    parses (the store loads them meanwhile), :meth:`write` the parsed document (what it did not
+    hand over). ``counts``: how many triples each document gave.
+    """
 
-def write_document(writer, result: ParseResult, reference: frozenset[Triple], *,
-                   graph: NamedNode | None = None) -> int:
-    """Write one parsed document: its own triples and findings to its graph (``graph`` if
-    given), those about shared resources to the shared graph (see :mod:`policykg.shared`).
-    The number of triples the document gave."""
-    own, common = shared.split(result.triples + finding_triples(result.findings), reference)
-    writer.add_graph(graph or iri.document_graph(result.document), own)
-    writer.extend_graph(iri.SHARED_GRAPH, common)
-    return len(own) + len(common)
+    def __init__(self, writer) -> None:
+        self.writer = writer
+        writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
+        self.reference = frozenset(reference_triples())
+        writer.add_graph(iri.REFERENCE_GRAPH, self.reference)
+        self.counts: dict[str, int] = {}
+        self._statements: dict[str, set[NamedNode]] = {}  # per document, see shared.split
+
+    def sink(self, document: str) -> Callable[[list[Triple]], None]:
+        """What takes the parts of ``document`` as its loader hands them over."""
+        return lambda triples: self._write(document, triples)
+
+    def write(self, result: ParseResult, *, graph: NamedNode | None = None) -> int:
+        """Write a parsed document (its graph is ``graph`` if given); its number of triples."""
+        self._write(result.document, result.triples[result.handed:]
+                    + finding_triples(result.findings), graph)
+        return self.counts[result.document]
+
+    def _write(self, document: str, triples: list[Triple], graph: NamedNode | None = None):
+        own, common = shared.split(triples, self.reference,
+                                   self._statements.setdefault(document, set()))
+        graph = graph or iri.document_graph(document)
+        if document in self.counts:
+            self.writer.extend_graph(graph, own)
+        else:
+            self.writer.add_graph(graph, own)
+        self.writer.extend_graph(iri.SHARED_GRAPH, common)
+        self.counts[document] = self.counts.get(document, 0) + len(own) + len(common)
 
 
 def link_counts(store) -> dict[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -20,12 +20,20 @@ Lines = int | tuple[int, int]
 QUOTE_LIMIT = 1200
 
 
+Sink = Callable[[list[Triple]], None]
+
+
 @dataclass(frozen=True)
 class SourceInfo:
-    """The document a loader parses: its file stem (the IRI key) and file name."""
+    """The document a loader parses: its file stem (the IRI key) and file name.
+
+    ``sink``, if given, takes a document's triples in parts while it is parsed
+    (:meth:`GraphBuilder.hand_over`): a build loads them into the store meanwhile.
+    """
 
     stem: str
     file_name: str = ""
+    sink: Sink | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -51,12 +59,16 @@ class Finding:
 
 @dataclass
 class ParseResult:
-    """Triples for one document's named graph, plus findings and loader-specific records."""
+    """Triples for one document's named graph, plus findings and loader-specific records.
+
+    ``handed``: how many of the first ``triples`` were handed to the source's sink while parsing.
+    """
 
     document: str
     triples: list[Triple]
     findings: list[Finding] = field(default_factory=list)
     records: dict = field(default_factory=dict)
+    handed: int = 0
 
 
 def text(value: str, lang: str | None = None) -> Literal:
@@ -106,6 +118,7 @@ class GraphBuilder:
         self._spans: set[tuple[int, int]] = set()
         self.findings: list[Finding] = []
         self.doc = iri.document(source.stem)
+        self._handed = 0
 
     # -- low level
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
@@ -173,6 +186,14 @@ class GraphBuilder:
         self.findings.append(f)
         return f
 
+    def hand_over(self) -> None:
+        """Give the source's sink the triples added since the last hand-over (none without a
+        sink). A loader calls it between independent parts of a long document."""
+        if self.source.sink is not None and len(self._triples) > self._handed:
+            triples = list(self._triples)[self._handed:]
+            self._handed += len(triples)
+            self.source.sink(triples)
+
     def result(self, **records: object) -> ParseResult:
         return ParseResult(self.source.stem, list(self._triples), list(self.findings),
-                           dict(records))
+                           dict(records), self._handed)

@@ -27,17 +27,20 @@ def is_shared(node: object) -> bool:
     return kind is not None and kind not in iri.DOCUMENT_KINDS and kind != iri.STATEMENT_KIND
 
 
-def split(triples: Iterable[Triple], known: frozenset[Triple] | set[Triple] = frozenset()
-          ) -> tuple[list[Triple], list[Triple]]:
+def split(triples: Iterable[Triple], known: frozenset[Triple] | set[Triple] = frozenset(),
+          statements: set[NamedNode] | None = None) -> tuple[list[Triple], list[Triple]]:
     """``(own, shared)``: the document's own triples, and those about shared resources.
 
     A statement node goes where the resource it is about goes. ``known`` triples (the reference
-    graph) are left out of the shared part.
+    graph) are left out of the shared part. ``statements``: for a document split in parts (in
+    the order its triples were made), the shared statement nodes of its earlier parts; those of
+    this part are added to it.
     """
     triples = list(triples)
-    shared_statements = {t.subject for t in triples
-                         if t.predicate == RDF.subject and iri.kind(t.subject) == iri.STATEMENT_KIND
-                         and is_shared(t.object)}
+    shared_statements = set() if statements is None else statements
+    shared_statements.update(
+        t.subject for t in triples if t.predicate == RDF.subject
+        and iri.kind(t.subject) == iri.STATEMENT_KIND and is_shared(t.object))
     own: list[Triple] = []
     shared: list[Triple] = []
     for t in triples:
