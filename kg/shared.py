@@ -41,10 +41,15 @@ def split(triples: Iterable[Triple], known: frozenset[Triple] | set[Triple] = fr
     shared_statements.update(
         t.subject for t in triples if t.predicate == RDF.subject
         and iri.kind(t.subject) == iri.STATEMENT_KIND and is_shared(t.object))
+    goes_shared: dict[object, bool] = {}  # by subject: a subject has a few triples on average
     own: list[Triple] = []
     shared: list[Triple] = []
     for t in triples:
-        if is_shared(t.subject) or t.subject in shared_statements:
+        there = goes_shared.get(t.subject)
+        if there is None:
+            there = goes_shared[t.subject] = (is_shared(t.subject)
+                                              or t.subject in shared_statements)
+        if there:
             if t not in known:
                 shared.append(t)
         else:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Sequence
 
+from pyoxigraph import Triple
+
 from policykg.records import Finding, ParseResult
 from policykg.vocab import PK, PROV, RDF, RDFS
 
@@ -33,9 +35,12 @@ class Statement:
 
 
 def _statements(result: ParseResult) -> list[Statement]:
-    props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for t in result.triples:
-        props[t.subject.value][t.predicate.value].append(t.object)
+    # the properties of the events, then of their spans and of what they concern
+    events = {t.subject for t in result.triples if t.object == PK.Event and t.predicate == RDF.type}
+    props = _properties(result.triples, events)
+    related = {o for p in props.values()
+               for o in (*p.get(PROV.wasDerivedFrom.value, ()), *p.get(PK.concerns.value, ()))}
+    props.update(_properties(result.triples, related - events))
     out = []
     for node, p in props.items():
         if PK.Event not in p.get(RDF.type.value, ()) or PK.concerns.value not in p:
@@ -54,6 +59,15 @@ def _statements(result: ParseResult) -> list[Statement]:
                              p[PK.date.value][0].value,
                              printed[0].value if printed else p[PK.date.value][0].value, node))
     return out
+
+
+def _properties(triples: list[Triple], nodes: set) -> dict[str, dict[str, list]]:
+    """The values of each property of ``nodes`` (by IRI), in the order of ``triples``."""
+    props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for t in triples:
+        if t.subject in nodes:
+            props[t.subject.value][t.predicate.value].append(t.object)
+    return props
 
 
 def check_dates(results: Sequence[ParseResult]) -> ParseResult:
