@@ -95,6 +95,7 @@ _LISTED_STRATEGY = re.compile(r"▶\s*([^▶\n(]{2,50}?)\s*\((\d{2})\.(\d{1,2})\
 _DATED_STRATEGY = re.compile(r"(?:^|[*,:▶]\s*|\s및\s)([^*,:▶()'‘’「」｢｣\n]{2,30}?" +
                              _STRATEGY_WORDS + r")\s*\(\s*['‘’](\d{2})\.\s*(\d{1,2})\)")
 _STRATEGY_ACTION = re.compile(r"발표|수립|마련|제시|확정")
+_STRATEGY_HINT = re.compile("▶|" + _STRATEGY_WORDS)  # in every line that names a strategy
 # Where a plain dated name starts: after the sentence subject or object ("…을 "), or after an
 # apposition naming what it is ("종합 대책인 전력계통 혁신대책").
 _PLAIN_NAME_START = re.compile(r"^[\s\-*•]+|(?<=[가-힣])[은는을를]\s+|(?<=대책|전략|방안|계획)인\s+")
@@ -193,6 +194,8 @@ class MentionWriter:
 
     def laws(self, text: str, line: int, known: Sequence[str], abroad: str | None = None) -> None:
         """The laws named on a line; ``abroad`` is the jurisdiction of the item it belongs to."""
+        if "법" not in text:  # every law name ends in 법 or 법률 (see _is_law): most lines have none
+            return
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, int, str]] = []
         for m in _BRACKET_LAW.finditer(text):
@@ -238,6 +241,8 @@ class MentionWriter:
         return bool(self.on_date) and date.iso[:len(self.on_date)] > self.on_date
 
     def strategies(self, text: str, line: int) -> None:
+        if not _STRATEGY_HINT.search(text):  # what each of the patterns below needs
+            return
         taken: list[tuple[int, int]] = []
         for m in _LISTED_STRATEGY.finditer(text):
             d = DateReading(f"{2000 + int(m.group(2))}-{int(m.group(3)):02d}",
@@ -299,8 +304,13 @@ class MentionWriter:
                 self.mention(node, line)
 
 
+def _any_name(entries: Sequence[GazetteerEntry]) -> re.Pattern:
+    """Finds any name of the gazetteer ``entries`` in a line."""
+    return re.compile("|".join(re.escape(n) for e in entries for n in e.names) or "(?!)")
+
+
 def _accept(text: str, name: str, exclude: Sequence[str], bounded: bool) -> bool:
-    if name not in text:  # most lines name no region or industry: skip the regex
+    if name not in text:
         return False
     for m in re.finditer(re.escape(name), text):
         if any(text.find(x, max(0, m.start() - len(x)), m.end() + len(x)) >= 0 for x in exclude):
@@ -432,6 +442,8 @@ def extract_mentions(builder: GraphBuilder, item_at: ItemAt, on_date: str | None
     w = MentionWriter(builder, item_at, on_date)
     quoted = join_wrapped_quotes(builder.lines)
     known = bracketed_laws(quoted)
+    # most lines name no region or industry: one search finds whether a line names any
+    region_names, industry_names = _any_name(regions()), _any_name(industries())
     abroad: str | None = None
     for n in lines or range(1, len(builder.lines) + 1):
         text = builder.lines[n - 1]
@@ -446,8 +458,8 @@ def extract_mentions(builder: GraphBuilder, item_at: ItemAt, on_date: str | None
             w.figures(text, n)
         if "agencies" in kinds:
             w.agencies(text, n)
-        if "regions" in kinds:
+        if "regions" in kinds and region_names.search(text):
             w.gazetteer(text, n, regions(), PK.Region, iri.region, bounded=True)
-        if "industries" in kinds:
+        if "industries" in kinds and industry_names.search(text):
             w.gazetteer(text, n, industries(), PK.Industry, iri.industry, bounded=False)
     return w.events
