@@ -1,5 +1,6 @@
 """How alike two strings are: :mod:`difflib`'s ratio, computed once per pair of strings and
 skipped where a cheap upper bound already shows it falls short of what the caller needs.
+``cydifflib`` computes it (a compiled port of difflib, the same values, 2.5 times faster).
 
 The loaders align printed titles and indicator names by similarity, tens of thousands of times per
 plan; most pairs are either asked again or far from the best match so far. A ``floor`` says which
@@ -8,9 +9,9 @@ values matter: below it an upper bound of the ratio (itself below ``floor``) may
 from __future__ import annotations
 
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 from functools import lru_cache
 
+from cydifflib import SequenceMatcher
 from rapidfuzz.distance import Indel
 
 from policykg.text import compare_key
