@@ -160,8 +160,6 @@ def _build(parse: Callable[["DocumentWriter"], Iterable[ParseResult]], store, sk
         parsed = {}
         for result in parse(out):
             out.write(result)
-            if not parsed:
-                writer.compact()
             parsed[result.document] = result
         parsed = [parsed[name] for name in sorted(parsed)]
         links = run_linkers(parsed, say)
@@ -170,6 +168,7 @@ def _build(parse: Callable[["DocumentWriter"], Iterable[ParseResult]], store, sk
         report.findings = [*skipped, *(f for r in parsed for f in r.findings), *links.findings]
         say("loading the store")
         view = writer.view()
+        writer.compact()  # in the background, while the store is validated
         say("validating")
         with ThreadPoolExecutor(max_workers=2) as pool:  # the store counts while SHACL runs
             counts, links_by_property = pool.submit(view.count_by_type), pool.submit(link_counts, view)
