@@ -16,6 +16,8 @@ from policykg.text import clean_title
 
 _YEAR = r"[’‘'`´]\s?(\d\d)"
 _YEAR_HEADER = re.compile(rf"(?:{_YEAR}\s*){{4,}}$")
+_TOKEN = re.compile(r"\S+")
+_SPACE_AFTER_PAREN, _SPACE_BEFORE_PAREN = re.compile(r"\(\s+"), re.compile(r"\s+\)")
 _GOAL_HEADING = re.compile(r"^\s*\(2\)\s*성과지표\s*$")
 _TASK_HEADING = re.compile(r"^\s*□\s*성과지표\s*및\s*측정방법")
 _TABLE_END = re.compile(
@@ -115,7 +117,7 @@ def _tokens(lines: list[str], start: int, end: int) -> list[tuple[int, int, str]
     """Whitespace tokens of lines start..end-1 (1-based) as (line, column, text)."""
     out = []
     for n in range(start, end):
-        for m in re.finditer(r"\S+", lines[n - 1]):
+        for m in _TOKEN.finditer(lines[n - 1]):
             out.append((n, m.start(), m.group(0)))
     return out
 
@@ -348,7 +350,7 @@ def join_name(parts: list[str]) -> str:
     '지식서비스산업기술개발(R&D) 사업화 성공률(%)'
     """
     text = clean_title(" ".join(parts))
-    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+    return _SPACE_AFTER_PAREN.sub("(", _SPACE_BEFORE_PAREN.sub(")", text))
 
 
 def paragraph_name(row: DetailRow) -> None:
