@@ -42,8 +42,10 @@ def _seg(value: str) -> str:
     return quote(str(value), safe="-._~")
 
 
+@lru_cache(maxsize=1 << 16)
 def node(path: str) -> NamedNode:
-    """A resource IRI from a path relative to ``id/``; each segment is percent-encoded."""
+    """A resource IRI from a path relative to ``id/``; each segment is percent-encoded
+    (remembered: half of a build's calls ask for a node asked for before)."""
     return NamedNode(ID + "/".join(_seg(p) for p in path.split("/")))
 
 

@@ -3,9 +3,10 @@
 What a document says about a resource others describe too (an agency, an agenda task, a law) goes
 to the one shared graph instead, so that each triple is stored once (see :mod:`policykg.shared`).
 
-Each document is written into a fresh generation as soon as it is parsed (the store loads it in
-the background while the next is parsed), after the ontology and reference graphs; then the
-cross-document checks run, and the generation is validated and swapped in. A failed build (a
+Each document is written into a fresh generation as it is parsed (the store loads it in the
+background while the parse goes on), after the ontology and reference graphs; then the
+cross-document checks run, and the generation is validated (on an in-memory copy, while the
+generation is compacted) and swapped in. A failed build (a
 parse error included) leaves the previous store as it was. A remote store (``store`` an
 ``http(s)://`` URL) is built in memory, validated there, then uploaded and swapped in (see
 :mod:`policykg.store`).
@@ -107,9 +108,10 @@ def build(sources=None, store: str | Path | None = None, *,
     skipped: list[Finding] = []
 
     def parsed(out: DocumentWriter) -> Iterator[ParseResult]:
-        # The largest document first: the store loads it while the others are parsed. A loader
-        # hands over the parts of a long document as it goes (GraphBuilder.hand_over).
-        for n, path in enumerate(sorted(files, key=lambda f: -f.stat().st_size), 1):
+        # The smallest documents first: the store loads each while the next is parsed. A loader
+        # hands over the parts of a long document as it goes (GraphBuilder.hand_over), so when
+        # the last document is parsed, little is left to load.
+        for n, path in enumerate(sorted(files, key=lambda f: f.stat().st_size), 1):
             say(f"[{n}/{len(files)}] parsing {path.name}")
             try:
                 yield load(path, sink=out.sink(path.stem))
