@@ -80,8 +80,10 @@ def _build_child(conn, store: str) -> None:
 
 
 def phases(marks: list[tuple[str, float]], total: float) -> dict[str, float]:
-    """Seconds spent parsing and writing (the store loads each document in the background while
-    the next is parsed), checking across documents, waiting for the loads, validating + swapping."""
+    """Seconds spent parsing and writing (the store loads what is parsed in the background),
+    checking across documents, waiting for the last loads (of the in-memory copy the build
+    validates), validating + swapping (the swap waits for the store's last loads and its
+    compaction, which run during the validation)."""
     def at(prefix: str) -> float:
         return next(t for msg, t in marks if msg.startswith(prefix))
     loading = at("loading the store")
