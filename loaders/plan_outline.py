@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 from policykg import iri
 from policykg.errors import SourceParseError
@@ -79,6 +80,19 @@ class PlanOutline:
     def context(self) -> PlanContext:
         """The plan's owner and date, read once from its lines."""
         return plan_context(self.lines)
+
+    @cached_property
+    def text(self) -> str:
+        """The lines joined by line breaks."""
+        return "\n".join(self.lines)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return list(accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
+
+    def line_at(self, offset: int) -> int:
+        """The (1-based) line of a character ``offset`` in :attr:`text`."""
+        return bisect_right(self._line_starts, offset)
 
     def task_at(self, line: int) -> TaskSection | None:
         """The task section containing ``line``, if any."""

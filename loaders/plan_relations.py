@@ -18,8 +18,6 @@ The first :data:`EVIDENCE_LINES` lines that use the terms are the evidence of ea
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 
 from .plan_outline import PlanOutline
 
@@ -57,15 +55,14 @@ def _acronyms(text: str, term: str) -> list[str]:
 
 def related_tasks(outline: PlanOutline, title: str) -> list[tuple[str, int]]:
     """``(task code, evidence line)`` pairs of the tasks whose plans share the item's terms."""
-    text = "\n".join(outline.lines)
-    starts = list(accumulate((len(line) + 1 for line in outline.lines[:-1]), initial=0))
+    text = outline.text
     sections = [(s.code, range(s.start, s.end + 1)) for s in outline.task_sections]
     rare: dict[str, set[int]] = {}
     chosen: dict[str, set[int]] = {}
     for term in title_terms(title):
         pattern = re.compile("|".join(re.escape(f) for f in (term, *_acronyms(text, term))))
         # the lines that use the term (its forms hold no line break: a match is on one line)
-        used = {bisect_right(starts, m.start()) for m in pattern.finditer(text)}
+        used = {outline.line_at(m.start()) for m in pattern.finditer(text)}
         found = {code: {n for n in used if n in rng} for code, rng in sections}
         found = {code: ns for code, ns in found.items() if ns}
         if not found or len(found) > CONCENTRATED_TASKS:
