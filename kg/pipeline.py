@@ -108,9 +108,9 @@ def build(sources=None, store: str | Path | None = None, *,
     skipped: list[Finding] = []
 
     def parsed(out: DocumentWriter) -> Iterator[ParseResult]:
-        # The smallest documents first: the store loads each while the next is parsed. A loader
-        # hands over the parts of a long document as it goes (GraphBuilder.hand_over), so when
-        # the last document is parsed, little is left to load.
+        # The smallest documents first: the store loads each while the next is parsed. A long
+        # document is handed over in parts as it is parsed (records.HAND_OVER), so when the
+        # last one is parsed, little is left to load.
         for n, path in enumerate(sorted(files, key=lambda f: f.stat().st_size), 1):
             say(f"[{n}/{len(files)}] parsing {path.name}")
             try:

@@ -18,6 +18,7 @@ from .vocab import PK, PROV, RDF, RDFS, SKOS, XSD
 
 Lines = int | tuple[int, int]
 QUOTE_LIMIT = 1200
+HAND_OVER = 16384  # triples: a part of a document handed to its source's sink while it is parsed
 
 
 Sink = Callable[[list[Triple]], None]
@@ -27,8 +28,8 @@ Sink = Callable[[list[Triple]], None]
 class SourceInfo:
     """The document a loader parses: its file stem (the IRI key) and file name.
 
-    ``sink``, if given, takes a document's triples in parts while it is parsed
-    (:meth:`GraphBuilder.hand_over`): a build loads them into the store meanwhile.
+    ``sink``, if given, takes a document's triples in parts of :data:`HAND_OVER` while it is
+    parsed (by :class:`GraphBuilder`): a build loads them into the store meanwhile.
     """
 
     stem: str
@@ -119,14 +120,19 @@ class GraphBuilder:
         self.findings: list[Finding] = []
         self.doc = iri.document(source.stem)
         self._handed = 0
+        self._due = HAND_OVER if source.sink is not None else float("inf")
 
     # -- low level
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self._triples[Triple(s, p, o)] = None
+        if len(self._triples) >= self._due:
+            self._hand_over()
 
     def extend(self, triples: Iterable[Triple]) -> None:
         for t in triples:
             self._triples[t] = None
+            if len(self._triples) >= self._due:
+                self._hand_over()
 
     def quote(self, start: int, end: int) -> str:
         body = "\n".join(self.lines[start - 1:end]).strip()
@@ -186,13 +192,12 @@ class GraphBuilder:
         self.findings.append(f)
         return f
 
-    def hand_over(self) -> None:
-        """Give the source's sink the triples added since the last hand-over (none without a
-        sink). A loader calls it between independent parts of a long document."""
-        if self.source.sink is not None and len(self._triples) > self._handed:
-            triples = list(self._triples)[self._handed:]
-            self._handed += len(triples)
-            self.source.sink(triples)
+    def _hand_over(self) -> None:
+        """Give the source's sink the triples added since the last hand-over."""
+        triples = list(self._triples)[self._handed:]
+        self._handed += len(triples)
+        self._due = self._handed + HAND_OVER
+        self.source.sink(triples)
 
     def result(self, **records: object) -> ParseResult:
         return ParseResult(self.source.stem, list(self._triples), list(self.findings),

@@ -44,7 +44,6 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     b.add(b.doc, PK.lineCount, integer(len(lines)))
     outline = parse_outline(b)
     for section in SECTION_PARSERS:
-        b.hand_over()  # a build loads what is parsed so far while the next section is parsed
         section(b, outline)
     return b.result(outline=outline)
 

@@ -11,7 +11,7 @@ import policykg.store as store_module
 from policykg import iri, shared
 from policykg.families import load
 from policykg.pipeline import build
-from policykg.records import GraphBuilder, SourceInfo
+from policykg.records import HAND_OVER, GraphBuilder, SourceInfo
 from policykg.store import CURRENT, Loads, StoreWriter, n_quads
 from policykg.vocab import PK, PROV, RDF, RDFS
 
@@ -20,13 +20,14 @@ from conftest import PLAN
 G = NamedNode("https://w3id.org/policykg/id/doc/test")
 
 
-def test_a_plan_is_handed_over_section_by_section_while_it_is_parsed():
+def test_a_plan_is_handed_over_in_parts_while_it_is_parsed():
     parts = []
     result = load(PLAN, sink=parts.append)
-    assert len(parts) >= 5  # the outline, then the sections
+    assert len(parts) == len(result.triples) // HAND_OVER >= 3
+    assert all(len(part) == HAND_OVER for part in parts)
     handed = [t for part in parts for t in part]
-    assert result.handed == len(handed) > 0.9 * len(result.triples)
     assert handed == result.triples[:result.handed]  # in order, each triple once
+    assert result.handed == len(handed)
     # without a sink the same parse hands nothing over
     assert load(PLAN).handed == 0 and load(PLAN).triples == result.triples
 
