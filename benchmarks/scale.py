@@ -73,7 +73,7 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
     mark = time.perf_counter()
     violations = len(validate(view).violations)
     t["validate"] = time.perf_counter() - mark
-    quads = len(writer.store)
+    quads = len(view)
     current[0] = "build: count"
     mark = time.perf_counter()
     view.count_by_type()
