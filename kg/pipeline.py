@@ -173,7 +173,8 @@ def _build(parse: Callable[["DocumentWriter"], Iterable[ParseResult]], store, sk
         writer.compact()  # in the background, while the store is validated
         say("validating")
         with ThreadPoolExecutor(max_workers=2) as pool:  # the store counts while SHACL runs
-            counts, links_by_property = pool.submit(view.count_by_type), pool.submit(link_counts, view)
+            counts = pool.submit(view.count_by_type)
+            links_by_property = pool.submit(link_counts, view)
             report.validation = validate(view)
             report.counts, report.links = counts.result(), links_by_property.result()
         if strict:
@@ -211,16 +212,17 @@ class DocumentWriter:
         self.reference = frozenset(reference_triples())
         writer.add_graph(iri.REFERENCE_GRAPH, self.reference)
         self.counts: dict[str, int] = {}
-        self._statements: dict[str, set[NamedNode]] = {}  # per document, see shared.split
+        self._statements: dict[str, set[NamedNode]] = {}  # of a document in parts: shared.split
 
     def sink(self, document: str) -> Callable[[list[Triple]], None]:
-        """What takes the parts of ``document`` as its loader hands them over."""
+        """What takes the parts of ``document`` as its parse hands them over."""
         return lambda triples: self._write(document, triples)
 
     def write(self, result: ParseResult, *, graph: NamedNode | None = None) -> int:
         """Write a parsed document (its graph is ``graph`` if given); its number of triples."""
         self._write(result.document, result.triples[result.handed:]
                     + finding_triples(result.findings), graph)
+        self._statements.pop(result.document)
         return self.counts[result.document]
 
     def _write(self, document: str, triples: list[Triple], graph: NamedNode | None = None):

@@ -36,7 +36,8 @@ class Statement:
 
 def _statements(result: ParseResult) -> list[Statement]:
     # the properties of the events, then of their spans and of what they concern
-    events = {t.subject for t in result.triples if t.object == PK.Event and t.predicate == RDF.type}
+    events = {t.subject for t in result.triples
+              if t.object == PK.Event and t.predicate == RDF.type}
     props = _properties(result.triples, events)
     related = {o for p in props.values()
                for o in (*p.get(PROV.wasDerivedFrom.value, ()), *p.get(PK.concerns.value, ()))}
