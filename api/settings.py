@@ -9,8 +9,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykg.remote import is_remote
-from policykg.store import default_store_path, store_location
+from policykg.store.remote import is_remote
+from policykg.store.policy_store import default_store_path, store_location
 
 
 @dataclass(frozen=True)

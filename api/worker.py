@@ -18,10 +18,10 @@ from pyoxigraph import (BlankNode, DefaultGraph, NamedNode, Quad, QueryBoolean, 
                         QuerySolutions, RdfFormat, Store, Variable, parse, parse_query_results,
                         serialize)
 
-from policykg.errors import QueryError, StoreError
-from policykg.generations import Pin, pin_current
-from policykg.remote import RemoteStore, is_remote
-from policykg.vocab import PREFIXES
+from policykg.model.errors import QueryError, StoreError
+from policykg.store.generations import Pin, pin_current
+from policykg.store.remote import RemoteStore, is_remote
+from policykg.model.vocab import PREFIXES
 
 from .following import Following
 

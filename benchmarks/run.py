@@ -6,12 +6,12 @@
 
 Everything is measured in the same run, so the ratios compare like with like on one machine:
 
-* build: ``policykg.pipeline.build`` of the bundled corpus into a fresh on-disk store, in a child
+* build: ``policykg.build.pipeline.build`` of the bundled corpus into a fresh on-disk store, in a child
   process (its peak RSS is the build's peak memory), split into its phases by the progress
   messages; the floor is ``Store.bulk_load`` of the same quads (an N-Quads dump of the built store)
   into an empty on-disk store. Both ``--build-reps`` times, in turn; the medians are shown.
 * questions: every named question with an example parameter, ``--reps`` times after one warm-up:
-  ``policykg.questions.ask`` in-process; the same SPARQL with the same bindings directly on
+  ``policykg.analysis.questions.ask`` in-process; the same SPARQL with the same bindings directly on
   ``pyoxigraph.Store.query`` (all rows read); ``GET /api/questions/<name>`` on a real
   ``policykg serve`` on loopback (one kept-alive connection); and ``ask`` against ``oxigraph
   serve`` holding the same build (``--store http://…``).
@@ -40,10 +40,10 @@ from pyoxigraph import RdfFormat, Store, Variable
 
 import policykg
 import policykg.loaders
-from policykg.pipeline import build, bundled_sources
-from policykg.questions import ask, questions
-from policykg.store import CURRENT, PolicyStore
-from policykg.vocab import PREFIXES
+from policykg.build.pipeline import build, bundled_sources
+from policykg.analysis.questions import ask, questions
+from policykg.store.policy_store import CURRENT, PolicyStore
+from policykg.model.vocab import PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

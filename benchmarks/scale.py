@@ -2,7 +2,7 @@
 
 Each N runs in its own child process (its peak RSS is the run's peak memory). The store is written
 by the build's own writer, validated by the build's own validation and counted as the build counts
-(``policykg.pipeline``), graph by graph as the plans are generated — without the cross-document
+(``policykg.build.pipeline``), graph by graph as the plans are generated — without the cross-document
 linkers, which compare law dates across the bundled documents and have nothing to compare here.
 Then every named question is asked ``reps`` times with the example parameters of the main run.
 """
@@ -16,11 +16,11 @@ import threading
 import time
 from pathlib import Path
 
-from policykg.families import load
-from policykg.pipeline import DocumentWriter, bundled_sources, link_counts
-from policykg.questions import ask
-from policykg.store import PolicyStore, StoreWriter
-from policykg.validate import validate
+from policykg.model.families import load
+from policykg.build.pipeline import DocumentWriter, bundled_sources, link_counts
+from policykg.analysis.questions import ask
+from policykg.store.policy_store import PolicyStore, StoreWriter
+from policykg.build.validate import validate
 
 from .run import EXAMPLES, ms, timed
 from .synthetic import synthetic_plans

@@ -31,9 +31,9 @@ import httpx
 from pyoxigraph import RdfFormat, Store
 
 from policykg.api.guard import tokens
-from policykg.questions import questions
-from policykg.store import CURRENT, default_store_path
-from policykg.vocab import PREFIXES
+from policykg.analysis.questions import questions
+from policykg.store.policy_store import CURRENT, default_store_path
+from policykg.model.vocab import PREFIXES
 
 EXAMPLES = {"agenda": "20", "task": "I-1-1", "program": "3231", "a1": "MOTIE", "a2": "ME",
             "entity": "대외무역법", "law": "대외무역법"}

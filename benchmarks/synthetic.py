@@ -7,7 +7,7 @@ rewritten for another ministry and year, at the triple level:
   ``plan/<ministry>-<year>/…``, the document and its source spans move to
   ``<ministry>-<year>-performance-plan``, programs to ``program/<ministry>/…``, and hashed nodes
   (fundings, statements, findings, budgets, mentions, amount figures, events) are re-keyed with the
-  plan's key, all through :mod:`policykg.iri`;
+  plan's key, all through :mod:`policykg.model.iri`;
 * fiscal years shift with the plan's year, amounts in won are scaled by a factor per plan, and the
   labels of the plan's own nodes carry the ministry and year;
 * shared nodes (agencies, laws, livelihood tasks) stay shared, as they would be for a real second
@@ -31,10 +31,10 @@ from urllib.parse import unquote
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from policykg import iri
-from policykg.findings import finding_triples
-from policykg.records import ParseResult
-from policykg.vocab import PK, RDFS
+from policykg.model import iri
+from policykg.build.findings import finding_triples
+from policykg.model.records import ParseResult
+from policykg.model.vocab import PK, RDFS
 
 BASE_PLAN = "motie-2024"
 BASE_MINISTRY = "motie"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
-from policykg import questions as q
-from policykg.errors import KGError, StrictBuildError
-from policykg.pipeline import build
-from policykg.questions import python_value
-from policykg.remote import is_remote
-from policykg.store import PolicyStore, default_store_path, store_location
-from policykg.validate import validate
+from policykg.analysis import questions as q
+from policykg.model.errors import KGError, StrictBuildError
+from policykg.build.pipeline import build
+from policykg.analysis.questions import python_value
+from policykg.store.remote import is_remote
+from policykg.store.policy_store import PolicyStore, default_store_path, store_location
+from policykg.build.validate import validate
 
 from . import output
 from .report import render_build_report, render_validation
@@ -137,7 +137,7 @@ def _export_html(store: PolicyStore, args) -> int:
 
 
 def _prefixes():
-    from policykg.vocab import PREFIXES
+    from policykg.model.vocab import PREFIXES
     return PREFIXES.items()
 
 
@@ -181,7 +181,7 @@ def cmd_serve(args) -> int:
 
     from policykg.api.main import create_app
     from policykg.api.settings import Settings
-    from policykg.store import StoreWriter
+    from policykg.store.policy_store import StoreWriter
 
     root = store_location(args.store)
     if args.allow_update and not is_remote(root) and not (root / "current").exists():

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from policykg.pipeline import BuildReport
-from policykg.records import Finding
-from policykg.validate import ValidationReport
+from policykg.build.pipeline import BuildReport
+from policykg.model.records import Finding
+from policykg.build.validate import ValidationReport
 
 
 def _short(uri: str) -> str:

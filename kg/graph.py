@@ -17,15 +17,15 @@ from pathlib import Path
 import networkx as nx
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-from . import iri as iris
-from .describe import Entity, describe
-from .errors import NotFoundError, QueryError
-from .impact import BudgetCut, Trace, budget_cut, trace
-from .projection import DEPENDENCY, KINDS, TYPE_ORDER, project, restrict
-from .questions import Answer, ask, python_value
-from .search import Hit, SearchIndex
-from .store import PolicyStore
-from .text import ascii_code
+from policykg.model import iri as iris
+from policykg.analysis.describe import Entity, describe
+from policykg.model.errors import NotFoundError, QueryError
+from policykg.analysis.impact import BudgetCut, Trace, budget_cut, trace
+from policykg.analysis.projection import DEPENDENCY, KINDS, TYPE_ORDER, project, restrict
+from policykg.analysis.questions import Answer, ask, python_value
+from policykg.analysis.search import Hit, SearchIndex
+from policykg.store.policy_store import PolicyStore
+from policykg.model.text import ascii_code
 
 MAX_PATHS = 20
 MAX_PATH_LENGTH = 8
@@ -80,7 +80,7 @@ class PolicyGraph:
 
         The build report is kept as ``.report``.
         """
-        from .pipeline import build
+        from policykg.build.pipeline import build
         report = build(sources, path, progress=progress)
         graph = cls.open(report.store)
         graph.report = report
@@ -90,7 +90,7 @@ class PolicyGraph:
     def query(self, sparql: str, **bindings: object):
         """Run SPARQL; keyword arguments are bound to variables of the projection.
 
-        A SELECT gives an :class:`~policykg.questions.Answer` (``.rows``, ``.to_dataframe()``),
+        A SELECT gives an :class:`~policykg.analysis.questions.Answer` (``.rows``, ``.to_dataframe()``),
         an ASK a ``bool``, a CONSTRUCT or DESCRIBE a list of triples. Strings are bound as
         literals; pass ``g.iri("task/…")`` or a ``NamedNode`` to bind an IRI.
         """
@@ -160,7 +160,7 @@ class PolicyGraph:
 
     def search(self, text: str, *, limit: int = 20,
                types: tuple[str, ...] | None = None) -> list[Hit]:
-        """Korean-aware search; see :mod:`policykg.search` for matching and ranking."""
+        """Korean-aware search; see :mod:`policykg.analysis.search` for matching and ranking."""
         return self._index.search(text, limit=limit, types=types)
 
     # -- the networkx projection
@@ -247,8 +247,8 @@ class PolicyGraph:
         """What ``node`` affects (or depends on); with ``cut``, a budget-cut simulation.
 
         ``impact("program/motie/3231", cut=0.3, year=2024)`` cuts program 3231 by 30% in 2024
-        (see :func:`policykg.impact.budget_cut`); without ``cut`` it is
-        :func:`policykg.impact.trace`.
+        (see :func:`policykg.analysis.impact.budget_cut`); without ``cut`` it is
+        :func:`policykg.analysis.impact.trace`.
         """
         source = self.resolve(node)
         if source not in self.networkx:

@@ -15,17 +15,17 @@ from typing import Sequence
 
 from pyoxigraph import Literal
 
-from policykg import iri
-from policykg.families import LoaderFamily
-from policykg.records import GraphBuilder, ParseResult, SourceInfo
-from policykg.text import clean_title, search_key
-from policykg.vocab import PK
+from policykg.model import iri
+from policykg.model.families import LoaderFamily
+from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
+from policykg.model.text import clean_title, search_key
+from policykg.model.vocab import PK
 
-from .agenda_links import agenda_list_by_count, agenda_task, link_agenda
-from .dates import read_date
-from .document_meta import Printed, write_document
-from .mentions import extract_mentions
-from .outline_items import Heading, build_outline, next_text_line
+from policykg.loaders.readers.agenda import agenda_list_by_count, agenda_task, link_agenda
+from policykg.loaders.readers.dates import read_date
+from policykg.loaders.readers.document_meta import Printed, write_document
+from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.headings import Heading, build_outline, next_text_line
 
 _TITLE = re.compile(r"(?P<count>\d{2,3})\s*대\s*국정과제.*(?:추진\s*실적|성과|실적)")
 _CHAPTER_NUMBER = re.compile(r"^\s*(\d{3})\s*$")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from policykg.families import LoaderFamily
-from policykg.records import GraphBuilder, ParseResult, SourceInfo
-from policykg.text import clean_title
+from policykg.model.families import LoaderFamily
+from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
+from policykg.model.text import clean_title
 
-from .dates import read_date
-from .document_meta import Printed, write_document
-from .mentions import extract_mentions
-from .outline_items import Heading, Rule, build_outline, find_headings, next_text_line
+from policykg.loaders.readers.dates import read_date
+from policykg.loaders.readers.document_meta import Printed, write_document
+from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.headings import Heading, Rule, build_outline, find_headings, next_text_line
 
 _PAGE_HEADER = re.compile(r"^\s*(ISSUE|FOCUS)\s*$")
 _SECTION_LINE = re.compile(r"^\s*(?:\d{2}(?:\s+국내외\s*\S*)?|국내외|\S{2,4}동향|\S{2,4}이슈)\s*$")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from policykg.agencies import registry
-from policykg.families import LoaderFamily
-from policykg.records import GraphBuilder, ParseResult, SourceInfo
+from policykg.reference.agencies import registry
+from policykg.model.families import LoaderFamily
+from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 
-from .dates import read_date
-from .document_meta import Printed, day, write_document
-from .mentions import extract_mentions
-from .outline_items import Item, Rule, build_outline, find_headings
+from policykg.loaders.readers.dates import read_date
+from policykg.loaders.readers.document_meta import Printed, day, write_document
+from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.headings import Item, Rule, build_outline, find_headings
 
 RULES = (
     Rule("section", "box", re.compile(r"^\s*(?P<num>\d)\s*$"), title_next=True).match,

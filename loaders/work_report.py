@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from policykg.families import LoaderFamily
-from policykg.records import GraphBuilder, ParseResult, SourceInfo
+from policykg.model.families import LoaderFamily
+from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 
-from .agenda_links import agenda_list_year, link_agenda
-from .dates import read_date
-from .document_meta import Printed, write_document
-from .mentions import extract_mentions
-from .outline_items import Rule, build_outline, find_headings
+from policykg.loaders.readers.agenda import agenda_list_year, link_agenda
+from policykg.loaders.readers.dates import read_date
+from policykg.loaders.readers.document_meta import Printed, write_document
+from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.headings import Rule, build_outline, find_headings
 
 RULES = (
     Rule("part", "roman", re.compile(r"^\s*(?P<num>[IVX]{1,4}|[Ⅰ-Ⅹ])\.\s+(?P<title>\S.*)$"),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from policykg.pipeline import build
-from policykg.store import PolicyStore
+from policykg.build.pipeline import build
+from policykg.store.policy_store import PolicyStore
 
 from oxigraph_server import TEST_STORE_ENV, oxigraph_server
 from virtuoso_server import mark_limits, virtuoso_server

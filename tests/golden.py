@@ -17,8 +17,8 @@ from typing import Iterable
 import pytest
 from pyoxigraph import RdfFormat, Triple, serialize
 
-from policykg.findings import finding_triples
-from policykg.records import GraphBuilder
+from policykg.build.findings import finding_triples
+from policykg.model.records import GraphBuilder
 
 CASES = Path(__file__).parent / "cases"
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pyoxigraph import Quad
 
-from policykg import iri
-from policykg.records import GraphBuilder, SourceInfo, integer, year
-from policykg.store import PolicyStore
-from policykg.vocab import PK, SKOS
+from policykg.model import iri
+from policykg.model.records import GraphBuilder, SourceInfo, integer, year
+from policykg.store.policy_store import PolicyStore
+from policykg.model.vocab import PK, SKOS
 
 EOK = 100_000_000
 LINES = [

@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 from pyoxigraph import Literal
 
-from policykg import iri
-from policykg.agencies import AgencyRegistry, AmbiguousAgencyError, registry
-from policykg.errors import KGError
-from policykg.loaders.plan_context import plan_context
-from policykg.loaders.plan_organisation import parse_organisation, read_org_chart
-from policykg.loaders.plan_outline import PlanOutline
-from policykg.records import GraphBuilder, SourceInfo
+from policykg.model import iri
+from policykg.reference.agencies import AgencyRegistry, AmbiguousAgencyError, registry
+from policykg.model.errors import KGError
+from policykg.loaders.plan.context import plan_context
+from policykg.loaders.plan.organisation import parse_organisation, read_org_chart
+from policykg.loaders.plan.outline import PlanOutline
+from policykg.model.records import GraphBuilder, SourceInfo
 
 
 @pytest.mark.parametrize("alias", ["산업부", "産", "MOTIE", "산업통상자원부", "motie", "우리부"])

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.errors import SourceParseError
-from policykg.families import load
-from policykg.loaders.plan_agenda import parse_agenda
-from policykg.loaders.plan_outline import parse_outline
-from policykg.records import GraphBuilder, SourceInfo
+from policykg.model.errors import SourceParseError
+from policykg.model.families import load
+from policykg.loaders.plan.agenda import parse_agenda
+from policykg.loaders.plan.outline import parse_outline
+from policykg.model.records import GraphBuilder, SourceInfo
 
 DOC = "motie-2024-performance-plan"
 

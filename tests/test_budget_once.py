@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from policykg import iri
-from policykg.budget_totals import Once, Share, budget_totals, count_once, stated_whole
+from policykg.model import iri
+from policykg.analysis.budget_totals import Once, Share, budget_totals, count_once, stated_whole
 from policykg.graph import PolicyGraph
-from policykg.questions import ask
+from policykg.analysis.questions import ask
 
 M = 10 ** 6          # 백만원
 EOK = 10 ** 8        # 억원

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from golden import CASES, builder_ntriples, case_names, check_ntriples, check_real_snippet
-from policykg import iri
-from policykg.agencies import registry
-from policykg.errors import QueryError
-from policykg.loaders.plan_cooperation import parse_cooperation, read_items, section_range
-from policykg.loaders.plan_outline import PlanOutline
-from policykg.questions import ask
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.vocab import PK
+from policykg.model import iri
+from policykg.reference.agencies import registry
+from policykg.model.errors import QueryError
+from policykg.loaders.plan.cooperation import parse_cooperation, read_items, section_range
+from policykg.loaders.plan.outline import PlanOutline
+from policykg.analysis.questions import ask
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.vocab import PK
 
 PLAN_DATE = "2024-01-01"
 KIND = "cooperation"

@@ -6,21 +6,21 @@ import doctest
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-import policykg.iri
-import policykg.records
-import policykg.text
-import policykg.vocab
-from policykg import iri
-from policykg.errors import SourceParseError, UnknownLoaderError
-from policykg.families import decode, family, families
-from policykg.vocab import PK, PK_NS, ontology_text
+import policykg.model.iri
+import policykg.model.records
+import policykg.model.text
+import policykg.model.vocab
+from policykg.model import iri
+from policykg.model.errors import SourceParseError, UnknownLoaderError
+from policykg.model.families import decode, family, families
+from policykg.model.vocab import PK, PK_NS, ontology_text
 
 SKOS_DEF = "http://www.w3.org/2004/02/skos/core#definition"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
-@pytest.mark.parametrize("module", [policykg.iri, policykg.text, policykg.vocab,
-                                    policykg.records])
+@pytest.mark.parametrize("module", [policykg.model.iri, policykg.model.text, policykg.model.vocab,
+                                    policykg.model.records])
 def test_doctests(module):
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert tried > 0 and failures == 0

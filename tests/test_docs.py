@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from policykg.cli.main import parser
-from policykg.questions import questions
+from policykg.analysis.questions import questions
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 README = DOCS.parent / "README.md"

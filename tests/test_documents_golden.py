@@ -7,8 +7,8 @@ import importlib
 import pytest
 
 from golden import CASES, case_names, check_ntriples, check_real_snippet, meta, ntriples
-from policykg.findings import finding_triples
-from policykg.records import SourceInfo
+from policykg.build.findings import finding_triples
+from policykg.model.records import SourceInfo
 
 KIND = "documents"
 

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from policykg import iri
-from policykg.curated import law_key
-from policykg.loaders.dates import amounts, compatible, read_dates
-from policykg.loaders.date_checks import check_dates
-from policykg.loaders.mentions import extract_mentions
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.vocab import PK, RDF, RDFS, SKOS
+from policykg.model import iri
+from policykg.reference.curated import law_key
+from policykg.loaders.readers.dates import amounts, compatible, read_dates
+from policykg.loaders.linkers.contradictory_dates import check_dates
+from policykg.loaders.readers.mentions import extract_mentions
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.vocab import PK, RDF, RDFS, SKOS
 
 # gov-2026-national-agenda-progress.txt l.152 and l.330 (shortened around the law names)
 PROGRESS_152 = ("2026년 2월 25일, 대산 1호 프로젝트를 첫 사업재편으로 승인하였습니다. 「석유화학산업 경쟁력 "

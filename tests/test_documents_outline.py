@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from policykg.errors import SourceParseError
-from policykg.families import decode, detect
+from policykg.model.errors import SourceParseError
+from policykg.model.families import decode, detect
 from policykg.loaders import agenda_progress, regional_brief, strategy, work_report
-from policykg.loaders.outline_items import Rule, build_outline, find_headings
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.vocab import PK
+from policykg.loaders.readers.headings import Rule, build_outline, find_headings
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.vocab import PK
 
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 WORK = "moti-2025-12-work-report"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from policykg import iri
+from policykg.model import iri
 from policykg.cli.main import main
-from policykg.curated import law_key
-from policykg.findings import stored_findings
-from policykg.questions import ask
+from policykg.reference.curated import law_key
+from policykg.build.findings import stored_findings
+from policykg.analysis.questions import ask
 
 WORK = "moti-2025-12-work-report"
 PROGRESS = "gov-2026-national-agenda-progress"
@@ -93,7 +93,7 @@ def test_mention_shape_rejects_a_mention_without_its_item():
     import rdflib
     from pyshacl import validate as shacl
 
-    from policykg.vocab import shapes_text
+    from policykg.model.vocab import shapes_text
 
     shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
     broken = rdflib.Graph().parse(format="turtle", data="""

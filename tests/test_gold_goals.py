@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal
 
-from policykg import iri
-from policykg.text import compare_key
-from policykg.vocab import PK
+from policykg.model import iri
+from policykg.model.text import compare_key
+from policykg.model.vocab import PK
 
 PLAN_DOC = "motie-2024-performance-plan"
 

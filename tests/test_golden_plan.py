@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 
 from golden import builder_ntriples, case_names, check_ntriples, check_real_snippet, CASES
-from policykg.loaders.plan_agenda import parse_agenda
-from policykg.loaders.plan_outline import parse_outline
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.text import nfc
+from policykg.loaders.plan.agenda import parse_agenda
+from policykg.loaders.plan.outline import parse_outline
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.text import nfc
 
 KIND = "plan"
 

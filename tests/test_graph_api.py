@@ -12,11 +12,12 @@ from fastapi.testclient import TestClient
 from graph_fixtures import EOK, synthetic_store
 
 import policykg.api.tabular
-from policykg import PolicyGraph, iri
+from policykg import PolicyGraph
+from policykg.model import iri
 from policykg.api.main import create_app
 from policykg.api.routers import graph as graph_router
 from policykg.api.settings import Settings
-from policykg.questions import Param, Question, questions
+from policykg.analysis.questions import Param, Question, questions
 
 ERROR_KEYS = {"status", "code", "message"}
 
@@ -156,7 +157,7 @@ def test_every_named_question_gets_a_documented_route(graph, tmp_path, monkeypat
                  ("s", "code"),
                  "SELECT ?s ?code ?kind WHERE { ?s a ?kind ; pk:code ?code } ORDER BY ?code")
     monkeypatch.setattr(graph_router, "questions", lambda: {q.name: q})
-    monkeypatch.setattr("policykg.questions.questions", lambda: {q.name: q})
+    monkeypatch.setattr("policykg.analysis.questions.questions", lambda: {q.name: q})
     app = create_app(Settings(store=tmp_path))
     app.dependency_overrides[graph_router.get_graph] = lambda: graph
     client = TestClient(app)

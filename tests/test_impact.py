@@ -7,12 +7,12 @@ import networkx as nx
 import pytest
 from graph_fixtures import EOK, synthetic_store
 
-import policykg.impact
-import policykg.projection
-from policykg import iri
-from policykg.errors import NotFoundError, QueryError
-from policykg.impact import budget_cut, trace
-from policykg.projection import project, restrict
+import policykg.analysis.impact
+import policykg.analysis.projection
+from policykg.model import iri
+from policykg.model.errors import NotFoundError, QueryError
+from policykg.analysis.impact import budget_cut, trace
+from policykg.analysis.projection import project, restrict
 
 P3231 = iri.program("3231").value
 T = {code: iri.task(code).value for code in ("I-2-1", "I-2-3", "IV-3-3")}
@@ -21,7 +21,7 @@ AGENDA = {code: iri.agenda_task(2022, code).value for code in ("20", "20-1", "24
 ME = iri.agency("ME").value
 
 
-@pytest.mark.parametrize("module", [policykg.impact, policykg.projection])
+@pytest.mark.parametrize("module", [policykg.analysis.impact, policykg.analysis.projection])
 def test_doctests(module):
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert tried > 0 and failures == 0

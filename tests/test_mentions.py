@@ -1,9 +1,9 @@
 """pk:mentionsAgency: the agencies a task's plan names as partners or stakeholders."""
 from __future__ import annotations
 
-from policykg import iri
-from policykg.loaders.plan_mentions import task_mentions
-from policykg.loaders.plan_outline import PlanOutline, TaskSection
+from policykg.model import iri
+from policykg.loaders.plan.agencies import task_mentions
+from policykg.loaders.plan.outline import PlanOutline, TaskSection
 
 ON = "2024-01-01"
 

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from policykg import iri
-from policykg.loaders.plan_linkage import cell_codes
-from policykg.vocab import PK
+from policykg.model import iri
+from policykg.loaders.plan.linkage import cell_codes
+from policykg.model.vocab import PK
 
 CODE_LINE = re.compile(r"^\s*([ⅠⅡⅢⅣⅤⅥⅦ])(?:\s*-\s*(\d+))?(?:\s*-\s*([①-⑨]))?\s*\.?")
 MARK = re.compile(r"\((국정\s*(?:과제)?)?\s*(\d{1,3}(?:-\d{1,2})?)\)")

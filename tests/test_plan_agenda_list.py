@@ -11,13 +11,13 @@ import pytest
 from pyoxigraph import Literal
 
 from golden import CASES
-from policykg import iri
-from policykg.loaders.agenda_links import agenda_list_on, agenda_list_year
-from policykg.loaders.plan_agenda import parse_agenda
-from policykg.loaders.plan_outline import parse_outline
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.text import nfc
-from policykg.vocab import PK, RDFS, SKOS
+from policykg.model import iri
+from policykg.loaders.readers.agenda import agenda_list_on, agenda_list_year
+from policykg.loaders.plan.agenda import parse_agenda
+from policykg.loaders.plan.outline import parse_outline
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.text import nfc
+from policykg.model.vocab import PK, RDFS, SKOS
 
 CASE = CASES / "plan" / "linkage-agenda-code-forms"
 STEM = "case-agenda-list"

@@ -12,22 +12,22 @@ from decimal import Decimal
 
 import pytest
 
-import policykg.budget_totals
+import policykg.analysis.budget_totals
 from golden import (CASES, builder_ntriples, case_names, check_ntriples, check_real_snippet,
                     meta)
-import policykg.loaders.budget_numbers
-import policykg.loaders.budget_table
-import policykg.loaders.budget_units
-from policykg import iri
-from policykg.loaders.budget_columns import place_columns
-from policykg.loaders.budget_numbers import read_amount
-from policykg.loaders.budget_table import BudgetTable, find_tables, read_table
-from policykg.loaders.budget_units import decide_units
-from policykg.loaders.plan_budget import parse_budgets
-from policykg.loaders.plan_outline import PlanOutline, TaskSection
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.text import nfc
-from policykg.vocab import PK
+import policykg.loaders.plan.budget.numbers
+import policykg.loaders.plan.budget.table
+import policykg.loaders.plan.budget.units
+from policykg.model import iri
+from policykg.loaders.plan.budget.columns import place_columns
+from policykg.loaders.plan.budget.numbers import read_amount
+from policykg.loaders.plan.budget.table import BudgetTable, find_tables, read_table
+from policykg.loaders.plan.budget.units import decide_units
+from policykg.loaders.plan.budget.parse import parse_budgets
+from policykg.loaders.plan.outline import PlanOutline, TaskSection
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.text import nfc
+from policykg.model.vocab import PK
 
 KIND = "budget"
 
@@ -59,9 +59,9 @@ def test_case_input_is_a_real_snippet(name):
     check_real_snippet(CASES / KIND / name, "sections")
 
 
-@pytest.mark.parametrize("module", [policykg.loaders.budget_numbers,
-                                    policykg.loaders.budget_table,
-                                    policykg.loaders.budget_units, policykg.budget_totals])
+@pytest.mark.parametrize("module", [policykg.loaders.plan.budget.numbers,
+                                    policykg.loaders.plan.budget.table,
+                                    policykg.loaders.plan.budget.units, policykg.analysis.budget_totals])
 def test_doctests(module):
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0

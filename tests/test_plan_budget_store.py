@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from policykg.findings import stored_findings
-from policykg.questions import ask
+from policykg.build.findings import stored_findings
+from policykg.analysis.questions import ask
 from policykg.cli.main import main
-from policykg.text import compare_key
+from policykg.model.text import compare_key
 
 EOK = Decimal(10) ** 8
 PLAN = "motie-2024-performance-plan"

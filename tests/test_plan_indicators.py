@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from golden import CASES, SOURCES, case_names, check_json, check_real_snippet
-from policykg import iri
-from policykg.loaders.plan_indicator_tables import find_detail_tables, parse_number, year_header
-from policykg.loaders.plan_indicators import name_unit, parse_indicators
-from policykg.loaders.plan_outline import PlanOutline, parse_outline
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.text import compare_key, nfc
-from policykg.vocab import PK, PROV, RDFS, SKOS
+from policykg.model import iri
+from policykg.loaders.plan.indicators.tables import find_detail_tables, parse_number, year_header
+from policykg.loaders.plan.indicators.parse import name_unit, parse_indicators
+from policykg.loaders.plan.outline import PlanOutline, parse_outline
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.text import compare_key, nfc
+from policykg.model.vocab import PK, PROV, RDFS, SKOS
 
 KIND = "indicators"
 PLAN_STEM = "motie-2024-performance-plan"
@@ -228,7 +228,7 @@ def test_a_table_without_rows_is_a_finding_not_a_guess():
 
 
 def test_stated_counts_are_read_from_the_text():
-    from policykg.loaders.plan_indicator_system import stated_counts
+    from policykg.loaders.plan.indicators.system import stated_counts
     lines = (SOURCES / f"{PLAN_STEM}.txt").read_text("utf-8").split("\n")
     counts = {(c.line, c.level): (c.owners, c.indicators) for c in stated_counts(lines)}
     assert counts[(2553, "strategic")] == (7, 8)

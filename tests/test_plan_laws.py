@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from policykg import iri
-from policykg.curated import law_key
-from policykg.loaders.mentions import extract_mentions, join_wrapped_quotes
-from policykg.loaders.plan_outline import parse_outline
-from policykg.questions import ask
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.vocab import PK, RDF, RDFS
+from policykg.model import iri
+from policykg.reference.curated import law_key
+from policykg.loaders.readers.mentions import extract_mentions, join_wrapped_quotes
+from policykg.loaders.plan.outline import parse_outline
+from policykg.analysis.questions import ask
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.vocab import PK, RDF, RDFS
 
 PLAN = "motie-2024-performance-plan"
 WORK = "moti-2025-12-work-report"

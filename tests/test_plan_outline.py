@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, Quad
 
-from policykg import iri
-from policykg.loaders.plan_agenda import parse_agenda
-from policykg.loaders.plan_detail import align, task_headings
-from policykg.loaders.plan_linkage import Piece, join, parse_rows
-from policykg.loaders.plan_outline import parse_outline, variant_key
-from policykg.records import GraphBuilder, SourceInfo, ko
-from policykg.store import PolicyStore
-from policykg.text import ascii_code
-from policykg.validate import validate
-from policykg.vocab import PK, RDFS
+from policykg.model import iri
+from policykg.loaders.plan.agenda import parse_agenda
+from policykg.loaders.plan.detail import align, task_headings
+from policykg.loaders.plan.linkage import Piece, join, parse_rows
+from policykg.loaders.plan.outline import parse_outline, variant_key
+from policykg.model.records import GraphBuilder, SourceInfo, ko
+from policykg.store.policy_store import PolicyStore
+from policykg.model.text import ascii_code
+from policykg.build.validate import validate
+from policykg.model.vocab import PK, RDFS
 
 BUDGET = re.compile(r"관련\s*재정사업\s*내역")
 CODE_AT_END = re.compile(r"\(\s*([ⅠⅡⅢⅣⅤⅥⅦIVX]+\s*-\s*\d\s*-\s*[①-⑨\d])")

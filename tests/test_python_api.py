@@ -12,13 +12,14 @@ from graph_fixtures import EOK, synthetic_builder, synthetic_store
 from pyoxigraph import NamedNode, Quad
 
 import policykg.graph
-import policykg.search
-from policykg import PolicyGraph, iri
+import policykg.analysis.search
+from policykg import PolicyGraph
+from policykg.model import iri
 from policykg.cli.main import main as cli_main
-from policykg.errors import NotFoundError, QueryError, StoreError
-from policykg.impact import BudgetCut, Trace
-from policykg.store import PolicyStore, StoreWriter
-from policykg.vocab import PK
+from policykg.model.errors import NotFoundError, QueryError, StoreError
+from policykg.analysis.impact import BudgetCut, Trace
+from policykg.store.policy_store import PolicyStore, StoreWriter
+from policykg.model.vocab import PK
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def g() -> PolicyGraph:
 
 
 def test_doctests_of_the_api_modules():
-    for module in (policykg.graph, policykg.search):
+    for module in (policykg.graph, policykg.analysis.search):
         failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert failures == 0
 

@@ -1,4 +1,4 @@
-"""A SPARQL server as the store (kg/remote.py): bindings, endpoints, the build's swap, errors.
+"""A SPARQL server as the store (kg/store/remote.py): bindings, endpoints, the build's swap, errors.
 
 The whole store-dependent suite also runs against ``oxigraph serve`` with
 ``POLICYKG_TEST_STORE=oxigraph`` (see conftest.py and .ci/run); these tests check what is
@@ -10,11 +10,11 @@ import pytest
 from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
                         RdfFormat, Triple, Variable, serialize)
 
-from policykg import iri
-from policykg.errors import QueryError, StoreError
-from policykg.remote import Endpoints, RemoteStore, with_values
-from policykg.store import PolicyStore, RemoteWriter, writer
-from policykg.vocab import PREFIXES
+from policykg.model import iri
+from policykg.model.errors import QueryError, StoreError
+from policykg.store.remote import Endpoints, RemoteStore, with_values
+from policykg.store.policy_store import PolicyStore, RemoteWriter, writer
+from policykg.model.vocab import PREFIXES
 
 from oxigraph_server import free_port, oxigraph_server
 
@@ -44,7 +44,7 @@ def test_values_in_construct_skip_the_template():
 
 def test_bindings_in_union_branches_answer_as_substitution_does(store):
     """tasks-by-cooperation reads its agencies inside UNION branches and FILTER EXISTS."""
-    from policykg.questions import question
+    from policykg.analysis.questions import question
     q = question("tasks-by-cooperation")
     bound = q.bindings({"a1": "MOTIE", "a2": "ME"})
     by_values = store.store.query(with_values(q.sparql, bound), prefixes=PREFIXES,
@@ -138,7 +138,7 @@ def test_an_aborted_build_leaves_the_served_graphs(server):
 
 
 def test_without_a_graph_store_graphs_are_written_by_update(server, monkeypatch):
-    monkeypatch.setattr("policykg.remote.INSERT_CHUNK", 2)  # five triples: three updates
+    monkeypatch.setattr("policykg.store.remote.INSERT_CHUNK", 2)  # five triples: three updates
     store = RemoteStore(Endpoints(server + "/query", server + "/update", None))
     g = NamedNode(iri.ID + "test/by-update")
 

@@ -1,4 +1,4 @@
-"""What kg/remote.py does for Virtuoso 7.2, checked without a Virtuoso: a stub server answers as
+"""What kg/store/remote.py does for Virtuoso 7.2, checked without a Virtuoso: a stub server answers as
 Virtuoso does (the whole suite runs against a real one with ``POLICYKG_TEST_STORE=virtuoso``).
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 from pyoxigraph import (Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Store, Triple,
                         Variable)
 
-from policykg.errors import StoreError
-from policykg.remote import RemoteStore, query_form, with_values
+from policykg.model.errors import StoreError
+from policykg.store.remote import RemoteStore, query_form, with_values
 
 EX = "urn:x:"
 

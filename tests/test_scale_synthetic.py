@@ -4,9 +4,9 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Triple
 
 from benchmarks.synthetic import synthetic_plans, variants
-from policykg import iri
-from policykg.records import ParseResult
-from policykg.vocab import PK, RDFS
+from policykg.model import iri
+from policykg.model.records import ParseResult
+from policykg.model.vocab import PK, RDFS
 
 DOC = "motie-2024-performance-plan"
 GYEAR = NamedNode("http://www.w3.org/2001/XMLSchema#gYear")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from graph_fixtures import synthetic_store
 
-from policykg import iri
-from policykg.errors import QueryError
-from policykg.search import SearchIndex, search
+from policykg.model import iri
+from policykg.model.errors import QueryError
+from policykg.analysis.search import SearchIndex, search
 
 
 @pytest.fixture(scope="module")

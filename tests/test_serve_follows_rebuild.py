@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 
 from policykg.api.following import generation
-from policykg.generations import current
-from policykg.pipeline import build
-from policykg.store import PolicyStore
+from policykg.store.generations import current
+from policykg.build.pipeline import build
+from policykg.store.policy_store import PolicyStore
 
 from conftest import SOURCES
 from sparql_server import running

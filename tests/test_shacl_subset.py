@@ -1,14 +1,14 @@
-"""The SHACL subset evaluated on the store (kg/shacl.py) agrees with pyshacl on real data."""
+"""The SHACL subset evaluated on the store (kg/build/shacl.py) agrees with pyshacl on real data."""
 from __future__ import annotations
 
 from collections import Counter
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from policykg.shacl import compile_shapes
-from policykg.store import PolicyStore
-from policykg.validate import validate, validate_with_pyshacl
-from policykg.vocab import PK, RDFS, shapes_text
+from policykg.build.shacl import compile_shapes
+from policykg.store.policy_store import PolicyStore
+from policykg.build.validate import validate, validate_with_pyshacl
+from policykg.model.vocab import PK, RDFS, shapes_text
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # about a tenth of the subjects (IRIs ending in 1), with the types of what they point to

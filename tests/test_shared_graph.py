@@ -1,11 +1,12 @@
-"""Resources several documents describe are written once, to the shared graph (kg/shared.py)."""
+"""Resources several documents describe are written once, to the shared graph (kg/build/shared.py)."""
 from __future__ import annotations
 
 from pyoxigraph import Triple
 
-from policykg import iri, shared
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.vocab import PK, RDF
+from policykg.model import iri
+from policykg.build import shared
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.model.vocab import PK, RDF
 
 
 def _doc(stem: str):

@@ -5,8 +5,8 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from policykg.loaders.similarity import best_ratio, best_similarity, ratio, similarity
-from policykg.text import compare_key
+from policykg.loaders.readers.similarity import best_ratio, best_similarity, ratio, similarity
+from policykg.model.text import compare_key
 
 
 def _exact(a: str, b: str) -> float:

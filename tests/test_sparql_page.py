@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
-from policykg.questions import questions
+from policykg.analysis.questions import questions
 from sparql_server import running, scratch_store
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")

@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from policykg.errors import SourceParseError, StoreError
-from policykg.pipeline import build
-from policykg.store import PolicyStore
+from policykg.model.errors import SourceParseError, StoreError
+from policykg.build.pipeline import build
+from policykg.store.policy_store import PolicyStore
 
 from conftest import PLAN
 

@@ -5,13 +5,13 @@ import shutil
 
 import pytest
 
-from policykg import iri
+from policykg.model import iri
 from policykg.cli.main import main
-from policykg.errors import StrictBuildError
-from policykg.pipeline import build, build_parsed, bundled_sources
-from policykg.records import GraphBuilder, SourceInfo
-from policykg.store import PolicyStore
-from policykg.vocab import PK
+from policykg.model.errors import StrictBuildError
+from policykg.build.pipeline import build, build_parsed, bundled_sources
+from policykg.model.records import GraphBuilder, SourceInfo
+from policykg.store.policy_store import PolicyStore
+from policykg.model.vocab import PK
 
 DOC = "motie-2024-02-new-industrial-policy-2.0.txt"
 

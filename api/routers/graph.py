@@ -15,10 +15,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from policykg.errors import KGError, NotFoundError, StoreError
+from policykg.model.errors import KGError, NotFoundError, StoreError
 from policykg.graph import MAX_PATHS, PolicyGraph
-from policykg.projection import KINDS
-from policykg.questions import Question, questions
+from policykg.analysis.projection import KINDS
+from policykg.analysis.questions import Question, questions
 
 from .. import tabular
 from ..errors import ApiError

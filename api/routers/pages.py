@@ -6,9 +6,9 @@ from importlib import resources
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from policykg.errors import NotFoundError, QueryError
-from policykg.questions import question, questions
-from policykg.vocab import PREFIXES
+from policykg.model.errors import NotFoundError, QueryError
+from policykg.analysis.questions import question, questions
+from policykg.model.vocab import PREFIXES
 
 from ..dependencies import get_settings
 from ..errors import ApiError

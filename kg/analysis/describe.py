@@ -1,0 +1,126 @@
+"""Everything the graph says about one entity: types, labels, properties, neighbours, sources.
+
+Neighbours are grouped by relation (the prefixed predicate, ``^`` marking incoming links); a
+link read from the text carries its own source lines (from its ``rdf:Statement``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode
+
+from policykg.analysis.projection import short
+from policykg.analysis.questions import python_value
+
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+TYPE = RDF_NS + "type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+#: Most neighbours listed per relation; ``neighbour_totals`` gives the full counts.
+MAX_PER_RELATION = 500
+
+_OUT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+_IN = "SELECT ?s ?p ?x WHERE { ?x ?p ?s . FILTER(!STRSTARTS(STR(?p), STR(rdf:))) }"
+_SPANS = """
+SELECT DISTINCT ?s ?doc ?start ?end ?quote WHERE {
+  ?s prov:wasDerivedFrom ?span . ?span pk:document ?doc ; pk:startLine ?start ; pk:endLine ?end .
+  OPTIONAL { ?span pk:quote ?quote }
+} ORDER BY ?doc ?start"""
+_OUT_LINK_SPANS = """
+SELECT ?s ?p ?b ?doc ?start ?end WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?b ; prov:wasDerivedFrom ?span .
+  ?span pk:document ?doc ; pk:startLine ?start ; pk:endLine ?end .
+}"""
+_IN_LINK_SPANS = """
+SELECT ?s ?p ?a ?doc ?start ?end WHERE {
+  ?st rdf:object ?s ; rdf:predicate ?p ; rdf:subject ?a ; prov:wasDerivedFrom ?span .
+  ?span pk:document ?doc ; pk:startLine ?start ; pk:endLine ?end .
+}"""
+_FUNDINGS = """
+SELECT DISTINCT ?s ?funding ?task ?program ?year ?amount ?amountText ?account WHERE {
+  { ?funding pk:task ?s } UNION { ?funding pk:program ?s } UNION { ?s pk:hasFunding ?funding }
+  ?funding a pk:Funding ; pk:program ?program .
+  OPTIONAL { ?funding pk:task ?t1 } OPTIONAL { ?t2 pk:hasFunding ?funding }
+  BIND(COALESCE(?t1, ?t2) AS ?task)
+  OPTIONAL { ?funding pk:fiscalYear ?year } OPTIONAL { ?funding pk:amountKRW ?amount }
+  OPTIONAL { ?funding pk:amountText ?amountText } OPTIONAL { ?funding pk:account ?account }
+} ORDER BY ?year ?program ?task"""
+
+
+@dataclass
+class Entity:
+    """What :meth:`PolicyGraph.entity <policykg.graph.PolicyGraph.entity>` returns."""
+
+    iri: str
+    types: list[str]
+    labels: list[dict[str, str | None]]
+    alt_labels: list[str]
+    properties: dict[str, list[object]]
+    neighbours: dict[str, list[dict[str, object]]]
+    provenance: list[dict[str, object]]
+    fundings: list[dict[str, object]] = field(default_factory=list)
+    neighbour_totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str | None:
+        ko = [lab["value"] for lab in self.labels if lab["lang"] == "ko"]
+        return (ko or [lab["value"] for lab in self.labels] or [None])[0]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"iri": self.iri, "label": self.label, "types": self.types, "labels": self.labels,
+                "alt_labels": self.alt_labels, "properties": self.properties,
+                "neighbours": self.neighbours, "neighbour_totals": self.neighbour_totals,
+                "provenance": self.provenance, "fundings": self.fundings}
+
+
+def _span(row) -> dict[str, object]:
+    return {"document": row["doc"].value, "start": int(row["start"].value),
+            "end": int(row["end"].value),
+            **({"quote": row["quote"].value} if "quote" in row else {})}
+
+
+def describe(store, node: str, graph=None) -> Entity:
+    """Describe ``node`` (an IRI); ``graph`` (the projection) supplies neighbours' names."""
+    s = {"s": NamedNode(node)}
+    types, labels, alt, props = [], [], [], {}
+    links: list[tuple[str, str, str]] = []  # (predicate, other, direction)
+    for row in store.select(_OUT, s):
+        p, o = row["p"].value, row["o"]
+        if p == TYPE:
+            types.append(short(o.value))
+        elif p == LABEL:
+            labels.append({"value": o.value, "lang": o.language})
+        elif p == ALT_LABEL:
+            alt.append(o.value)
+        elif p == DERIVED:
+            continue
+        elif isinstance(o, Literal):
+            props.setdefault(short(p), []).append(python_value(o))
+        else:
+            links.append((p, o.value, "out"))
+    for row in store.select(_IN, s):
+        links.append((row["p"].value, row["x"].value, "in"))
+    sources: dict[tuple[str, str, str], list[dict]] = {}
+    for row in store.select(_OUT_LINK_SPANS, s) + store.select(_IN_LINK_SPANS, s):
+        a, b = row.get("a", row["s"]), row.get("b", row["s"])
+        sources.setdefault((a.value, row["p"].value, b.value), []).append(
+            {"document": row["doc"].value, "start": int(row["start"].value),
+             "end": int(row["end"].value)})
+    neighbours: dict[str, list[dict[str, object]]] = {}
+    for pred, other, direction in sorted(set(links)):
+        attrs = graph.nodes[other] if graph is not None and other in graph else {}
+        key = (node, pred, other) if direction == "out" else (other, pred, node)
+        group = short(pred) if direction == "out" else "^" + short(pred)
+        neighbours.setdefault(group, []).append({
+            "iri": other, "type": attrs.get("type"), "label": attrs.get("label"),
+            "code": attrs.get("code"), "direction": direction,
+            "sources": sorted(sources.get(key, []), key=lambda x: (x["document"], x["start"]))})
+    totals = {group: len(items) for group, items in neighbours.items()}
+    neighbours = {group: items[:MAX_PER_RELATION] for group, items in neighbours.items()}
+    provenance = [_span(r) for r in store.select(_SPANS, s)]
+    fundings = [{k: python_value(v) for k, v in r.items() if k != "s"}
+                for r in store.select(_FUNDINGS, s)]
+    return Entity(node, sorted(set(types)), labels, sorted(set(alt)), props, neighbours,
+                  provenance, fundings, totals)
+

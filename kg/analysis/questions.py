@@ -1,0 +1,228 @@
+"""Named questions: ``queries/*.rq`` files with a header declaring their parameters.
+
+A header is a block of ``#`` comment lines at the top of the file::
+
+    # name: task-budget
+    # title: One task's budget table
+    # description: Programs, sub-projects and amounts of one management task.
+    # param: task  task-code  required  The task code, e.g. I-1-1
+    # param: year  year  default=2024  Fiscal year
+    # columns: task, program, amount
+
+Parameters reach SPARQL only by binding (pyoxigraph substitutions), so every parameter must be a
+variable in the query's projection. A question may also have a *summary* (totals and the like),
+registered in :data:`SUMMARIES`, computed from its rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Mapping
+
+from pyoxigraph import Literal, NamedNode
+
+from policykg.model import iri
+from policykg.model.errors import NotFoundError, QueryError
+from policykg.model.text import ascii_code
+
+_CODE_RE = re.compile(r"^[0-9A-Za-zⅠ-Ⅹ①-⑳]+(?:-[0-9A-Za-zⅠ-Ⅹ①-⑳]+)*$")
+
+
+def _code(value: str) -> Literal:
+    if not _CODE_RE.match(value.strip()):
+        raise ValueError(f"not a code: {value!r}")
+    return Literal(ascii_code(value))
+
+
+def _integer(value: str) -> Literal:
+    return Literal(str(int(value)), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def _year(value: str) -> Literal:
+    y = int(value)
+    if not 1900 <= y <= 2100:
+        raise ValueError(f"not a year: {value!r}")
+    return Literal(str(y), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))
+
+
+def _iri(value: str) -> NamedNode:
+    value = value.strip()
+    if value.startswith(("http://", "https://")):
+        return NamedNode(value)
+    return iri.node(value)
+
+
+def _string(value: str) -> Literal:
+    return Literal(value)
+
+
+def _agency(value: str) -> NamedNode:
+    value = value.strip()
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", value):
+        raise ValueError(f"not an agency acronym: {value!r}")
+    return iri.agency(value.upper())
+
+
+PARAM_TYPES: dict[str, Callable[[str], NamedNode | Literal]] = {
+    "code": _code, "task-code": _code, "agenda-code": _code, "program-code": _code,
+    "integer": _integer, "year": _year, "iri": _iri, "string": _string, "agency": _agency,
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+    def convert(self, raw: object) -> NamedNode | Literal:
+        try:
+            return PARAM_TYPES[self.type](str(raw))
+        except (ValueError, KeyError) as exc:
+            raise QueryError(f"parameter {self.name!r} ({self.type}): {exc}") from None
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    sparql: str
+
+    def bindings(self, given: Mapping[str, object]) -> dict[str, NamedNode | Literal]:
+        """Validate and convert parameters; unknown or missing ones raise :class:`QueryError`."""
+        known = {p.name for p in self.params}
+        unknown = set(given) - known
+        if unknown:
+            raise QueryError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
+                             f"expected {', '.join(sorted(known)) or 'none'}")
+        out = {}
+        for p in self.params:
+            raw = given.get(p.name)
+            if raw is None or raw == "":
+                if p.required:
+                    raise QueryError(f"{self.name}: parameter {p.name!r} is required")
+                raw = p.default
+            if raw is not None:
+                out[p.name] = p.convert(raw)
+        return out
+
+
+@dataclass
+class Answer:
+    """Rows of a named question as plain Python values, plus an optional summary."""
+
+    question: str
+    columns: list[str]
+    rows: list[dict[str, object]]
+    summary: dict[str, object] = field(default_factory=dict)
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+        import pandas as pd
+        return pd.DataFrame(self.rows, columns=self.columns)
+
+    def _repr_html_(self) -> str:
+        return self.to_dataframe()._repr_html_()
+
+
+def _parse_header(name: str, text: str) -> Question:
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = re.match(r"#\s*(\w+):\s*(.*)$", line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "param":
+            parts = value.split(None, 3)
+            if len(parts) < 3 or parts[1] not in PARAM_TYPES:
+                raise QueryError(f"queries/{name}.rq: bad param line {line!r}")
+            pname, ptype, flag = parts[:3]
+            default = flag[len("default="):] if flag.startswith("default=") else None
+            params.append(Param(pname, ptype, flag == "required", default,
+                                parts[3] if len(parts) > 3 else ""))
+        else:
+            meta[key] = value
+    if meta.get("name", name) != name:
+        raise QueryError(f"queries/{name}.rq declares name {meta['name']!r}")
+    columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())
+    return Question(name, meta.get("title", name), meta.get("description", ""), tuple(params),
+                    columns, text)
+
+
+@lru_cache(maxsize=1)
+def questions() -> dict[str, Question]:
+    """Every named question shipped in ``queries/``, by name."""
+    found = {}
+    for entry in sorted(resources.files("policykg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = _parse_header(name, entry.read_text("utf-8"))
+    return found
+
+
+def question(name: str) -> Question:
+    try:
+        return questions()[name]
+    except KeyError:
+        raise NotFoundError(f"no named question {name!r}; available: "
+                            f"{', '.join(questions())}") from None
+
+
+def python_value(term: object) -> object:
+    """A SPARQL result term as a plain Python value (IRIs and strings as ``str``)."""
+    if isinstance(term, Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1]
+        if dt in ("integer", "int", "long", "gYear"):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if dt == "decimal":
+            return Decimal(term.value)
+        if dt in ("double", "float"):
+            return float(term.value)
+        if dt == "boolean":
+            return term.value in ("true", "1")  # both lexical forms of true (XSD)
+        return term.value
+    if isinstance(term, NamedNode):
+        return term.value
+    return None if term is None else str(term)
+
+
+Summary = Callable[[list[dict[str, object]], Mapping[str, object]], dict[str, object]]
+SUMMARIES: dict[str, Summary] = {}
+
+
+def summary(name: str) -> Callable[[Summary], Summary]:
+    """Register the summary function of a named question."""
+    def register(fn: Summary) -> Summary:
+        SUMMARIES[name] = fn
+        return fn
+    return register
+
+
+def ask(store, name: str, **params: object) -> Answer:
+    """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore`."""
+    q = question(name)
+    bound = q.bindings(params)
+    result = store.query(q.sparql, bound)
+    columns = [v.value for v in result.variables]
+    rows = [{c: python_value(row[c]) for c in columns} for row in result]
+    answer = Answer(name, columns, rows)
+    if name in SUMMARIES:
+        answer.summary = SUMMARIES[name](rows, {k: python_value(v) for k, v in bound.items()})
+    return answer
+
+
+from policykg.analysis import summaries as _summaries  # noqa: E402,F401  (registers the summaries)

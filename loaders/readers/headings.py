@@ -1,0 +1,263 @@
+"""The heading structure of a policy document as ``pk:PolicyItem`` nodes.
+
+Documents number their headings with a mix of glyphs: Roman numerals (``I.``, ``Ⅲ.``), ``1.``,
+box numerals that the text extraction turned into bare digits (``1 제조혁신 전략``) and circled
+digits (``②``). The same level is often printed in two styles, and the same style on two levels,
+so the level of a numbered heading is not read from its glyph but from the numbering itself:
+
+* a heading with a *fixed rank* (a part, a chapter) closes every open item of its rank or below;
+* a *sequence* heading numbered ``n`` continues the open list whose last number is ``n - 1``
+  (or repeats ``n`` in the same style: a duplicate number, kept apart and reported);
+  when several open lists qualify, the one printed in the same style wins, then the one whose
+  items have sub-lists exactly when this heading has one, then the one whose last title is
+  closest in length, then the deepest; a heading numbered 1 that continues nothing opens a list;
+* a *leaf* heading (``□`` sub-tasks) belongs to the innermost open item and never has children.
+
+Each item gets an IRI from its path of codes (``III/1/2``), its printed numbering, its title, its
+parent (``pk:partOf``, the document for top-level items) and the span of lines it covers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from pyoxigraph import Literal, NamedNode
+
+from policykg.model import iri
+from policykg.model.records import GraphBuilder, integer
+from policykg.model.text import ascii_code, clean_title
+from policykg.model.vocab import PK
+
+_STRIP_MARKUP = re.compile(r"\*\*|\^\{[^}]*\}")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading line as a rule read it (``line`` is 1-based; ``title_end`` its last line)."""
+
+    line: int
+    kind: str
+    style: str
+    printed: str | None
+    title: str
+    rank: int | None = None
+    leaf: bool = False
+    title_end: int = 0
+
+    @property
+    def number(self) -> int | None:
+        code = ascii_code(self.printed) if self.printed else ""
+        return int(code) if code.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A regular expression over one line with groups ``num`` (optional) and ``title``.
+
+    A line that prints only the number (``3`` alone, ``030``) takes its title from the next
+    non-blank line when ``title_next`` is set.
+    """
+
+    kind: str
+    style: str
+    pattern: re.Pattern
+    rank: int | None = None
+    leaf: bool = False
+    title_next: bool = False
+
+    def match(self, lines: Sequence[str], i: int) -> Heading | None:
+        m = self.pattern.match(lines[i])
+        if not m:
+            return None
+        groups = m.groupdict()
+        title = clean_title(_STRIP_MARKUP.sub("", groups.get("title") or ""))
+        end = i
+        if not title and self.title_next:
+            j = next_text_line(lines, i + 1)
+            if j is None:
+                return None
+            title, end = clean_title(_STRIP_MARKUP.sub("", lines[j])), j
+        if not title:
+            return None
+        return Heading(i + 1, self.kind, self.style, groups.get("num"), title, self.rank,
+                       self.leaf, end + 1)
+
+
+LineRule = Callable[[Sequence[str], int], "Heading | None"]
+
+
+def next_text_line(lines: Sequence[str], start: int) -> int | None:
+    """The 0-based index of the first non-blank line at or after ``start``."""
+    for j in range(start, len(lines)):
+        if lines[j].strip():
+            return j
+    return None
+
+
+def find_headings(lines: Sequence[str], rules: Iterable[LineRule]) -> list[Heading]:
+    """Every heading line, the first matching rule winning; title lines are not re-read."""
+    rules = list(rules)
+    out: list[Heading] = []
+    skip_to = 0
+    for i in range(len(lines)):
+        if i < skip_to:
+            continue
+        for rule in rules:
+            h = rule(lines, i)
+            if h:
+                out.append(h)
+                skip_to = h.title_end
+                break
+    return out
+
+
+@dataclass
+class Item:
+    """A policy item: a heading with its place in the outline."""
+
+    node: NamedNode
+    path: str
+    heading: Heading
+    parent: "Item | None"
+    depth: int
+    start: int
+    end: int = 0
+    children: list["Item"] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+    @property
+    def code(self) -> str:
+        return self.path.replace("/", "-")
+
+
+@dataclass
+class Outline:
+    """The items of one document in reading order."""
+
+    items: list[Item]
+
+    def item_at(self, line: int) -> Item | None:
+        """The innermost item whose span holds ``line``."""
+        best = None
+        for item in self.items:
+            if item.start <= line <= item.end and (best is None or item.depth > best.depth):
+                best = item
+        return best
+
+    def node_at(self, line: int, default):
+        """The node of the innermost item holding ``line``, else ``default`` (the document)."""
+        item = self.item_at(line)
+        return item.node if item else default
+
+    def by_path(self, path: str) -> Item:
+        return next(i for i in self.items if i.path == path)
+
+
+def _pick(candidates: list[Item], h: Heading, opens: bool) -> Item:
+    def score(item: Item) -> tuple:
+        return (item.heading.style == h.style, bool(item.children) == opens,
+                -abs(len(item.title) - len(h.title)), item.depth)
+    return max(candidates, key=score)
+
+
+def build_outline(builder: GraphBuilder, headings: Sequence[Heading],
+                  unnumbered_prefix: dict[str, str] | None = None,
+                  classify: Callable[[Item], str] | None = None) -> Outline:
+    """Place headings in a tree, mint their IRIs and write them to the builder.
+
+    ``classify(item)`` may name an item's kind from its place (a strategy's pillars are the
+    items under its 추진 전략 section); otherwise the heading rule's kind is kept.
+    """
+    prefixes = unnumbered_prefix or {}
+    stem = builder.source.stem
+    items: list[Item] = []
+    stack: list[Item] = []
+    paths: set[str] = set()
+    counters: dict[tuple[str, str], int] = {}
+    for k, h in enumerate(headings):
+        parent: Item | None
+        if h.rank is not None:
+            while stack and (stack[-1].heading.rank is None or stack[-1].heading.rank >= h.rank):
+                stack.pop()
+            parent = stack[-1] if stack else None
+        elif h.leaf:
+            parent = stack[-1] if stack else None
+        else:
+            n = h.number
+            floor = max((i for i, it in enumerate(stack) if it.heading.rank is not None),
+                        default=-1)
+            open_seq = stack[floor + 1:]
+            cands = [it for it in open_seq if n is not None and it.heading.number == n - 1]
+            nxt = next((g for g in headings[k + 1:] if not g.leaf), None)
+            opens = nxt is not None and nxt.rank is None and nxt.number == 1
+            repeats = [it for it in open_seq if n not in (None, 1) and it.heading.number == n
+                       and it.heading.style == h.style]
+            if cands or repeats:
+                sibling = _pick(cands, h, opens) if cands else repeats[-1]
+                while stack[-1] is not sibling:
+                    stack.pop()
+                stack.pop()
+            elif n != 1:
+                builder.finding("outline-numbering", f"heading numbered {h.printed!r} continues "
+                                f"no open list; placed under the innermost item", line=h.line)
+            parent = stack[-1] if stack else None
+        parent_path = parent.path if parent else ""
+        if h.printed:
+            code = ascii_code(h.printed.rstrip("."))
+        else:
+            key = (parent_path, h.kind)
+            counters[key] = counters.get(key, 0) + 1
+            code = f"{prefixes.get(h.kind, h.kind[0])}{counters[key]}"
+        path = f"{parent_path}/{code}" if parent_path else code
+        if path in paths:
+            dup = 2
+            while f"{path}~{dup}" in paths:
+                dup += 1
+            builder.finding("outline-duplicate-number", f"a second heading numbered {h.printed!r} "
+                            f"under the same parent; kept as {path}~{dup}", line=h.line)
+            path = f"{path}~{dup}"
+        paths.add(path)
+        item = Item(iri.policy_item(stem, path), path, h, parent,
+                    (parent.depth + 1) if parent else 1, h.line)
+        if parent:
+            parent.children.append(item)
+        items.append(item)
+        if not h.leaf:
+            stack.append(item)
+    _close_spans(items, len(builder.lines), builder.lines)
+    outline = Outline(items)
+    write_items(builder, outline, classify)
+    return outline
+
+
+def _close_spans(items: list[Item], n_lines: int, lines: Sequence[str]) -> None:
+    for k, item in enumerate(items):
+        end = n_lines
+        for later in items[k + 1:]:
+            if item.heading.leaf or later.depth <= item.depth:
+                end = later.start - 1
+                break
+        while end > item.heading.title_end and not lines[end - 1].strip():
+            end -= 1
+        item.end = max(end, item.heading.title_end)
+
+
+def write_items(builder: GraphBuilder, outline: Outline,
+                classify: Callable[[Item], str] | None = None) -> None:
+    """``pk:PolicyItem`` nodes with label, codes, kind, ordinal and ``pk:partOf`` links."""
+    for item in outline.items:
+        h = item.heading
+        builder.entity(item.node, PK.PolicyItem, lines=(item.start, item.end),
+                       label=h.title or None, code=item.code)
+        builder.add(item.node, PK.category, Literal(classify(item) if classify else h.kind))
+        if h.printed:
+            builder.add(item.node, PK.printedCode, Literal(h.printed))
+        siblings = item.parent.children if item.parent else [
+            i for i in outline.items if i.parent is None]
+        builder.add(item.node, PK.ordinal, integer(siblings.index(item) + 1))
+        builder.link(item.node, PK.partOf, item.parent.node if item.parent else builder.doc,
+                     lines=(h.line, h.title_end))
