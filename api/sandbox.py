@@ -14,7 +14,6 @@ import asyncio
 import multiprocessing
 import time
 from concurrent.futures import ThreadPoolExecutor
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from . import worker

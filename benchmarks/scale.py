@@ -16,10 +16,11 @@ import threading
 import time
 from pathlib import Path
 
-from policykg.model.families import load
+from policykg.build.reading import load
 from policykg.build.pipeline import DocumentWriter, bundled_sources, link_counts
 from policykg.analysis.questions import ask
-from policykg.store.policy_store import PolicyStore, StoreWriter
+from policykg.store.policy_store import PolicyStore
+from policykg.store.writers import StoreWriter
 from policykg.build.validate import validate
 
 from .run import EXAMPLES, ms, timed

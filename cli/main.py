@@ -11,7 +11,7 @@ from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 from policykg.analysis import questions as q
 from policykg.model.errors import KGError, StrictBuildError
 from policykg.build.pipeline import build
-from policykg.analysis.questions import python_value
+from policykg.model.terms import python_value
 from policykg.store.remote import is_remote
 from policykg.store.policy_store import PolicyStore, default_store_path, store_location
 from policykg.build.validate import validate
@@ -181,7 +181,7 @@ def cmd_serve(args) -> int:
 
     from policykg.api.main import create_app
     from policykg.api.settings import Settings
-    from policykg.store.policy_store import StoreWriter
+    from policykg.store.writers import StoreWriter
 
     root = store_location(args.store)
     if args.allow_update and not is_remote(root) and not (root / "current").exists():

@@ -22,7 +22,8 @@ from policykg.analysis.describe import Entity, describe
 from policykg.model.errors import NotFoundError, QueryError
 from policykg.analysis.impact import BudgetCut, Trace, budget_cut, trace
 from policykg.analysis.projection import DEPENDENCY, KINDS, TYPE_ORDER, project, restrict
-from policykg.analysis.questions import Answer, ask, python_value
+from policykg.analysis.questions import Answer, ask
+from policykg.model.terms import python_value
 from policykg.analysis.search import Hit, SearchIndex
 from policykg.store.policy_store import PolicyStore
 from policykg.model.text import ascii_code

@@ -24,7 +24,7 @@ from policykg.model.vocab import PK
 from policykg.loaders.readers.agenda import agenda_list_by_count, agenda_task, link_agenda
 from policykg.loaders.readers.dates import read_date
 from policykg.loaders.readers.document_meta import Printed, write_document
-from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.loaders.readers.headings import Heading, build_outline, next_text_line
 
 _TITLE = re.compile(r"(?P<count>\d{2,3})\s*대\s*국정과제.*(?:추진\s*실적|성과|실적)")

@@ -17,7 +17,7 @@ from policykg.model.text import clean_title
 
 from policykg.loaders.readers.dates import read_date
 from policykg.loaders.readers.document_meta import Printed, write_document
-from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.loaders.readers.headings import Heading, Rule, build_outline, find_headings, next_text_line
 
 _PAGE_HEADER = re.compile(r"^\s*(ISSUE|FOCUS)\s*$")

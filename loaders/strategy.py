@@ -15,7 +15,7 @@ from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 
 from policykg.loaders.readers.dates import read_date
 from policykg.loaders.readers.document_meta import Printed, day, write_document
-from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.loaders.readers.headings import Item, Rule, build_outline, find_headings
 
 RULES = (

@@ -15,7 +15,7 @@ from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 from policykg.loaders.readers.agenda import agenda_list_year, link_agenda
 from policykg.loaders.readers.dates import read_date
 from policykg.loaders.readers.document_meta import Printed, write_document
-from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.loaders.readers.headings import Rule, build_outline, find_headings
 
 RULES = (

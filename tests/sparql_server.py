@@ -15,7 +15,7 @@ from processes import free_port, stop
 import httpx
 from pyoxigraph import Quad
 
-from policykg.store.policy_store import StoreWriter
+from policykg.store.writers import StoreWriter
 
 
 def scratch_store(root: Path, quads: list[Quad] = ()) -> Path:

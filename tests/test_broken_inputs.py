@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from policykg.model.errors import SourceParseError
-from policykg.model.families import load
+from policykg.build.reading import load
 from policykg.loaders.plan.agenda import parse_agenda
 from policykg.loaders.plan.outline import parse_outline
 from policykg.model.records import GraphBuilder, SourceInfo

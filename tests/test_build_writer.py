@@ -7,13 +7,14 @@ import threading
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
-import policykg.store.policy_store as store_module
+import policykg.store.writers as store_module
 from policykg.model import iri
 from policykg.build import shared
-from policykg.model.families import load
+from policykg.build.reading import load
 from policykg.build.pipeline import build
 from policykg.model.records import HAND_OVER, GraphBuilder, SourceInfo
-from policykg.store.policy_store import CURRENT, Loads, StoreWriter, n_quads
+from policykg.store.generations import CURRENT
+from policykg.store.writers import Loads, StoreWriter, n_quads
 from policykg.model.vocab import PK, PROV, RDF, RDFS
 
 from conftest import PLAN

@@ -12,7 +12,8 @@ import policykg.model.text
 import policykg.model.vocab
 from policykg.model import iri
 from policykg.model.errors import SourceParseError, UnknownLoaderError
-from policykg.model.families import decode, family, families
+from policykg.build.reading import decode
+from policykg.model.families import families, family
 from policykg.model.vocab import PK, PK_NS, ontology_text
 
 SKOS_DEF = "http://www.w3.org/2004/02/skos/core#definition"

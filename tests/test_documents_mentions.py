@@ -10,7 +10,7 @@ from policykg.model import iri
 from policykg.reference.curated import law_key
 from policykg.loaders.readers.dates import amounts, compatible, read_dates
 from policykg.loaders.linkers.contradictory_dates import check_dates
-from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.model.records import GraphBuilder, SourceInfo
 from policykg.model.vocab import PK, RDF, RDFS, SKOS
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from policykg.model.errors import SourceParseError
-from policykg.model.families import decode, detect
+from policykg.build.reading import decode
+from policykg.model.families import detect
 from policykg.loaders import agenda_progress, regional_brief, strategy, work_report
 from policykg.loaders.readers.headings import Rule, build_outline, find_headings
 from policykg.model.records import GraphBuilder, SourceInfo

@@ -9,7 +9,8 @@ import pytest
 
 from policykg.model import iri
 from policykg.reference.curated import law_key
-from policykg.loaders.readers.mentions import extract_mentions, join_wrapped_quotes
+from policykg.loaders.readers.mentions.extract import extract_mentions
+from policykg.loaders.readers.mentions.laws import join_wrapped_quotes
 from policykg.loaders.plan.outline import parse_outline
 from policykg.analysis.questions import ask
 from policykg.model.records import GraphBuilder, SourceInfo

@@ -18,7 +18,8 @@ from policykg.model import iri
 from policykg.cli.main import main as cli_main
 from policykg.model.errors import NotFoundError, QueryError, StoreError
 from policykg.analysis.impact import BudgetCut, Trace
-from policykg.store.policy_store import PolicyStore, StoreWriter
+from policykg.store.policy_store import PolicyStore
+from policykg.store.writers import StoreWriter
 from policykg.model.vocab import PK
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode
 
-from policykg.analysis.questions import python_value
+from policykg.model.terms import python_value
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

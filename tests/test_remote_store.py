@@ -13,7 +13,8 @@ from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, Qu
 from policykg.model import iri
 from policykg.model.errors import QueryError, StoreError
 from policykg.store.remote import Endpoints, RemoteStore, with_values
-from policykg.store.policy_store import PolicyStore, RemoteWriter, writer
+from policykg.store.policy_store import PolicyStore
+from policykg.store.writers import RemoteWriter, writer
 from policykg.model.vocab import PREFIXES
 
 from oxigraph_server import free_port, oxigraph_server

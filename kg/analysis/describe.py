@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode
 
 from policykg.analysis.projection import short
-from policykg.analysis.questions import python_value
+from policykg.model.terms import python_value
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 TYPE = RDF_NS + "type"

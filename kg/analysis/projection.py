@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from policykg.analysis.budget_totals import stated_whole
-from policykg.analysis.questions import python_value
+from policykg.model.terms import python_value
 from policykg.model.vocab import PK, PK_NS, PREFIXES, SKOS
 
 DEPENDENCY, CONTAINMENT, MENTION, REFERENCE = "dependency", "containment", "mention", "reference"

@@ -11,13 +11,13 @@ A header is a block of ``#`` comment lines at the top of the file::
 
 Parameters reach SPARQL only by binding (pyoxigraph substitutions), so every parameter must be a
 variable in the query's projection. A question may also have a *summary* (totals and the like),
-registered in :data:`SUMMARIES`, computed from its rows.
+computed from its rows by the function :data:`~policykg.analysis.summaries.SUMMARIES` holds
+for it.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Mapping
@@ -26,7 +26,10 @@ from pyoxigraph import Literal, NamedNode
 
 from policykg.model import iri
 from policykg.model.errors import NotFoundError, QueryError
+from policykg.model.terms import python_value
 from policykg.model.text import ascii_code
+
+from policykg.analysis.summaries import SUMMARIES
 
 _CODE_RE = re.compile(r"^[0-9A-Za-zⅠ-Ⅹ①-⑳]+(?:-[0-9A-Za-zⅠ-Ⅹ①-⑳]+)*$")
 
@@ -179,39 +182,6 @@ def question(name: str) -> Question:
                             f"{', '.join(questions())}") from None
 
 
-def python_value(term: object) -> object:
-    """A SPARQL result term as a plain Python value (IRIs and strings as ``str``)."""
-    if isinstance(term, Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        if dt in ("integer", "int", "long", "gYear"):
-            try:
-                return int(term.value)
-            except ValueError:
-                return term.value
-        if dt == "decimal":
-            return Decimal(term.value)
-        if dt in ("double", "float"):
-            return float(term.value)
-        if dt == "boolean":
-            return term.value in ("true", "1")  # both lexical forms of true (XSD)
-        return term.value
-    if isinstance(term, NamedNode):
-        return term.value
-    return None if term is None else str(term)
-
-
-Summary = Callable[[list[dict[str, object]], Mapping[str, object]], dict[str, object]]
-SUMMARIES: dict[str, Summary] = {}
-
-
-def summary(name: str) -> Callable[[Summary], Summary]:
-    """Register the summary function of a named question."""
-    def register(fn: Summary) -> Summary:
-        SUMMARIES[name] = fn
-        return fn
-    return register
-
-
 def ask(store, name: str, **params: object) -> Answer:
     """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore`."""
     q = question(name)
@@ -224,5 +194,3 @@ def ask(store, name: str, **params: object) -> Answer:
         answer.summary = SUMMARIES[name](rows, {k: python_value(v) for k, v in bound.items()})
     return answer
 
-
-from policykg.analysis import summaries as _summaries  # noqa: E402,F401  (registers the summaries)

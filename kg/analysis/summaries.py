@@ -1,11 +1,17 @@
-"""Summaries of named questions (totals and flags computed from their rows)."""
+"""Summaries of named questions: totals and flags computed from their rows.
+
+:data:`SUMMARIES` maps a question's name to its summary function ``(rows, params) -> dict``;
+:func:`policykg.analysis.questions.ask` adds the summary to the answer.
+"""
 from __future__ import annotations
 
+from typing import Callable, Mapping
+
 from policykg.analysis.budget_totals import budget_totals
-from policykg.analysis.questions import summary
+
+Summary = Callable[[list[dict[str, object]], Mapping[str, object]], dict[str, object]]
 
 
-@summary("tasks-by-cooperation")
 def tasks_by_cooperation(rows, params):
     """The cooperation items and the distinct tasks found, by how they were found."""
     items = sorted({r["code"] for r in rows if r["kind"] == "cooperation-item"}, key=int)
@@ -17,8 +23,13 @@ def tasks_by_cooperation(rows, params):
             "tasks_naming_all": named, "tasks": sorted(set(related) | set(named))}
 
 
-@summary("budgets-for-agenda")
 def budgets_for_agenda(rows, params):
     """Gross and deduplicated totals of the agenda's budgets, and the programs it shares."""
     return {"agenda": params.get("agenda"), "scheme": params.get("scheme"),
             "year": params.get("year"), **budget_totals(rows)}
+
+
+SUMMARIES: dict[str, Summary] = {
+    "tasks-by-cooperation": tasks_by_cooperation,
+    "budgets-for-agenda": budgets_for_agenda,
+}

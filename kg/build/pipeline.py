@@ -27,11 +27,11 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from policykg.model import iri
 from policykg.build import shared
 from policykg.model.errors import KGError, StrictBuildError, UnknownLoaderError
-from policykg.model.families import load
+from policykg.build.reading import load
 from policykg.build.findings import finding_triples
 from policykg.model.records import Finding, ParseResult
 from policykg.reference.triples import reference_triples
-from policykg.store.policy_store import writer as store_writer
+from policykg.store.writers import writer as store_writer
 from policykg.build.validate import ValidationReport, validate
 from policykg.model.vocab import ontology_text
 

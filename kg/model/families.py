@@ -1,4 +1,4 @@
-"""The registry of loader families and ``load``: read a file, decode, NFC-normalise, parse.
+"""The registry of loader families: how a document is recognised and which parser reads it.
 
 Families register through the ``policykg.loaders`` entry-point group (as rdflib's plugins do), so
 ``kg`` never imports a loader and a new family needs no change here. A family's ``parse(text,
@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import entry_points
-from pathlib import Path
 from typing import Callable
 
-from policykg.model.errors import SourceParseError, UnknownLoaderError
-from policykg.model.records import ParseResult, Sink, SourceInfo
-from policykg.model.text import nfc
+from policykg.model.errors import UnknownLoaderError
+from policykg.model.records import ParseResult, SourceInfo
 
 ENTRY_POINT_GROUP = "policykg.loaders"
 
@@ -62,36 +60,3 @@ def detect(file_name: str, text: str) -> LoaderFamily:
     raise UnknownLoaderError(
         f"{file_name}: no loader family recognises this document; registered: "
         f"{', '.join(families()) or 'none'}")
-
-
-def decode(data: bytes, document: str) -> str:
-    """Decode UTF-8 strictly and NFC-normalise once; a bad byte names its line."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        end = data.find(b"\n", exc.start)
-        hint = ""
-        try:
-            data[start:end if end >= 0 else len(data)].decode("cp949")
-            hint = " (the line decodes as CP949/EUC-KR: convert the file to UTF-8)"
-        except UnicodeDecodeError:
-            pass
-        raise SourceParseError(document, line, f"not valid UTF-8{hint}") from None
-    if "\x00" in text:
-        line = text[:text.index("\x00")].count("\n") + 1
-        raise SourceParseError(document, line, "NUL byte: not a text file")
-    return nfc(text)
-
-
-def load(path: str | Path, family_name: str | None = None, *,
-         sink: Sink | None = None) -> ParseResult:
-    """Read one document from disk and parse it with its (detected or named) family; ``sink``
-    takes parts of it while it is parsed (see :class:`~.records.SourceInfo`)."""
-    path = Path(path)
-    text = decode(path.read_bytes(), path.name)
-    fam = family(family_name) if family_name else detect(path.name, text)
-    return fam.parse(text, SourceInfo(path.stem, path.name, sink))

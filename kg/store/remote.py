@@ -33,13 +33,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable, Mapping
+from typing import BinaryIO, Mapping
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
 from pyoxigraph import (BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryResultsFormat,
-                        QuerySolutions, RdfFormat, Triple, Variable, parse, parse_query_results,
+                        QuerySolutions, RdfFormat, Variable, parse, parse_query_results,
                         serialize)
 
 from policykg.model.errors import QueryError, StoreError

@@ -1,6 +1,6 @@
 """The laws and dated strategies a performance plan names, each on the task whose plan names it.
 
-Read with the recogniser the other documents use (``loaders/readers/mentions.py``: 「…」 names, also
+Read with the recogniser the other documents use (``loaders/readers/mentions/``: 「…」 names, also
 when broken over lines, plain ``…법`` names, curated aliases, dated statements about a law,
 quoted and dated strategy names), so a law the plan and another document both name is one
 ``id/law/{key}`` with mentions from each. A mention belongs to the management task whose
@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode
 from policykg.model import iri
 from policykg.model.records import GraphBuilder
 
-from policykg.loaders.readers.mentions import extract_mentions
+from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.loaders.plan.outline import PlanOutline
 
 KINDS = ("laws", "strategies")
