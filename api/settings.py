@@ -1,61 +1,65 @@
 """The one settings object of the HTTP server.
 
-Every knob of ``policykg serve`` lives here, documented once; the CLI options map onto these fields
-one to one (see ``docs/sparql.md``). The object is immutable: build a new one to change a value.
+Every knob of ``policykg serve`` lives here, documented once: the CLI makes its options from these
+fields (:func:`serve_options`), and ``docs/sparql.md`` lists them. The object is immutable: build a
+new one to change a value.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Callable, get_type_hints
 from pathlib import Path
 
 from policykg.store.remote import is_remote
 from policykg.store.policy_store import default_store_path, store_location
 
 
+def option(default: object = MISSING, *, help: str, flag: str | None = None,
+           default_factory: Callable[[], object] | None = None) -> Any:
+    """A setting that ``policykg serve`` takes as an option (``--name-with-dashes`` unless
+    ``flag`` says otherwise), documented once by ``help``."""
+    meta = {"help": help, "flag": flag}
+    if default_factory is not None:
+        return field(default_factory=default_factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
 @dataclass(frozen=True)
 class Settings:
     """How the server runs.
 
-    Attributes
-    ----------
-    store:
-        Store directory (``<store>/current -> gen-*``), as written by ``policykg build``, or
-        the URL of a SPARQL server holding the store (see ``docs/performance.md``).
-    host, port:
-        Where uvicorn listens. The default binds to the loopback interface only.
-    allow_update:
-        Accept SPARQL Update on ``/sparql`` and writes on ``/store`` (Graph Store Protocol).
-        Off by default; when on, ``token`` is required and every write must carry
-        ``Authorization: Bearer <token>``.
-    token:
-        The bearer token for writes (only meaningful with ``allow_update``).
-    query_timeout:
-        Seconds a query or update may run. The evaluation runs in a worker process that is
-        killed at the limit, so the limit really stops the work.
-    max_rows:
-        Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned; a longer result is cut and
-        the response carries ``X-Result-Truncated: true`` and ``X-Result-Row-Limit``.
-    max_request_bytes:
-        Largest accepted request body (and query string); larger requests get 413.
-    workers:
-        Number of query worker processes, each with the store open read-only. With
-        ``allow_update`` there is a single worker with the store open read-write instead (RocksDB
-        cannot be read safely by other processes while it is written).
-    cors_origins:
-        Origins allowed by CORS; ``("*",)`` lets any web page query the endpoint.
+    Every field but ``store`` (the global ``--store``) is an option of ``policykg serve``
+    (:func:`serve_options`); its help text is the documentation.
+
+    ``allow_update``: with it there is a single worker with the store open read-write instead of
+    ``workers`` (RocksDB cannot be read safely by other processes while it is written), and
+    ``token`` is required. ``query_timeout``: the evaluation runs in a worker process that is
+    killed at the limit, so the limit really stops the work. ``max_rows``: a longer result is
+    cut and the response carries ``X-Result-Truncated: true`` and ``X-Result-Row-Limit``.
     """
 
     store: Path | str = field(default_factory=default_store_path)
-    host: str = "127.0.0.1"
-    port: int = 8000
-    allow_update: bool = False
-    token: str | None = None
-    query_timeout: float = 30.0
-    max_rows: int = 10_000
-    max_request_bytes: int = 1_000_000
-    workers: int = field(default_factory=lambda: max(2, min(4, os.cpu_count() or 2)))
-    cors_origins: tuple[str, ...] = ("*",)
+    host: str = option("127.0.0.1", help="interface to bind; the default serves this machine only")
+    port: int = option(8000, help="port")
+    allow_update: bool = option(False, help="accept SPARQL Update on /sparql and writes on /store "
+                                             "(Graph Store Protocol); needs --token")
+    token: str | None = option(help="bearer token every write must carry "
+                                    "(default $POLICYKG_TOKEN)",
+                               default_factory=lambda: os.environ.get("POLICYKG_TOKEN") or None)
+    query_timeout: float = option(30.0, flag="--timeout",
+                                  help="seconds a query or update may run")
+    max_rows: int = option(10_000, help="most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) "
+                                        "returned")
+    max_request_bytes: int = option(1_000_000, help="largest request body or query string "
+                                                    "accepted; larger gets 413")
+    workers: int = option(help="query worker processes, each with the store open read-only "
+                               "(default: 2 to 4, by CPU count)",
+                          default_factory=lambda: max(2, min(4, os.cpu_count() or 2)))
+    cors_origins: tuple[str, ...] = option(("*",), flag="--cors-origin",
+                                           help="an origin allowed by CORS, repeated for several "
+                                                "(* lets any web page query)")
+    log_level: str = option("warning", help="uvicorn log level")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "store", store_location(self.store))
@@ -69,3 +73,39 @@ class Settings:
             raise ValueError("query_timeout, max_rows and max_request_bytes must be positive")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
+
+
+def serve_options() -> list[tuple[str, str, dict[str, Any]]]:
+    """``(field, flag, argparse keywords)`` for each setting ``policykg serve`` takes.
+
+    Every option defaults to ``None`` (not given), so the :class:`Settings` default applies.
+
+    >>> [flag for _name, flag, _kw in serve_options()][:3]
+    ['--host', '--port', '--allow-update']
+    """
+    hints = get_type_hints(Settings)
+    out = []
+    for f in fields(Settings):
+        if "help" not in f.metadata:
+            continue
+        flag = f.metadata["flag"] or "--" + f.name.replace("_", "-")
+        kind = hints[f.name]
+        shown = ",".join(f.default) if isinstance(f.default, tuple) else f.default
+        default = "" if f.default in (MISSING, None, False) else f" (default {shown})"
+        kw: dict[str, Any] = {"help": f.metadata["help"] + default, "dest": f.name,
+                              "default": None, "metavar": flag[2:].upper().replace("-", "_")}
+        if kind is bool:
+            kw["action"] = "store_true"
+            del kw["metavar"]
+        elif kind == tuple[str, ...]:
+            kw["action"] = "append"
+        else:
+            kw["type"] = next((t for t in (int, float, str) if kind is t), str)
+        out.append((f.name, flag, kw))
+    return out
+
+
+def settings_from(given: dict[str, Any]) -> Settings:
+    """Settings from the options given (``None`` and missing ones take their default)."""
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in given.items() if v is not None}
+    return Settings(**values)

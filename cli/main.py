@@ -9,6 +9,7 @@ from pathlib import Path
 from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
 from policykg.analysis import questions as q
+from policykg.api.settings import serve_options, settings_from
 from policykg.model.errors import KGError, StrictBuildError
 from policykg.build.pipeline import build
 from policykg.model.terms import python_value
@@ -141,28 +142,23 @@ def _prefixes():
     return PREFIXES.items()
 
 
-TRACE_COLUMNS = ["type", "code", "label", "depth", "path_text"]
-CUT_COLUMNS = ["type", "code", "label", "funding_krw", "lost_krw", "share", "path_text"]
-
-
 def cmd_trace(args) -> int:
     from policykg.graph import PolicyGraph
     graph = PolicyGraph(_store(args))
     result = graph.impact(args.node, cut=args.cut, year=args.year, depth=args.depth,
                           direction=args.direction)
     rows = result.rows()
+    # the columns of the API's table; the IRI in CSV only, the path as path_text
+    columns = [c for c in result.COLUMNS if c != "path" and (c != "iri" or args.format != "table")]
     if args.cut is None:
-        columns = TRACE_COLUMNS
         head = {"source": result.source, "direction": result.direction}
     else:
-        columns = CUT_COLUMNS
         head = {"program": result.program, "cut": result.cut, "year": result.year,
                 "lost_krw": result.lost_krw}
     if args.format == "json":
         print(output.to_json({**head, "counts": result.counts, "rows": rows}))
         return 0
-    print(output.render(columns if args.format == "table" else ["iri", *columns], rows,
-                        args.format))
+    print(output.render(columns, rows, args.format))
     if args.format == "table":
         print()
         for key, value in {**head, "counts": result.counts}.items():
@@ -180,7 +176,6 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     from policykg.api.main import create_app
-    from policykg.api.settings import Settings
     from policykg.store.writers import StoreWriter
 
     root = store_location(args.store)
@@ -190,16 +185,14 @@ def cmd_serve(args) -> int:
     print(f"store {root}: {len(store)} quads in {len(store.graphs())} graphs", file=sys.stderr)
     del store
     try:
-        settings = Settings(store=root, host=args.host, port=args.port,
-                            allow_update=args.allow_update, token=args.token,
-                            query_timeout=args.timeout, max_rows=args.max_rows,
-                            max_request_bytes=args.max_request_bytes,
-                            **({"workers": args.workers} if args.workers else {}))
+        settings = settings_from({name: getattr(args, name) for name, _f, _k in serve_options()}
+                                 | {"store": root})
     except ValueError as exc:
         raise KGError(str(exc)) from None
-    print(f"SPARQL endpoint http://{args.host}:{args.port}/sparql, query page /query"
+    print(f"SPARQL endpoint http://{settings.host}:{settings.port}/sparql, query page /query"
           f"{' (updates enabled)' if args.allow_update else ' (read-only)'}", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                log_level=settings.log_level)
     return 0
 
 
@@ -218,19 +211,8 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="serve the store over HTTP (SPARQL endpoint, pages)")
-    s.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    s.add_argument("--allow-update", action="store_true",
-                   help="accept SPARQL Update and the Graph Store Protocol (needs --token)")
-    s.add_argument("--token", default=os.environ.get("POLICYKG_TOKEN"),
-                   help="bearer token for writes (default $POLICYKG_TOKEN)")
-    s.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
-    s.add_argument("--max-rows", type=int, default=10_000, help="row cap per result")
-    s.add_argument("--max-request-bytes", type=int, default=1_000_000,
-                   help="largest request body accepted")
-    s.add_argument("--workers", type=int, default=None,
-                   help="query worker processes (default: 2 to 4, by CPU count)")
-    s.add_argument("--log-level", default="warning", help="uvicorn log level")
+    for _name, flag, kw in serve_options():
+        s.add_argument(flag, **kw)
     s.set_defaults(func=cmd_serve)
 
     qy = sub.add_parser("query", help="run a SPARQL query over the store")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from policykg.model.numbering import CIRCLED_DIGIT, ROMAN
 from policykg.model.families import LoaderFamily
 from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 from policykg.model.text import clean_title
@@ -27,13 +28,13 @@ _VOLUME = re.compile(r"Vol\.\s*(\d+)\s*\(([^)]*)\)")
 _TITLE_LINES = 12
 
 RULES = (
-    Rule("part", "roman", re.compile(r"^\s*(?P<num>[IVX]{1,4}|[Ⅰ-Ⅹ])\.\s+(?P<title>\S.*)$"),
+    Rule("part", "roman", re.compile(rf"^\s*(?P<num>{ROMAN})\.\s+(?P<title>\S.*)$"),
          rank=2).match,
     Rule("section", "dot", re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>(?=.*[가-힣])\S.*)$")
          ).match,
     Rule("section", "box", re.compile(r"^\s*(?P<num>\d)\s+(?P<title>(?=[^\t]*[가-힣])[^\s\t][^\t]*)$")
          ).match,
-    Rule("section", "circled", re.compile(r"^\s*(?P<num>[①-⑳])\s*(?P<title>[^\s(][^\t]*)$")).match,
+    Rule("section", "circled", re.compile(rf"^\s*(?P<num>{CIRCLED_DIGIT})\s*(?P<title>[^\s(][^\t]*)$")).match,
 )
 
 

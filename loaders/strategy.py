@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from policykg.model.numbering import CIRCLED_DIGIT
 from policykg.reference.agencies import registry
 from policykg.model.families import LoaderFamily
 from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
@@ -22,8 +23,8 @@ RULES = (
     Rule("section", "box", re.compile(r"^\s*(?P<num>\d)\s*$"), title_next=True).match,
     Rule("section", "box", re.compile(r"^\s*(?P<num>\d{1,2})\s+(?P<title>(?=[^\t]*[가-힣])[^\s,.~%)][^\t]*)$")
          ).match,
-    Rule("section", "circled", re.compile(r"^\s*(?P<num>[①-⑳])\s*(?P<title>[^\s↳].*)$")).match,
-    Rule("section", "circled", re.compile(r"^\s*-\s*(?P<num>[①-⑳])\s*\*\*(?P<title>.+)$")).match,
+    Rule("section", "circled", re.compile(rf"^\s*(?P<num>{CIRCLED_DIGIT})\s*(?P<title>[^\s↳].*)$")).match,
+    Rule("section", "circled", re.compile(rf"^\s*-\s*(?P<num>{CIRCLED_DIGIT})\s*\*\*(?P<title>.+)$")).match,
 )
 _NAMED = re.compile(r"[「｢][^」｣]+[」｣]\s*(?:전략|계획|방안)")
 _PILLARS = re.compile(r"추진\s*전략")

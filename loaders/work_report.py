@@ -2,13 +2,14 @@
 
 The outline is parts (``I.``, ``Ⅲ.``), areas (``1.``), key tasks (``①`` or a bare ``1`` where a
 box numeral was) and ``□`` sub-tasks. A key task tagged ``(국정과제 29, 30)`` serves those tasks of
-the national agenda adopted in the year the tags refer to (the 2025 list for a report after
-2025-09; see :data:`AGENDA_LIST_YEARS`).
+the national agenda adopted in the year the tags refer to (the 2025 list for a report dated after
+its adoption on 2025-08-13; see :data:`policykg.loaders.readers.agenda.AGENDA_LISTS`).
 """
 from __future__ import annotations
 
 import re
 
+from policykg.model.numbering import CIRCLED_DIGIT, ROMAN
 from policykg.model.families import LoaderFamily
 from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 
@@ -19,11 +20,11 @@ from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.loaders.readers.headings import Rule, build_outline, find_headings
 
 RULES = (
-    Rule("part", "roman", re.compile(r"^\s*(?P<num>[IVX]{1,4}|[Ⅰ-Ⅹ])\.\s+(?P<title>\S.*)$"),
+    Rule("part", "roman", re.compile(rf"^\s*(?P<num>{ROMAN})\.\s+(?P<title>\S.*)$"),
          rank=0).match,
     Rule("area", "dot", re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>[^\d\s].*)$"),
          rank=1).match,
-    Rule("key-task", "circled", re.compile(r"^\s*(?P<num>[①-⑳])\s*(?P<title>\S.*)$")).match,
+    Rule("key-task", "circled", re.compile(rf"^\s*(?P<num>{CIRCLED_DIGIT})\s*(?P<title>\S.*)$")).match,
     Rule("key-task", "box", re.compile(r"^\s*(?P<num>\d{1,2})\s+(?P<title>(?=[^\t]*[가-힣])[^\s,.~%)][^\t]*)$")
          ).match,
     Rule("sub-task", "square", re.compile(r"^\s*□\s*(?P<title>\S.*)$"), leaf=True).match,

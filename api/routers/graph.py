@@ -26,9 +26,6 @@ from ..following import Following
 
 SEARCH_COLUMNS = ("iri", "type", "code", "label", "score", "matched", "text")
 NEIGHBOR_COLUMNS = ("iri", "type", "code", "label", "relation", "kind", "direction")
-TRACE_COLUMNS = ("iri", "type", "code", "label", "depth", "path_text", "path")
-CUT_COLUMNS = TRACE_COLUMNS[:-1] + ("funding_krw", "lost_krw", "share", "funding_gross_krw",
-                                    "lost_gross_krw", "tasks", "path")
 PATH_COLUMNS = ("path", "step", "iri", "type", "code", "label", "relation", "direction")
 MAX_NEIGHBORS = 500
 
@@ -182,7 +179,7 @@ def impact(request: Request, graph: Graph,
     with _errors():
         result = graph.impact(ref, direction=direction, depth=depth, year=year,
                               kinds=_kinds(kinds) or ("dependency",))
-    return _table(request, fmt, TRACE_COLUMNS, result.rows(),
+    return _table(request, fmt, result.COLUMNS, result.rows(),
                   name="impact", extra={
                       "source": result.source, "direction": direction, "counts": result.counts,
                       "nodes": _nodes(graph, [result.source, *(a.node for a in result.affected)]),
@@ -199,7 +196,7 @@ def budget_cut(request: Request, graph: Graph,
     with _errors():
         result = graph.impact(program, cut=cut, year=year, depth=depth)
     affected = [e.affected for e in result.effects]
-    return _table(request, fmt, CUT_COLUMNS, result.rows(),
+    return _table(request, fmt, result.COLUMNS, result.rows(),
                   name="budget-cut", extra={
                       "program": result.program, "cut": result.cut, "year": result.year,
                       "units": list(result.units), "lost_krw": result.lost_krw,

@@ -57,6 +57,8 @@ class _Table:
 class Trace(_Table):
     """The result of :func:`trace`: every affected node and the counts by type."""
 
+    COLUMNS = ("iri", "type", "code", "label", "depth", "path_text", "path")  # of :meth:`rows`
+
     source: str
     direction: str
     affected: list[Affected]
@@ -191,6 +193,9 @@ class CutEffect:
 @dataclass
 class BudgetCut(_Table):
     """The result of :func:`budget_cut`."""
+
+    COLUMNS = ("iri", "type", "code", "label", "depth", "path_text", "funding_krw", "lost_krw",
+               "share", "funding_gross_krw", "lost_gross_krw", "tasks", "path")  # of :meth:`rows`
 
     program: str
     cut: float

@@ -26,12 +26,13 @@ from pyoxigraph import Literal, NamedNode
 
 from policykg.model import iri
 from policykg.model.errors import NotFoundError, QueryError
+from policykg.model.numbering import CODE_CHAR
 from policykg.model.terms import python_value
 from policykg.model.text import ascii_code
 
 from policykg.analysis.summaries import SUMMARIES
 
-_CODE_RE = re.compile(r"^[0-9A-Za-zⅠ-Ⅹ①-⑳]+(?:-[0-9A-Za-zⅠ-Ⅹ①-⑳]+)*$")
+_CODE_RE = re.compile(rf"^{CODE_CHAR}+(?:-{CODE_CHAR}+)*$")
 
 
 def _code(value: str) -> Literal:

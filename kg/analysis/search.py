@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.model.numbering import CIRCLED_DIGITS, CODE_CHAR, ROMAN_NUMERALS
 from policykg.model.errors import QueryError
 from policykg.analysis.projection import NOT_PROJECTED, TYPE_ORDER, primary_type
 from policykg.model.text import ascii_code, compare_key, search_key
@@ -52,7 +53,7 @@ _NAME_KIND = {"label": "label", "prefLabel": "label", "altLabel": "alias", "code
 SCORES = {("label", "exact"): 90, ("alias", "exact"): 85, ("label", "prefix"): 70,
           ("alias", "prefix"): 65, ("label", "inside"): 60, ("alias", "inside"): 55}
 CODE, TAIL_CODE, ABBREVIATION, RELATED, TEXT = 100, 50, 45, 40, 20
-_CODE_WORD = re.compile(r"(?=.*[0-9Ⅰ-Ⅹ①-⑳])[0-9A-Za-zⅠ-Ⅹ①-⑳]+(?:-[0-9A-Za-zⅠ-Ⅹ①-⑳]+)*")
+_CODE_WORD = re.compile(rf"(?=.*[0-9{ROMAN_NUMERALS}{CIRCLED_DIGITS}]){CODE_CHAR}+(?:-{CODE_CHAR}+)*")
 # a code closing a query after a word, spaced or not: "국정 20", "국정20-1", "(국정과제 30)"
 _TAIL_CODE = re.compile(r"[가-힣A-Za-z][\s(]*(" + _CODE_WORD.pattern + r")\)?\s*$")
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "Ⅵ": "VI", "Ⅶ": "VII",
-         "Ⅷ": "VIII", "Ⅸ": "IX", "Ⅹ": "X"}
-CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}  # ① .. ⑳
+from policykg.model.numbering import CIRCLED_VALUES, ROMAN_VALUES
+
 MIDDLE_DOTS = "·‧ㆍ․･•∙⋅"
 _MIDDLE_DOT_RE = re.compile(f"[{MIDDLE_DOTS}]")
 _SPACE_RE = re.compile(r"\s+")
@@ -27,7 +26,7 @@ def ascii_code(code: str) -> str:
     >>> ascii_code("20-01")
     '20-1'
     """
-    out = "".join(ROMAN.get(ch, CIRCLED.get(ch, ch)) for ch in nfc(code).strip())
+    out = "".join(ROMAN_VALUES.get(ch, CIRCLED_VALUES.get(ch, ch)) for ch in nfc(code).strip())
     parts = [p.lstrip("0") or "0" if p.isdigit() else p for p in out.split("-")]
     return "-".join(parts)
 

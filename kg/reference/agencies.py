@@ -219,7 +219,7 @@ class AgencyRegistry:
         "산업부문" name no agency. Short tags ("산업", "농림", "문체") count only as an element
         of a list that names another agency ("산업·농림"), or as the last element after a comma
         of a parenthesis ("('24.4∼, 산업)"). A name that means several agencies on the date is
-        skipped (the caller may report it through :meth:`ambiguous_names`).
+        skipped (:meth:`resolve` raises :class:`AmbiguousAgencyError` for it).
         """
         on = _date(on_date)
         out: list[AgencyMention] = []

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.model.numbering import ROMAN_GLYPH
 from policykg.model import iri
 from policykg.reference.agencies import Agency, registry
 from policykg.model.records import GraphBuilder, ko
@@ -31,8 +32,8 @@ from policykg.loaders.plan.organisation import read_org_chart
 from policykg.loaders.plan.outline import PlanOutline
 from policykg.loaders.plan.relations import related_tasks
 
-_SECTION_RE = re.compile(r"^\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+\s+협업\s*과제\s*$")
-_PART_RE = re.compile(r"^\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+\s+\S")
+_SECTION_RE = re.compile(rf"^\s*{ROMAN_GLYPH}+\s+협업\s*과제\s*$")
+_PART_RE = re.compile(rf"^\s*{ROMAN_GLYPH}+\s+\S")
 _ITEM_RE = re.compile(r"^\s*(\d{1,2})\.\s+(\S.*?)\s*$")
 _BLOCK_RE = re.compile(r"^\s*□\s*(.+?)\s*$")
 _PARTY_RE = re.compile(r"^\s*ㅇ\s*\(([^()]+)\)\s*(.*)$")

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policykg.model.numbering import ROMAN, roman_glyph
 from policykg.model.text import clean_title
 
-from policykg.loaders.plan.linkage import ROMAN, STEP, normal_code, similarity
+from policykg.loaders.plan.linkage import STEP, normal_code, similarity
 
 TASK_CODE_END = re.compile(rf"\(\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}}\s*-\s*{STEP})\s*"
                            r"(?P<close>\))?\s*$")
@@ -27,7 +28,6 @@ TASK_PLANS = re.compile(r"^\s*\(\d\)\s*관리과제별\s*추진\s*계획")
 NOTE = re.compile(r"^\s*\*")
 PAGE_START_PENALTY = 0.1
 LATIN = re.compile(r"[IVX]")
-ROMAN_NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 MATCH_FLOOR = 0.45
 CODE_BONUS = 0.3
 LOOKAHEAD = 8
@@ -141,7 +141,7 @@ def goal_headings(lines: list[str], start: int, end: int, pattern: re.Pattern,
         title = _join(parts) if parts else ""
         code = m.group("code")
         if code.isdigit():
-            code = ROMAN_NUMERALS[int(code) - 1] if 0 < int(code) <= len(ROMAN_NUMERALS) else code
+            code = roman_glyph(int(code)) or code
         out.append(Heading(m.group("code"), normal_code(code), title, n,
                            parts[0][0] if parts else n))
     return out

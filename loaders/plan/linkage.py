@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.model.numbering import CIRCLED_DIGIT, CIRCLED_DIGITS, ROMAN
 from policykg.model.text import ascii_code, clean_title, compare_key
 
 from policykg.loaders.readers.similarity import similarity
 
-ROMAN = r"(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4})"
-STEP = r"(?:[①-⑳]|\d{1,2})"
+STEP = rf"(?:{CIRCLED_DIGIT}|\d{{1,2}})"
 TASK_LINE = re.compile(rf"^\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}}\s*-\s*{STEP})\s*(?P<rest>.*)$")
 PERF_LINE = re.compile(rf"^\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}})\s*\.\s*(?P<rest>.*)$")
 STRAT_LINE = re.compile(rf"^\s*(?P<code>{ROMAN})\s*\.\s*(?P<rest>.*)$")
@@ -25,7 +25,7 @@ HEADER_LINES = frozenset({"성과", "목표", "관리과제", "국정목표 연�
                           "성과목표"})
 AGENDA_MARK = re.compile(r"\(\s*(?P<label>국정\s*과제|국정)?\s*"
                          r"(?P<code>\d{1,3}(?:\s*-\s*\d{1,2})?)\s*\)(?P<extra>\))?")
-LIVELIHOOD = re.compile(r"민생\s*과제\s*(?P<codes>[0-9①-⑳\s,\-]+)")
+LIVELIHOOD = re.compile(rf"민생\s*과제\s*(?P<codes>[0-9{CIRCLED_DIGITS}\s,\-]+)")
 WORKPLAN = re.compile(r"부처\s*업무\s*계획\s*\(\s*(?P<codes>[0-9,\-\s]+)\)")
 DOUBLE_SPACE = re.compile(r"\S(\s{2,})\S")
 MIN_GAIN = 0.1

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
+from policykg.model.numbering import ROMAN_GLYPH
 from policykg.model import iri
 from policykg.model.errors import SourceParseError
 from policykg.model.records import GraphBuilder
@@ -26,7 +27,7 @@ from policykg.loaders.plan.variants import printed_titles
 from policykg.loaders.plan.linkage import (Row, apply_split, choose_split, parse_rows, settle_by_agenda_titles,
                            similarity)
 
-PART_HEAD = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]\s{2,}|붙임\s*\d+(?:-\d+)?\s+)(?P<title>\S.*)$")
+PART_HEAD = re.compile(rf"^\s*(?:{ROMAN_GLYPH}\s{{2,}}|붙임\s*\d+(?:-\d+)?\s+)(?P<title>\S.*)$")
 PARTS = (("results", re.compile(r"정책\s*성과")), ("overview", re.compile(r"일반\s*현황")),
          ("details", re.compile(r"세부\s*추진\s*계획")), ("cooperation", re.compile(r"협업\s*과제")),
          ("feedback", re.compile(r"환류")), ("indicator_appendix", re.compile(r"성과지표\s*현황")),

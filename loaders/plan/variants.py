@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from policykg.model.numbering import CIRCLED_DIGIT
 from policykg.model.text import compare_key
 
 from policykg.loaders.plan.linkage import PERF_LINE, STRAT_LINE, TASK_LINE, normal_code
-from policykg.loaders.plan.detail import ROMAN_NUMERALS
 from policykg.loaders.readers.similarity import best_similarity
 
 SYSTEM_TABLE = re.compile(r"<\s*전략목표\s*및\s*성과목표")
 NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})\.\s*(?P<rest>\S.*)$")
-CIRCLED = re.compile(r"^\s*(?P<n>[①-⑳])\s*(?P<rest>\S.*)$")
+CIRCLED = re.compile(rf"^\s*(?P<n>{CIRCLED_DIGIT})\s*(?P<rest>\S.*)$")
 SUBSECTION = re.compile(r"^\s*\(\d\)\s*\S")
 APPENDIX_SECTION = re.compile(r"^\s*(?P<n>\d)\.\s*(?:성과목표별|관리과제별)\s*성과지표\s*현황")
 VISION = re.compile(r"^\s*비전\s*$")
@@ -38,10 +38,6 @@ class Printed:
     title: str
     lines: tuple[int, int]
     source: str
-
-
-def roman(n: int) -> str:
-    return normal_code(ROMAN_NUMERALS[n - 1]) if 0 < n <= len(ROMAN_NUMERALS) else str(n)
 
 
 def best_run(lines: list[str], first: int, head: str, stop: int, known: list[str],

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from policykg.model.numbering import LIST_MARK
 from policykg.loaders.plan.budget.numbers import Amount, is_amount_line, read_amount
 
 TITLE = re.compile(r"관련\s*재정사업\s*내역")
@@ -25,7 +26,7 @@ UNIT = re.compile(r"^\(?\s*단위\s*[:：]\s*(억원|백만원|천원)\s*\)?$")
 HEADER = re.compile(r"^회계구분")
 YEAR = re.compile(r"[’‘'`](\d{2})\b")
 PAGE = re.compile(r"^-\s*\d+\s*-$")
-CIRCLED = re.compile(r"^([\u2460-\u2473\u2776-\u2793])\s*")
+CIRCLED = re.compile(rf"^({LIST_MARK})\s*")
 BULLET = re.compile(r"^[▪■◦⁃•]\s*")
 ITEM_BULLET = re.compile(r"^(?:[·ㆍ]\s*|-\s+(?=[^\d\s-]))")
 ACCOUNT = re.compile(r"^(?:\S+(?:회계|기금)|일반|소특|지특|에특|〃)$")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policykg.model.numbering import CIRCLED_DIGIT, ROMAN
 from policykg.model.text import compare_key
 
 from policykg.loaders.plan.indicators.tables import WEIGHT, join_name
@@ -21,9 +22,9 @@ _PERFORMANCE_SECTION = re.compile(r"^\s*\d\.\s*성과목표별\s*성과지표\s*
 _END = re.compile(r"^\s*붙임\s*\d")
 _ENTRY_END = re.compile(r"\s(?:(?P<target>\S+)\s+)?(?:정량|정성)\s+(?:결과|산출|과정|투입)(?:\s.*)?$")
 _SG_HEAD = re.compile(r"^\s*\d\.\s*(?=\S)")
-_PG_HEAD = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]+|[IVX]+)\s*-\s*\d+\s*\.{0,2}\s*(?=[^\d\s.-])")
-_TASK_HEAD = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:[ⅠⅡⅢⅣⅤⅥⅦ]+|[IVX]+)\s*-\s*\d+\s*-\s*[①-⑩]\s*\.?\s*")
-_MARKER = re.compile(r"^\s*[①-⑳]\s*")
+_PG_HEAD = re.compile(rf"^\s*{ROMAN}\s*-\s*\d+\s*\.{{0,2}}\s*(?=[^\d\s.-])")
+_TASK_HEAD = re.compile(rf"^\s*(?:\[[^\]]*\]\s*)?{ROMAN}\s*-\s*\d+\s*-\s*{CIRCLED_DIGIT}\s*\.?\s*")
+_MARKER = re.compile(rf"^\s*{CIRCLED_DIGIT}\s*")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
+from policykg.model.numbering import ROMAN_GLYPH
 from policykg.model import iri
 from policykg.model.records import GraphBuilder, decimal, integer, year
 from policykg.model.text import ascii_code, compare_key
@@ -288,7 +289,7 @@ def _check_counts(builder: GraphBuilder, lines: list[str], counted: Counter,
 def _goal_at(lines: list[str], line: int) -> str:
     """The strategic goal code of the system table whose counts are on ``line``."""
     for text in lines[line:line + 12]:
-        m = re.match(r"\s*([ⅠⅡⅢⅣⅤⅥⅦ])\s*\.", text)
+        m = re.match(rf"\s*({ROMAN_GLYPH})\s*\.", text)
         if m:
             return ascii_code(m.group(1))
     return ""

@@ -12,20 +12,21 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from policykg.model.numbering import CIRCLED_DIGIT, ROMAN_GLYPH
 from policykg.model.text import ascii_code, compare_key, search_key
 
 from policykg.loaders.plan.indicators.tables import WEIGHT, DetailRow, join_name, strip_row_text
 from policykg.loaders.readers.similarity import best_ratio, ratio
 
 SYSTEM_TITLE = re.compile(r"<\s*전략목표\s*및\s*성과목표,\s*관리과제.\s*성과지표\s*체계\s*>")
-_SYSTEM_END = re.compile(r"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*[ⅠⅡⅢⅣⅤⅥⅦ\d]"
+_SYSTEM_END = re.compile(rf"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*(?:{ROMAN_GLYPH}|\d)"
                          r"|^\s*\(2\)\s*성과지표\s*$|^\s*□\s*성과지표\s*및\s*측정방법")
 _PAGE_HEADER = re.compile(r"^\s*(?:성과\s*)?(?:목표\s*)?관리과제\s*성과지표\s*$")
 _SPLIT_HEADER = re.compile(r"^\s*(?:성과|목표)\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$|\s-\s*\d+\s*-\s*$")
-_SG_MARK = re.compile(r"^\s*([ⅠⅡⅢⅣⅤⅥⅦ])\s*\.\s*")
-_PG_MARK = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]\s*-\s*)?(\d{1,2})\s*\.(?!\d)\s*")
-_TASK_MARK = re.compile(r"^\s*([①-⑳])\s*")
+_SG_MARK = re.compile(rf"^\s*({ROMAN_GLYPH})\s*\.\s*")
+_PG_MARK = re.compile(rf"^\s*(?:{ROMAN_GLYPH}\s*-\s*)?(\d{{1,2}})\s*\.(?!\d)\s*")
+_TASK_MARK = re.compile(rf"^\s*({CIRCLED_DIGIT})\s*")
 
 
 @dataclass
@@ -62,7 +63,7 @@ def find_system_tables(lines: list[str]) -> list[list[SystemBlock]]:
             if _PAGE_HEADER.match(text) or not text.strip() or _split_header(lines, m):
                 m += 1
                 continue
-            if (mk := _SG_MARK.match(text)) and not re.match(r"\s*[ⅠⅡⅢⅣⅤⅥⅦ]\s*-", text):
+            if (mk := _SG_MARK.match(text)) and not re.match(rf"\s*{ROMAN_GLYPH}\s*-", text):
                 sg = ascii_code(mk.group(1))
                 blocks.append(SystemBlock("strategic", sg, m + 1, [(m + 1, text[mk.end():])]))
             elif (mk := _PG_MARK.match(text)) and blocks:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from policykg.model.numbering import CIRCLED_DIGIT, LIST_MARK, ROMAN, ROMAN_GLYPH
 from policykg.model.text import clean_title
 
 _YEAR = r"[’‘'`´]\s?(\d\d)"
@@ -21,8 +22,9 @@ _SPACE_AFTER_PAREN, _SPACE_BEFORE_PAREN = re.compile(r"\(\s+"), re.compile(r"\s+
 _GOAL_HEADING = re.compile(r"^\s*\(2\)\s*성과지표\s*$")
 _TASK_HEADING = re.compile(r"^\s*□\s*성과지표\s*및\s*측정방법")
 _TABLE_END = re.compile(
-    r"\([ⅠⅡⅢⅣⅤⅥⅦVI]+\s*-\s*\d+\s*-?\s*[①-⑳\d]\)?\s*$|^\s*성과목표\s*[ⅠⅡⅢⅣⅤⅥⅦ]|^\s*\(\d\)\s"
-    r"|^\s*<\s*참고|^\s*전략목표|^\s*[ⅠⅡⅢⅣⅤⅥⅦ]\s+[가-힣]|□\s*추진배경|<\s*전략목표\s*성과지표\s*>")
+    rf"\({ROMAN}\s*-\s*\d+\s*-?\s*(?:{CIRCLED_DIGIT}|\d)\)?\s*$|^\s*성과목표\s*{ROMAN_GLYPH}"
+    rf"|^\s*\(\d\)\s|^\s*<\s*참고|^\s*전략목표|^\s*{ROMAN_GLYPH}\s+[가-힣]|□\s*추진배경"
+    r"|<\s*전략목표\s*성과지표\s*>")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _BROKEN_GROUP = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")
 _TEXT_VALUES = frozenset({"신규", "-", "–", "―", "－", "N/A", "n/a", "집계중", "미집계", "미정",
@@ -33,7 +35,7 @@ _NOTES = frozenset({"(신규)", "(신설)"})
 _WORD_TARGET = re.compile(r"[가-힣]{1,4}")
 WEIGHT = re.compile(r"\(\s*(공통\s*,?\s*)?(0?\.\d+|1(?:\.0+)?|0\d)\s*\)")
 _UNIT_NOTE = re.compile(r"\(\s*단위\s*[:：]\s*([^)]+)\)")
-_MARKER = re.compile(r"^\s*[①-⑳➀-➉]\s*")
+_MARKER = re.compile(rf"^\s*{LIST_MARK}\s*")
 
 
 
@@ -70,7 +72,6 @@ class DetailTable:
     kind: str
     heading_line: int
     header_line: int
-    end_line: int
     years: list[int]
     rows: list[DetailRow] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
@@ -201,7 +202,6 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
             continue
         pending.append(toks[i])
         i += 1
-    table.end_line = end
     _weighted_rows(table, [t for t in pending if t[0] <= end])
 
 
@@ -305,7 +305,7 @@ def find_detail_tables(lines: list[str]) -> list[DetailTable]:
             limit = n + 1
             while limit < len(lines) and limit - n < 400 and not year_header(lines[limit]):
                 limit += 1
-            table = DetailTable(heading[0], heading[1], n + 1, limit, years)
+            table = DetailTable(heading[0], heading[1], n + 1, years)
             if len(set(years)) != len(years):
                 table.problems.append((n + 1, f"year header repeats a year: {text.strip()}"))
             _rows(lines, table, limit + 1)

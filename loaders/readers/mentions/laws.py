@@ -16,6 +16,7 @@ from typing import Sequence
 
 from pyoxigraph import NamedNode
 
+from policykg.model.numbering import CIRCLED_DIGIT, ROMAN_GLYPH
 from policykg.loaders.readers.dates import read_dates
 from policykg.loaders.readers.mentions.writer import LawEvent, MentionWriter, overlaps
 from policykg.model import iri
@@ -46,7 +47,7 @@ _COORDINATED = re.compile(r"[가-힣A-Za-z][·‧ㆍ]$")
 _JURISDICTION = re.compile(r"(?:^|(?<=[\s(,*]))(美|EU|中|日|英|佛|獨|미국|유럽|중국|일본)\s?$")
 # An item ("□ 최근 EU는 …") whose subject is a foreign jurisdiction: its plain law names, on its
 # lines and footnotes up to the next item, are that jurisdiction's ("EU 탄소중립산업법").
-_ITEM_START = re.compile(r"^\s*(?:[□ㅇ○●■◦]|\d{1,2}\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+\.?|[①-⑳])\s*")
+_ITEM_START = re.compile(rf"^\s*(?:[□ㅇ○●■◦]|\d{{1,2}}\.|{ROMAN_GLYPH}+\.?|{CIRCLED_DIGIT})\s*")
 _FOREIGN_SUBJECT = re.compile(r"^\s*[□ㅇ○●■◦]\s*(?:\([^)]*\)\s*)?(?:최근\s*)?"
                               r"(美|EU|中|日|미국|유럽|중국|일본)(?:은|는|이|가)\s")
 # The noun printed just before "<word> 특별법" ("고준위 방사성폐기물 특별법") belongs to it unless it
