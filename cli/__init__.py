@@ -1,0 +1,2 @@
+"""The ``policykg`` command: :mod:`.main` (the commands), :mod:`.output` (tables, CSV, JSON),
+:mod:`.report` (build and validation reports)."""

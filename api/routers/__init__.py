@@ -1,1 +1,3 @@
-"""One router per concern: the SPARQL endpoint, the Graph Store Protocol, the query page."""
+"""One router per concern: :mod:`.sparql` (the SPARQL 1.1 endpoint), :mod:`.store` (the Graph
+Store Protocol), :mod:`.graph` (the JSON graph API under ``/api``), :mod:`.explore` (the graph
+page), :mod:`.pages` (the query page)."""
