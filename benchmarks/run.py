@@ -42,32 +42,13 @@ import policykg
 import policykg.loaders
 from policykg.build.pipeline import build, bundled_sources
 from policykg.analysis.questions import ask, questions
-from policykg.store.policy_store import CURRENT, PolicyStore
+from policykg.store.generations import CURRENT
+from policykg.store.policy_store import PolicyStore
 from policykg.model.vocab import PREFIXES
+from tests.support.oxigraph_server import free_port, oxigraph_server
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from oxigraph_server import free_port, oxigraph_server  # noqa: E402  (the tests' server helper)
-
-EXAMPLES = {"agenda-coverage": {"task": "30"}, "budgets-for-agenda": {"agenda": "20"},
-            "documents-mentioning": {"entity": "대외무역법"}, "law-timeline": {"law": "기업활력법"},
-            "program-uses": {"program": "3231"}, "task-budget": {"task": "I-1-1"},
-            "tasks-by-cooperation": {"a1": "MOTIE", "a2": "ME"}}
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def timed(fn, reps: int) -> dict:
-    fn()  # warm-up
-    samples = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return {"p50": statistics.median(samples), "p95": percentile(samples, 0.95)}
+from .scale import render_scale, run_scale
+from .timing import EXAMPLES, ms, percentile, timed
 
 
 # -- build -----------------------------------------------------------------------------------------
@@ -225,10 +206,6 @@ def _wait(port: int, proc: subprocess.Popen) -> http.client.HTTPConnection:
 
 # -- report ----------------------------------------------------------------------------------------
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f}"
-
-
 def render(result: dict) -> str:
     b, f = result["build"], result["floor"]
     lines = ["## Build (bundled corpus)", "",
@@ -301,7 +278,6 @@ def main(argv: list[str] | None = None) -> int:
                                                       remote)
             print(render(result), flush=True)
         if args.scale:
-            from .scale import render_scale, run_scale
             sizes = [int(n) for n in args.scale.split(",") if n]
             result["scale"] = run_scale(sizes, scratch, args.scale_reps)
             print(render_scale(result["scale"]), flush=True)

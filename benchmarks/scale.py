@@ -23,7 +23,7 @@ from policykg.store.policy_store import PolicyStore
 from policykg.store.writers import StoreWriter
 from policykg.build.validate import validate
 
-from .run import EXAMPLES, ms, timed
+from .timing import EXAMPLES, ms, timed
 from .synthetic import synthetic_plans
 
 PLAN = "motie-2024-performance-plan.txt"

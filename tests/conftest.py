@@ -3,20 +3,16 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 
 from policykg.build.pipeline import build
 from policykg.store.policy_store import PolicyStore
 
-from oxigraph_server import TEST_STORE_ENV, oxigraph_server
-from virtuoso_server import mark_limits, virtuoso_server
+from tests.support.oxigraph_server import TEST_STORE_ENV, oxigraph_server
+from tests.support.paths import GOLD, PLAN, SOURCES
+from tests.support.virtuoso_server import mark_limits, virtuoso_server
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "data" / "sources"
-PLAN = SOURCES / "motie-2024-performance-plan.txt"
-GOLD = ROOT / "tests" / "data" / "gold" / "motie-2024-sample.json"
 
 
 def pytest_configure(config):

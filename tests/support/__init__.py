@@ -1,0 +1,1 @@
+"""Helpers of the test suite, imported by tests and benchmarks alike (``tests.support.…``)."""
