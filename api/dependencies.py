@@ -1,4 +1,5 @@
 """Request dependencies: the settings, the sandbox, and the write guard. Tests may override them."""
+
 from __future__ import annotations
 
 import hmac
@@ -22,10 +23,19 @@ def require_writer(request: Request) -> None:
     """Writes need ``--allow-update`` and ``Authorization: Bearer <token>``."""
     settings = get_settings(request)
     if not settings.allow_update:
-        raise ApiError(403, "read-only", "this endpoint is read-only; updates and the Graph Store "
-                                         "Protocol need `policykg serve --allow-update --token`")
+        raise ApiError(
+            403,
+            "read-only",
+            "this endpoint is read-only; updates and the Graph Store "
+            "Protocol need `policykg serve --allow-update --token`",
+        )
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
-                                                             settings.token.encode()):
-        raise ApiError(401, "unauthorized", "a valid bearer token is required for writes",
-                       {"WWW-Authenticate": 'Bearer realm="policykg"'})
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), settings.token.encode()
+    ):
+        raise ApiError(
+            401,
+            "unauthorized",
+            "a valid bearer token is required for writes",
+            {"WWW-Authenticate": 'Bearer realm="policykg"'},
+        )

@@ -7,6 +7,7 @@ Every error response, whatever raised it, has the body::
 with ``Content-Type: application/json``. ``code`` is a stable machine-readable name (listed in
 ``docs/sparql.md``); ``message`` is meant for people.
 """
+
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
@@ -18,8 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 class ApiError(Exception):
     """An error with an HTTP status, a stable code and a message."""
 
-    def __init__(self, status: int, code: str, message: str,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -31,14 +33,22 @@ def error_body(status: int, code: str, message: str) -> dict:
     return {"error": {"status": status, "code": code, "message": message}}
 
 
-def error_response(status: int, code: str, message: str,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(error_body(status, code, message), status_code=status, headers=headers)
 
 
-_HTTP_CODES = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found",
-               405: "method-not-allowed", 406: "not-acceptable", 413: "too-large",
-               415: "unsupported-media-type"}
+_HTTP_CODES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    413: "too-large",
+    415: "unsupported-media-type",
+}
 
 
 async def _api_error(request: Request, exc: ApiError) -> JSONResponse:

@@ -7,14 +7,17 @@ with its projection and search index): :meth:`Following.get` reads the link (one
 each request and, when it names another generation than the one open, opens that one instead, so
 whatever was cached on the old generation goes with it. A request already running on the old
 generation finishes there: it holds its own reference, and the old generation stays pinned (see
-:mod:`policykg.store.generations`) until the last reference is gone, so a build does not prune it under
-the request. A remote store (a URL) is opened once: what it serves is the SPARQL server's concern.
+:mod:`policykg.store.generations`) until the last reference is gone, so a build does not prune
+it under the request. A remote store (a URL) is opened once: what it serves is the SPARQL server's
+concern.
 """
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from policykg.store.generations import current
 from policykg.store.remote import is_remote

@@ -10,18 +10,20 @@ request that mentions the keywords and cannot be parsed by rdflib is refused as 
 The same token stream tells the query form (for content negotiation), whether the query names its
 own dataset (``FROM``), and where the protocol's ``using-graph-uri`` parameters go in an update.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 from pyoxigraph import NamedNode
 
 from .errors import ApiError
 
 _NAME = r"[\w\u00B7-\uFFFF-]"
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n\r]*)
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
@@ -29,13 +31,25 @@ _TOKEN = re.compile(r"""
                |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<var>[?$]\w+)
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF](?:(?:""" + _NAME + r"""|\.)*""" + _NAME + r""")?)?:
-               (?:(?:""" + _NAME + r"""|:|%[0-9A-Fa-f]{2}|\\.)
-                  (?:(?:""" + _NAME + r"""|:|\.|%[0-9A-Fa-f]{2}|\\.)*
-                     (?:""" + _NAME + r"""|:|%[0-9A-Fa-f]{2}|\\.))?)?)
+  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF](?:(?:"""
+    + _NAME
+    + r"""|\.)*"""
+    + _NAME
+    + r""")?)?:
+               (?:(?:"""
+    + _NAME
+    + r"""|:|%[0-9A-Fa-f]{2}|\\.)
+                  (?:(?:"""
+    + _NAME
+    + r"""|:|\.|%[0-9A-Fa-f]{2}|\\.)*
+                     (?:"""
+    + _NAME
+    + r"""|:|%[0-9A-Fa-f]{2}|\\.))?)?)
   | (?P<word>[A-Za-z_]\w*|\d+)
   | (?P<punct>.)
-""", re.X | re.S)
+""",
+    re.X | re.S,
+)
 
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -90,9 +104,11 @@ _FORBIDDEN = {"SERVICE": "ServiceGraphPattern", "LOAD": "Load"}
 
 
 def _refuse(keyword: str) -> ApiError:
-    what = ("SERVICE (federated query) is not allowed: this endpoint makes no outbound requests"
-            if keyword == "SERVICE" else
-            "LOAD is not allowed: this endpoint reads neither the network nor local files")
+    what = (
+        "SERVICE (federated query) is not allowed: this endpoint makes no outbound requests"
+        if keyword == "SERVICE"
+        else "LOAD is not allowed: this endpoint reads neither the network nor local files"
+    )
     return ApiError(400, "refused", what)
 
 
@@ -107,11 +123,15 @@ def _check(text: str, toks: Sequence[Token], *, update: bool) -> None:
         return
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     try:
         tree = (parseUpdate if update else parseQuery)(text)
     except (ParseException, ValueError, TypeError) as exc:
-        raise ApiError(400, "refused", f"the request mentions {' or '.join(mentioned)} and could "
-                                       f"not be verified safe: {exc}") from None
+        raise ApiError(
+            400,
+            "refused",
+            f"the request mentions {' or '.join(mentioned)} and could not be verified safe: {exc}",
+        ) from None
     for keyword in mentioned:
         if _tree_has(tree, {_FORBIDDEN[keyword]}):
             raise _refuse(keyword)
@@ -119,8 +139,8 @@ def _check(text: str, toks: Sequence[Token], *, update: bool) -> None:
 
 @dataclass(frozen=True)
 class QueryInfo:
-    form: str | None        # SELECT, ASK, CONSTRUCT, DESCRIBE (None if not recognised)
-    names_dataset: bool     # the query has FROM / FROM NAMED
+    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE (None if not recognised)
+    names_dataset: bool  # the query has FROM / FROM NAMED
 
 
 def inspect_query(text: str) -> QueryInfo:
@@ -145,14 +165,17 @@ def inspect_update(text: str, using: Sequence[str] = (), using_named: Sequence[s
     if not using and not using_named:
         return text
     try:
-        clause = " ".join([f"USING {NamedNode(g)}" for g in using]
-                          + [f"USING NAMED {NamedNode(g)}" for g in using_named])
+        clause = " ".join(
+            [f"USING {NamedNode(g)}" for g in using]
+            + [f"USING NAMED {NamedNode(g)}" for g in using_named]
+        )
     except ValueError as exc:
         raise ApiError(400, "bad-request", f"using-graph-uri: {exc}") from None
     inserts = []
     for op in _operations(toks):
-        first = next((i for i, t in enumerate(op) if t.keyword not in (None, "PREFIX", "BASE")),
-                     None)
+        first = next(
+            (i for i, t in enumerate(op) if t.keyword not in (None, "PREFIX", "BASE")), None
+        )
         if first is None or op[first].keyword not in ("WITH", "DELETE", "INSERT"):
             continue
         after = op[first + 1].keyword if first + 1 < len(op) else None
@@ -160,9 +183,12 @@ def inspect_update(text: str, using: Sequence[str] = (), using_named: Sequence[s
             continue  # INSERT DATA / DELETE DATA / DELETE WHERE take no dataset
         words = [t.keyword for t in op if t.depth == 0 and t.keyword]
         if "WITH" in words or "USING" in words:
-            raise ApiError(400, "dataset-conflict",
-                           "using-graph-uri/using-named-graph-uri cannot be combined with an "
-                           "update that has its own USING or WITH clause")
+            raise ApiError(
+                400,
+                "dataset-conflict",
+                "using-graph-uri/using-named-graph-uri cannot be combined with an "
+                "update that has its own USING or WITH clause",
+            )
         where = next((t for t in op if t.depth == 0 and t.keyword == "WHERE"), None)
         if where is not None:  # without WHERE the engine reports the syntax error
             inserts.append(where.start)

@@ -3,6 +3,7 @@
 The app follows rebuilds of an embedded store (see :mod:`policykg.api.following`): the query
 workers and the graph API each reopen the store when ``policykg build`` swaps a new generation in.
 """
+
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
@@ -24,8 +25,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        sandbox = Sandbox(settings.store, workers=settings.workers,
-                          timeout=settings.query_timeout, writable=settings.allow_update)
+        sandbox = Sandbox(
+            settings.store,
+            workers=settings.workers,
+            timeout=settings.query_timeout,
+            writable=settings.allow_update,
+        )
         await sandbox.start()
         app.state.sandbox = sandbox
         try:
@@ -33,15 +38,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await sandbox.close()
 
-    app = FastAPI(title="policykg", lifespan=lifespan,
-                  description="SPARQL 1.1 endpoint and pages over the policy knowledge graph")
+    app = FastAPI(
+        title="policykg",
+        lifespan=lifespan,
+        description="SPARQL 1.1 endpoint and pages over the policy knowledge graph",
+    )
     app.state.settings = settings
     app.state.graph = graph.following_graph(settings.store)
     errors.install(app)
-    app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                       allow_methods=["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"],
-                       allow_headers=["Accept", "Authorization", "Content-Type"],
-                       expose_headers=[sparql.TRUNCATED, sparql.ROW_LIMIT, "Location"])
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Accept", "Authorization", "Content-Type"],
+        expose_headers=[sparql.TRUNCATED, sparql.ROW_LIMIT, "Location"],
+    )
     app.include_router(sparql.router)
     app.include_router(store.router)
     app.include_router(pages.router)

@@ -4,6 +4,7 @@ SELECT and ASK results go out as SPARQL JSON (default), XML, CSV or TSV; graphs 
 DESCRIBE, the service description, Graph Store reads) as Turtle (default), N-Triples, RDF/XML or
 JSON-LD. A ``format`` parameter (short name or media type) overrides the ``Accept`` header.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,8 +14,8 @@ from .errors import ApiError
 
 @dataclass(frozen=True)
 class Format:
-    name: str          # the pyoxigraph enum member (QueryResultsFormat.* or RdfFormat.*)
-    media_type: str    # what the response says in Content-Type
+    name: str  # the pyoxigraph enum member (QueryResultsFormat.* or RdfFormat.*)
+    media_type: str  # what the response says in Content-Type
     aliases: tuple[str, ...]
 
     @property
@@ -32,8 +33,11 @@ RESULTS = (
 GRAPHS = (
     Format("TURTLE", "text/turtle", ("turtle", "ttl", "n3", "application/x-turtle", "text/n3")),
     Format("N_TRIPLES", "application/n-triples", ("ntriples", "nt", "n-triples", "text/plain")),
-    Format("RDF_XML", "application/rdf+xml", ("rdfxml", "rdf", "rdf+xml", "xml", "application/xml",
-                                              "text/xml")),
+    Format(
+        "RDF_XML",
+        "application/rdf+xml",
+        ("rdfxml", "rdf", "rdf+xml", "xml", "application/xml", "text/xml"),
+    ),
     Format("JSON_LD", "application/ld+json", ("jsonld", "json-ld", "json", "application/json")),
 )
 
@@ -83,9 +87,11 @@ def choose(candidates: tuple[Format, ...], accept: str | None, override: str | N
         for fmt in candidates:
             if _matches(media_range, fmt):
                 return fmt
-    raise ApiError(406, "not-acceptable",
-                   f"cannot answer with {accept!r}; available: "
-                   f"{', '.join(f.media_type for f in candidates)}")
+    raise ApiError(
+        406,
+        "not-acceptable",
+        f"cannot answer with {accept!r}; available: {', '.join(f.media_type for f in candidates)}",
+    )
 
 
 def for_query_form(form: str | None) -> tuple[Format, ...]:

@@ -11,6 +11,7 @@ As in RDF4J's protocol, a parameter ``$name`` binds the query variable ``?name``
 N-Triples syntax (``$task="I-1-1"``, ``$program=<https://...>``): the value is parsed as a term and
 substituted by the engine, never spliced into the query text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,11 +28,11 @@ UPDATE = "application/sparql-update"
 
 @dataclass
 class Operation:
-    kind: str                          # "query", "update" or "describe" (no operation given)
+    kind: str  # "query", "update" or "describe" (no operation given)
     text: str = ""
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
-    format: str | None = None          # the ``format`` override, if any
+    format: str | None = None  # the ``format`` override, if any
     bindings: dict[str, str] = field(default_factory=dict)  # ``$name`` -> N-Triples term
 
     @property
@@ -93,11 +94,14 @@ def _operation(kind: str, text: str, params: list[tuple[str, str]]) -> Operation
     misplaced = sorted(stray & {k for k, _ in params})
     if misplaced:
         raise ApiError(400, "bad-request", f"{', '.join(misplaced)} does not apply to a {kind}")
-    return Operation(kind, text,
-                     default_graphs=[v for k, v in params if k == default],
-                     named_graphs=[v for k, v in params if k == named],
-                     format=_format(params),
-                     bindings={k[1:]: v for k, v in params if k.startswith("$") and len(k) > 1})
+    return Operation(
+        kind,
+        text,
+        default_graphs=[v for k, v in params if k == default],
+        named_graphs=[v for k, v in params if k == named],
+        format=_format(params),
+        bindings={k[1:]: v for k, v in params if k.startswith("$") and len(k) > 1},
+    )
 
 
 async def read(request: Request, limit: int) -> Operation:
@@ -108,8 +112,9 @@ async def read(request: Request, limit: int) -> Operation:
     url_params = parse_qsl(query_string, keep_blank_values=True)
     if request.method == "GET":
         if any(k == "update" for k, _ in url_params):
-            raise ApiError(405, "method-not-allowed", "updates must be sent with POST",
-                           {"Allow": "POST"})
+            raise ApiError(
+                405, "method-not-allowed", "updates must be sent with POST", {"Allow": "POST"}
+            )
         query = _single(url_params, "query")
         if query is None:
             return Operation("describe", format=_format(url_params))
@@ -123,14 +128,21 @@ async def read(request: Request, limit: int) -> Operation:
             raise ApiError(400, "bad-request", "a request carries either query or update, not both")
         if query is None and update is None:
             raise ApiError(400, "bad-request", "the form has neither a query nor an update field")
-        return _operation("query", query, params) if query is not None else \
-            _operation("update", update, params)
+        return (
+            _operation("query", query, params)
+            if query is not None
+            else _operation("update", update, params)
+        )
     if mt in (QUERY, UPDATE):
         charset = mparams.get("charset", "utf-8").lower()
         if charset not in ("utf-8", "utf8"):
-            raise ApiError(415, "unsupported-media-type",
-                           f"{mt} must be UTF-8 encoded, not {charset}")
+            raise ApiError(
+                415, "unsupported-media-type", f"{mt} must be UTF-8 encoded, not {charset}"
+            )
         kind = "query" if mt == QUERY else "update"
         return _operation(kind, _utf8(body, f"the {kind}"), url_params)
-    raise ApiError(415, "unsupported-media-type",
-                   f"POST needs Content-Type {FORM}, {QUERY} or {UPDATE}; got {mt or 'none'}")
+    raise ApiError(
+        415,
+        "unsupported-media-type",
+        f"POST needs Content-Type {FORM}, {QUERY} or {UPDATE}; got {mt or 'none'}",
+    )

@@ -1,8 +1,9 @@
 """A self-contained HTML page (pyvis) for one entity's neighbourhood.
 
 ``policykg export --format html --focus ID --depth N`` lands here. The neighbourhood is taken from
-the one RDF→networkx projection (:attr:`PolicyGraph.networkx <policykg.graph.PolicyGraph.networkx>`),
-ignoring edge direction, up to ``depth`` hops and at most ``max_nodes`` nodes (nearest first). pyvis builds the network data
+the one RDF→networkx projection
+(:attr:`PolicyGraph.networkx <policykg.graph.PolicyGraph.networkx>`), ignoring edge direction, up
+to ``depth`` hops and at most ``max_nodes`` nodes (nearest first). pyvis builds the network data
 and options; the page around it is our own template, because pyvis's stock template loads
 Bootstrap and vis-network from CDNs. Everything is inlined — the vendored vis-network build and the
 pieces of the vendored Nanum Gothic font that the page's text needs — so the file opens with no
@@ -10,6 +11,7 @@ network. Colours and Korean names come from the graph page's ``palette.json``.
 
 This module needs the ``web`` extra (pyvis, Jinja2); the core ``policykg`` never imports it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -49,7 +51,9 @@ class Neighbourhood:
     truncated: bool
 
 
-def neighbourhood(G: nx.MultiDiGraph, focus: str, depth: int, max_nodes: int = 400) -> Neighbourhood:
+def neighbourhood(
+    G: nx.MultiDiGraph, focus: str, depth: int, max_nodes: int = 400
+) -> Neighbourhood:
     """Breadth-first from ``focus`` over edges in either direction.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
@@ -88,7 +92,9 @@ def _palette() -> dict:
 def _type_info(palette: dict, type_name: str) -> dict:
     spare = palette["spare"]
     return palette["types"].get(type_name) or {
-        "ko": type_name, "color": spare[sum(map(ord, type_name)) % len(spare)]}
+        "ko": type_name,
+        "color": spare[sum(map(ord, type_name)) % len(spare)],
+    }
 
 
 def _label(data: dict, node: str) -> str:
@@ -106,9 +112,15 @@ def to_network(hood: Neighbourhood, palette: dict | None = None) -> Network:
         info = _type_info(palette, data.get("type") or "Thing")
         focus = node == hood.focus
         title = " ".join(filter(None, [data.get("code"), data.get("label")])).translate(_DOTS)
-        net.add_node(node, label=_label(data, node),
-                     title=f"{title}\n{info['ko']} · {node}", color=info["color"],
-                     size=24 if focus else 12, borderWidth=3 if focus else 1, shape="dot")
+        net.add_node(
+            node,
+            label=_label(data, node),
+            title=f"{title}\n{info['ko']} · {node}",
+            color=info["color"],
+            size=24 if focus else 12,
+            borderWidth=3 if focus else 1,
+            shape="dot",
+        )
     edges = {(u, v, d.get("relation")) for u, v, d in hood.graph.edges(data=True)}
     show_labels = len(edges) <= EDGE_LABELS_UP_TO
     for u, v, relation in sorted(edges, key=lambda e: (e[0], e[1], e[2] or "")):
@@ -117,14 +129,27 @@ def to_network(hood: Neighbourhood, palette: dict | None = None) -> Network:
         net.add_edge(u, v, title=name, **({"label": name} if show_labels else {}))
     net.options = {
         "layout": {"improvedLayout": len(hood.graph) <= 150, "randomSeed": 7},
-        "nodes": {"font": {"face": FONT_STACK, "size": 13, "strokeWidth": 3, "strokeColor": "#fff"}},
-        "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12}, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "color": {"color": "#aab4c2"}, "font": {"size": 10, "color": "#5f6b7a"}},
-        "physics": {"solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.2,
-                                  "springLength": 150, "springConstant": 0.04, "damping": 0.15,
-                                  "avoidOverlap": 0.5},
-                    "stabilization": {"enabled": True, "iterations": 300, "fit": True}},
+        "nodes": {
+            "font": {"face": FONT_STACK, "size": 13, "strokeWidth": 3, "strokeColor": "#fff"}
+        },
+        "edges": {
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": "#aab4c2"},
+            "font": {"size": 10, "color": "#5f6b7a"},
+        },
+        "physics": {
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "centralGravity": 0.2,
+                "springLength": 150,
+                "springConstant": 0.04,
+                "damping": 0.15,
+                "avoidOverlap": 0.5,
+            },
+            "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+        },
         "interaction": {"hover": True, "hideEdgesOnDrag": True},
     }
     return net
@@ -171,26 +196,48 @@ def render(hood: Neighbourhood, *, embed_font: bool = True) -> str:
     net = to_network(hood, palette)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     focus = hood.graph.nodes[hood.focus]
-    title = " ".join(filter(None, [focus.get("code"), focus.get("label")])).translate(_DOTS) \
+    title = (
+        " ".join(filter(None, [focus.get("code"), focus.get("label")])).translate(_DOTS)
         or hood.focus
+    )
     types = sorted({d.get("type") or "Thing" for _, d in hood.graph.nodes(data=True)})
-    legend = [{"name": _type_info(palette, t)["ko"], "color": _type_info(palette, t)["color"],
-               "count": sum(1 for _, d in hood.graph.nodes(data=True) if d.get("type") == t)}
-              for t in types]
-    text = title + "".join(n["label"] + n["title"] for n in nodes) + "".join(
-        e.get("title") or "" for e in edges) + "".join(item["name"] for item in legend)
-    env = Environment(loader=FileSystemLoader(HERE / "templates"),
-                      autoescape=select_autoescape(["html"]))
+    legend = [
+        {
+            "name": _type_info(palette, t)["ko"],
+            "color": _type_info(palette, t)["color"],
+            "count": sum(1 for _, d in hood.graph.nodes(data=True) if d.get("type") == t),
+        }
+        for t in types
+    ]
+    text = (
+        title
+        + "".join(n["label"] + n["title"] for n in nodes)
+        + "".join(e.get("title") or "" for e in edges)
+        + "".join(item["name"] for item in legend)
+    )
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
+    )
     return env.get_template(TEMPLATE).render(
-        title=title, focus=hood.focus, depth=hood.depth, truncated=hood.truncated,
-        node_count=len(nodes), edge_count=len(edges), legend=legend, font_stack=FONT_STACK,
+        title=title,
+        focus=hood.focus,
+        depth=hood.depth,
+        truncated=hood.truncated,
+        node_count=len(nodes),
+        edge_count=len(edges),
+        legend=legend,
+        font_stack=FONT_STACK,
         fonts=font_faces(text) if embed_font else "",
         vis_js=(VENDOR / "vis-network" / "vis-network.min.js").read_text("utf-8"),
-        nodes_json=_script_json(nodes), edges_json=_script_json(edges), options_json=options)
+        nodes_json=_script_json(nodes),
+        edges_json=_script_json(edges),
+        options_json=options,
+    )
 
 
-def export_html(graph: PolicyGraph, focus: str, depth: int = 1, *, max_nodes: int = 400,
-                embed_font: bool = True) -> str:
+def export_html(
+    graph: PolicyGraph, focus: str, depth: int = 1, *, max_nodes: int = 400, embed_font: bool = True
+) -> str:
     """The page for ``focus``'s neighbourhood; ``focus`` is anything
     :meth:`PolicyGraph.resolve <policykg.graph.PolicyGraph.resolve>` takes (IRI, path or code)."""
     hood = neighbourhood(graph.networkx, graph.resolve(focus), depth, max_nodes)

@@ -8,6 +8,7 @@ request waits for an idle worker, runs there, and if it overruns the limit the w
 and a fresh one is started in the background while the other workers keep answering. Each worker
 follows the store's ``current`` link itself, so a rebuild needs no restart.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -33,9 +34,12 @@ class Worker:
 
     def __init__(self, ctx, location: Path | str, writable: bool) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker.run, args=(child, str(location), writable),
-                                   daemon=True, name="policykg-writer" if writable else
-                                   "policykg-reader")
+        self.process = ctx.Process(
+            target=worker.run,
+            args=(child, str(location), writable),
+            daemon=True,
+            name="policykg-writer" if writable else "policykg-reader",
+        )
         self.process.start()
         child.close()
 
@@ -67,22 +71,25 @@ class Worker:
 class Sandbox:
     """A pool of query workers over one store."""
 
-    def __init__(self, store: Path | str, *, workers: int, timeout: float,
-                 writable: bool = False) -> None:
+    def __init__(
+        self, store: Path | str, *, workers: int, timeout: float, writable: bool = False
+    ) -> None:
         self.store = store
         self.size = 1 if writable else workers
         self.timeout = timeout
         self.writable = writable
         self._ctx = _context()
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
-        self._executor = ThreadPoolExecutor(max_workers=workers + 4,
-                                            thread_name_prefix="policykg-sandbox")
+        self._executor = ThreadPoolExecutor(
+            max_workers=workers + 4, thread_name_prefix="policykg-sandbox"
+        )
         self._replacing: set[asyncio.Future] = set()
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
-        started = await asyncio.gather(*(loop.run_in_executor(self._executor, self._spawn)
-                                         for _ in range(self.size)))
+        started = await asyncio.gather(
+            *(loop.run_in_executor(self._executor, self._spawn) for _ in range(self.size))
+        )
         for w in started:
             self._idle.put_nowait(w)
 
@@ -96,8 +103,9 @@ class Sandbox:
         try:
             w = await asyncio.wait_for(self._idle.get(), self.timeout)
         except asyncio.TimeoutError:
-            raise ApiError(503, "busy", "every query worker is busy; try again shortly",
-                           {"Retry-After": "1"}) from None
+            raise ApiError(
+                503, "busy", "every query worker is busy; try again shortly", {"Retry-After": "1"}
+            ) from None
         loop = asyncio.get_running_loop()
         call = loop.run_in_executor(self._executor, self._call, w, request)
         try:
@@ -119,8 +127,11 @@ class Sandbox:
         try:
             return w.call(request, self.timeout)
         except (EOFError, OSError):
-            return {"status": 500, "code": "worker-crashed",
-                    "message": "the query worker stopped unexpectedly (out of memory?)"}
+            return {
+                "status": 500,
+                "code": "worker-crashed",
+                "message": "the query worker stopped unexpectedly (out of memory?)",
+            }
 
     def _settle(self, w: Worker, reply: dict | None) -> bool:
         """Back to the pool if it answered; otherwise killed and replaced. True if it answered."""
@@ -151,13 +162,18 @@ class Sandbox:
             self._replacing.discard(f)
             if not f.cancelled() and f.exception() is None:
                 self._idle.put_nowait(f.result())
+
         fut.add_done_callback(done)
 
     def _failure(self, reply: dict | None) -> ApiError:
         if reply is not None:
             return ApiError(reply["status"], reply["code"], reply["message"])
-        return ApiError(503, "timeout", f"the query was stopped at the time limit of "
-                                        f"{self.timeout:g} s; narrow it down or add a LIMIT")
+        return ApiError(
+            503,
+            "timeout",
+            f"the query was stopped at the time limit of "
+            f"{self.timeout:g} s; narrow it down or add a LIMIT",
+        )
 
     async def close(self) -> None:
         await asyncio.gather(*self._replacing, return_exceptions=True)

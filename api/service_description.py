@@ -1,4 +1,5 @@
 """The SPARQL 1.1 Service Description of the endpoint, as RDF terms (no blank nodes)."""
+
 from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -8,8 +9,12 @@ from .negotiation import RESULTS
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-FORMATS = {"JSON": "SPARQL_Results_JSON", "XML": "SPARQL_Results_XML",
-           "CSV": "SPARQL_Results_CSV", "TSV": "SPARQL_Results_TSV"}
+FORMATS = {
+    "JSON": "SPARQL_Results_JSON",
+    "XML": "SPARQL_Results_XML",
+    "CSV": "SPARQL_Results_CSV",
+    "TSV": "SPARQL_Results_TSV",
+}
 GRAPH_FORMATS = ("Turtle", "N-Triples", "RDF_XML", "JSON-LD")
 
 
@@ -36,15 +41,23 @@ def describe(endpoint: str, *, update: bool, graphs: list[str]) -> list[Triple]:
     if update:
         out.append(Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Update")))
     for fmt in RESULTS:
-        out.append(Triple(service, _sd("resultFormat"),
-                          NamedNode("http://www.w3.org/ns/formats/" + FORMATS[fmt.name])))
+        out.append(
+            Triple(
+                service,
+                _sd("resultFormat"),
+                NamedNode("http://www.w3.org/ns/formats/" + FORMATS[fmt.name]),
+            )
+        )
     for name in GRAPH_FORMATS:
-        out.append(Triple(service, _sd("resultFormat"),
-                          NamedNode("http://www.w3.org/ns/formats/" + name)))
+        out.append(
+            Triple(service, _sd("resultFormat"), NamedNode("http://www.w3.org/ns/formats/" + name))
+        )
     for i, g in enumerate(graphs, 1):
         named = NamedNode(g)
         node = NamedNode(f"{endpoint}#named-graph-{i}")
-        out += [Triple(dataset, _sd("namedGraph"), node),
-                Triple(node, RDF_TYPE, _sd("NamedGraph")),
-                Triple(node, _sd("name"), named)]
+        out += [
+            Triple(dataset, _sd("namedGraph"), node),
+            Triple(node, RDF_TYPE, _sd("NamedGraph")),
+            Triple(node, _sd("name"), named),
+        ]
     return out

@@ -4,19 +4,26 @@ Every knob of ``policykg serve`` lives here, documented once: the CLI makes its 
 fields (:func:`serve_options`), and ``docs/sparql.md`` lists them. The object is immutable: build a
 new one to change a value.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
-from typing import Any, Callable, get_type_hints
 from pathlib import Path
+from typing import Any, get_type_hints
 
-from policykg.store.remote import is_remote
 from policykg.store.policy_store import default_store_path, store_location
+from policykg.store.remote import is_remote
 
 
-def option(default: object = MISSING, *, help: str, flag: str | None = None,
-           default_factory: Callable[[], object] | None = None) -> Any:
+def option(
+    default: object = MISSING,
+    *,
+    help: str,
+    flag: str | None = None,
+    default_factory: Callable[[], object] | None = None,
+) -> Any:
     """A setting that ``policykg serve`` takes as an option (``--name-with-dashes`` unless
     ``flag`` says otherwise), documented once by ``help``."""
     meta = {"help": help, "flag": flag}
@@ -42,33 +49,45 @@ class Settings:
     store: Path | str = field(default_factory=default_store_path)
     host: str = option("127.0.0.1", help="interface to bind; the default serves this machine only")
     port: int = option(8000, help="port")
-    allow_update: bool = option(False, help="accept SPARQL Update on /sparql and writes on /store "
-                                             "(Graph Store Protocol); needs --token")
-    token: str | None = option(help="bearer token every write must carry "
-                                    "(default $POLICYKG_TOKEN)",
-                               default_factory=lambda: os.environ.get("POLICYKG_TOKEN") or None)
-    query_timeout: float = option(30.0, flag="--timeout",
-                                  help="seconds a query or update may run")
-    max_rows: int = option(10_000, help="most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) "
-                                        "returned")
-    max_request_bytes: int = option(1_000_000, help="largest request body or query string "
-                                                    "accepted; larger gets 413")
-    workers: int = option(help="query worker processes, each with the store open read-only "
-                               "(default: 2 to 4, by CPU count)",
-                          default_factory=lambda: max(2, min(4, os.cpu_count() or 2)))
-    cors_origins: tuple[str, ...] = option(("*",), flag="--cors-origin",
-                                           help="an origin allowed by CORS, repeated for several "
-                                                "(* lets any web page query)")
+    allow_update: bool = option(
+        False,
+        help="accept SPARQL Update on /sparql and writes on /store "
+        "(Graph Store Protocol); needs --token",
+    )
+    token: str | None = option(
+        help="bearer token every write must carry (default $POLICYKG_TOKEN)",
+        default_factory=lambda: os.environ.get("POLICYKG_TOKEN") or None,
+    )
+    query_timeout: float = option(30.0, flag="--timeout", help="seconds a query or update may run")
+    max_rows: int = option(
+        10_000, help="most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned"
+    )
+    max_request_bytes: int = option(
+        1_000_000, help="largest request body or query string accepted; larger gets 413"
+    )
+    workers: int = option(
+        help="query worker processes, each with the store open read-only "
+        "(default: 2 to 4, by CPU count)",
+        default_factory=lambda: max(2, min(4, os.cpu_count() or 2)),
+    )
+    cors_origins: tuple[str, ...] = option(
+        ("*",),
+        flag="--cors-origin",
+        help="an origin allowed by CORS, repeated for several (* lets any web page query)",
+    )
     log_level: str = option("warning", help="uvicorn log level")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "store", store_location(self.store))
         if self.allow_update and is_remote(self.store):
-            raise ValueError("a remote store takes writes itself: send updates to the SPARQL "
-                             "server, not through policykg serve --allow-update")
+            raise ValueError(
+                "a remote store takes writes itself: send updates to the SPARQL "
+                "server, not through policykg serve --allow-update"
+            )
         if self.allow_update and not self.token:
-            raise ValueError("allow_update needs a token "
-                             "(policykg serve --allow-update --token ...)")
+            raise ValueError(
+                "allow_update needs a token (policykg serve --allow-update --token ...)"
+            )
         if self.query_timeout <= 0 or self.max_rows <= 0 or self.max_request_bytes <= 0:
             raise ValueError("query_timeout, max_rows and max_request_bytes must be positive")
         if self.workers < 1:
@@ -92,8 +111,12 @@ def serve_options() -> list[tuple[str, str, dict[str, Any]]]:
         kind = hints[f.name]
         shown = ",".join(f.default) if isinstance(f.default, tuple) else f.default
         default = "" if f.default in (MISSING, None, False) else f" (default {shown})"
-        kw: dict[str, Any] = {"help": f.metadata["help"] + default, "dest": f.name,
-                              "default": None, "metavar": flag[2:].upper().replace("-", "_")}
+        kw: dict[str, Any] = {
+            "help": f.metadata["help"] + default,
+            "dest": f.name,
+            "default": None,
+            "metavar": flag[2:].upper().replace("-", "_"),
+        }
         if kind is bool:
             kw["action"] = "store_true"
             del kw["metavar"]

@@ -4,13 +4,14 @@ The format comes from a ``format`` parameter (``json``, ``csv``, ``xlsx``) or, f
 ``Accept`` header; JSON is the default. CSV is UTF-8 with a byte-order mark so that Excel opens
 Korean text correctly; XLSX is written with openpyxl (part of the ``web`` extra).
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Mapping, Sequence
 from urllib.parse import quote
 
 from fastapi.encoders import jsonable_encoder
@@ -20,8 +21,15 @@ from .errors import ApiError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "xlsx": XLSX}
-_ALIASES = {"json": "json", "application/json": "json", "csv": "csv", "text/csv": "csv",
-            "xlsx": "xlsx", "excel": "xlsx", XLSX: "xlsx"}
+_ALIASES = {
+    "json": "json",
+    "application/json": "json",
+    "csv": "csv",
+    "text/csv": "csv",
+    "xlsx": "xlsx",
+    "excel": "xlsx",
+    XLSX: "xlsx",
+}
 
 
 def choose(fmt: str | None, accept: str | None = None) -> str:
@@ -33,8 +41,9 @@ def choose(fmt: str | None, accept: str | None = None) -> str:
     if fmt:
         name = _ALIASES.get(fmt.strip().lower())
         if name is None:
-            raise ApiError(400, "bad-format",
-                           f"unknown format {fmt!r}; use one of {', '.join(MEDIA_TYPES)}")
+            raise ApiError(
+                400, "bad-format", f"unknown format {fmt!r}; use one of {', '.join(MEDIA_TYPES)}"
+            )
         return name
     for part in (accept or "").split(","):
         name = _ALIASES.get(part.split(";")[0].strip().lower())
@@ -63,8 +72,9 @@ def to_csv(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def to_xlsx(columns: Sequence[str], rows: Sequence[Mapping[str, object]],
-            sheet: str = "answer") -> bytes:
+def to_xlsx(
+    columns: Sequence[str], rows: Sequence[Mapping[str, object]], sheet: str = "answer"
+) -> bytes:
     """An XLSX workbook with one sheet: a bold header row, then the rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -89,25 +99,40 @@ def _xlsx_cell(value: object) -> object:
     return _cell(value)
 
 
-def render(columns: Sequence[str], rows: Sequence[Mapping[str, object]], fmt: str, *,
-           name: str, extra: Mapping[str, object] | None = None) -> Response:
+def render(
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, object]],
+    fmt: str,
+    *,
+    name: str,
+    extra: Mapping[str, object] | None = None,
+) -> Response:
     """The response for a table: JSON ``{**extra, "columns", "rows"}``, CSV or XLSX.
 
     ``name`` names the downloaded file (``name.csv``, ``name.xlsx``) and the sheet.
     """
     columns = list(columns)
     if fmt == "csv":
-        return Response(to_csv(columns, rows), media_type="text/csv; charset=utf-8",
-                        headers=_download(name, "csv"))
+        return Response(
+            to_csv(columns, rows),
+            media_type="text/csv; charset=utf-8",
+            headers=_download(name, "csv"),
+        )
     if fmt == "xlsx":
-        return Response(to_xlsx(columns, rows, sheet=name), media_type=XLSX,
-                        headers=_download(name, "xlsx"))
+        return Response(
+            to_xlsx(columns, rows, sheet=name), media_type=XLSX, headers=_download(name, "xlsx")
+        )
     body = {**(extra or {}), "columns": columns, "rows": list(rows)}
     return JSONResponse(jsonable_encoder(body))
 
 
 def _download(name: str, ext: str) -> dict[str, str]:
-    safe = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "_"
-                   for ch in name) or "answer"
-    return {"Content-Disposition":
-            f"attachment; filename=\"{safe}.{ext}\"; filename*=UTF-8''{quote(name)}.{ext}"}
+    safe = (
+        "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "_" for ch in name)
+        or "answer"
+    )
+    return {
+        "Content-Disposition": (
+            f"attachment; filename=\"{safe}.{ext}\"; filename*=UTF-8''{quote(name)}.{ext}"
+        )
+    }

@@ -10,18 +10,31 @@ replaced by the build, as a build replaces everything).
 Requests and replies are plain dicts. A reply is ``{"status", "media_type", "body", "truncated"}``
 or an error ``{"status", "code", "message"}``.
 """
+
 from __future__ import annotations
 
 from multiprocessing.connection import Connection
 
-from pyoxigraph import (BlankNode, DefaultGraph, NamedNode, Quad, QueryBoolean, QueryResultsFormat,
-                        QuerySolutions, RdfFormat, Store, Variable, parse, parse_query_results,
-                        serialize)
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Variable,
+    parse,
+    parse_query_results,
+    serialize,
+)
 
 from policykg.model.errors import QueryError, StoreError
+from policykg.model.vocab import PREFIXES
 from policykg.store.generations import Pin, pin_current
 from policykg.store.remote import RemoteStore, is_remote
-from policykg.model.vocab import PREFIXES
 
 from .following import Following
 
@@ -42,7 +55,7 @@ class Engine:
         self.pin = pin
 
     @classmethod
-    def open(cls, location: str, writable: bool) -> "Engine":
+    def open(cls, location: str, writable: bool) -> Engine:
         """The current generation of the store at ``location``, or the SPARQL server there."""
         if is_remote(location):  # a SPARQL server: the worker forwards each query to it
             return cls(RemoteStore.from_url(location))
@@ -71,8 +84,11 @@ class Engine:
         triples = []
         for triple in result:
             if len(triples) == limit:
-                return {"status": 200, "truncated": True,
-                        "body": _graph_bytes(triples, req["format"])}
+                return {
+                    "status": 200,
+                    "truncated": True,
+                    "body": _graph_bytes(triples, req["format"]),
+                }
             triples.append(triple)
         return {"status": 200, "truncated": False, "body": _graph_bytes(triples, req["format"])}
 
@@ -146,8 +162,11 @@ def _solutions(result: QuerySolutions, fmt: str, limit: int) -> dict:
         lines.append("\t".join("" if term is None else str(term) for term in row))
     tsv = ("\n".join(lines) + "\n").encode("utf-8")
     target = getattr(QueryResultsFormat, fmt)
-    body = tsv if target == QueryResultsFormat.TSV else parse_query_results(
-        tsv, format=QueryResultsFormat.TSV).serialize(format=target)
+    body = (
+        tsv
+        if target == QueryResultsFormat.TSV
+        else parse_query_results(tsv, format=QueryResultsFormat.TSV).serialize(format=target)
+    )
     return {"status": 200, "body": body, "truncated": truncated}
 
 
@@ -157,8 +176,13 @@ def _graph_bytes(triples: list, fmt: str) -> bytes:
     return serialize(triples, format=rdf_format, prefixes=prefixes)
 
 
-_OPERATIONS = {"query": Engine.query, "update": Engine.update, "graph_read": Engine.graph_read,
-               "graph_write": Engine.graph_write, "graph_delete": Engine.graph_delete}
+_OPERATIONS = {
+    "query": Engine.query,
+    "update": Engine.update,
+    "graph_read": Engine.graph_read,
+    "graph_write": Engine.graph_write,
+    "graph_delete": Engine.graph_delete,
+}
 
 
 def run(conn: Connection, location: str, writable: bool) -> None:

@@ -1,4 +1,5 @@
 """``python3 -m benchmarks``: see :mod:`benchmarks.run`."""
+
 import sys
 
 from .run import main

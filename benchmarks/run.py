@@ -6,8 +6,8 @@
 
 Everything is measured in the same run, so the ratios compare like with like on one machine:
 
-* build: ``policykg.build.pipeline.build`` of the bundled corpus into a fresh on-disk store, in a child
-  process (its peak RSS is the build's peak memory), split into its phases by the progress
+* build: ``policykg.build.pipeline.build`` of the bundled corpus into a fresh on-disk store, in a
+  child process (its peak RSS is the build's peak memory), split into its phases by the progress
   messages; the floor is ``Store.bulk_load`` of the same quads (an N-Quads dump of the built store)
   into an empty on-disk store. Both ``--build-reps`` times, in turn; the medians are shown.
 * questions: every named question with an example parameter, ``--reps`` times after one warm-up:
@@ -17,6 +17,7 @@ Everything is measured in the same run, so the ratios compare like with like on 
   serve`` holding the same build (``--store http://…``).
 * scale: see :mod:`benchmarks.scale`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,36 +32,45 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlencode
 
 from pyoxigraph import RdfFormat, Store, Variable
 
 import policykg
 import policykg.loaders
-from policykg.build.pipeline import build, bundled_sources
 from policykg.analysis.questions import ask, questions
+from policykg.build.pipeline import build, bundled_sources
+from policykg.model.vocab import PREFIXES
 from policykg.store.generations import CURRENT
 from policykg.store.policy_store import PolicyStore
-from policykg.model.vocab import PREFIXES
 from tests.support.oxigraph_server import free_port, oxigraph_server
 
 from .scale import render_scale, run_scale
-from .timing import EXAMPLES, ms, percentile, timed
-
+from .timing import EXAMPLES, ms, percentile
 
 # -- build -----------------------------------------------------------------------------------------
+
 
 def _build_child(conn, store: str) -> None:
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
-    report = build(bundled_sources(), store,
-                   progress=lambda msg: marks.append((msg, time.perf_counter() - start)))
+    report = build(
+        bundled_sources(),
+        store,
+        progress=lambda msg: marks.append((msg, time.perf_counter() - start)),
+    )
     total = time.perf_counter() - start
-    conn.send({"total": total, "marks": marks, "quads": sum(report.documents.values()),
-               "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+    conn.send(
+        {
+            "total": total,
+            "marks": marks,
+            "quads": sum(report.documents.values()),
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    )
 
 
 def phases(marks: list[tuple[str, float]], total: float) -> dict[str, float]:
@@ -68,13 +78,19 @@ def phases(marks: list[tuple[str, float]], total: float) -> dict[str, float]:
     checking across documents, waiting for the last loads (of the in-memory copy the build
     validates), validating + swapping (the swap waits for the store's last loads and its
     compaction, which run during the validation)."""
+
     def at(prefix: str) -> float:
         return next(t for msg, t in marks if msg.startswith(prefix))
+
     loading = at("loading the store")
     linking = next((t for msg, t in marks if msg.startswith("cross-document")), loading)
     validating = at("validating")
-    return {"parse+write": linking, "link": loading - linking, "load (wait)": validating - loading,
-            "validate+commit": total - validating}
+    return {
+        "parse+write": linking,
+        "link": loading - linking,
+        "load (wait)": validating - loading,
+        "validate+commit": total - validating,
+    }
 
 
 def bench_build(store: Path) -> dict:
@@ -121,6 +137,7 @@ def bench_build_and_floor(store: Path, scratch: Path, reps: int) -> tuple[dict, 
 
 # -- questions -------------------------------------------------------------------------------------
 
+
 def interleaved(modes: dict, reps: int) -> dict[str, dict]:
     """p50/p95 of each mode, timed in turn within every repetition (so load hits all alike)."""
     for fn in modes.values():
@@ -131,20 +148,32 @@ def interleaved(modes: dict, reps: int) -> dict[str, dict]:
             start = time.perf_counter()
             fn()
             samples[mode].append(time.perf_counter() - start)
-    return {m: {"p50": statistics.median(v), "p95": percentile(v, 0.95)}
-            for m, v in samples.items()}
+    return {
+        m: {"p50": statistics.median(v), "p95": percentile(v, 0.95)} for m, v in samples.items()
+    }
 
 
-def question_modes(name: str, params: dict, store: PolicyStore, raw: Store | None,
-                   http_conn: http.client.HTTPConnection | None,
-                   remote: PolicyStore | None) -> dict:
+def question_modes(
+    name: str,
+    params: dict,
+    store: PolicyStore,
+    raw: Store | None,
+    http_conn: http.client.HTTPConnection | None,
+    remote: PolicyStore | None,
+) -> dict:
     """The ways of answering one question: ask, direct pyoxigraph, HTTP, ask on the remote store."""
     q = questions()[name]
     modes = {"ask": lambda: ask(store, name, **params)}
     if raw is not None:
         subs = {Variable(k): v for k, v in q.bindings(params).items()}
-        modes["direct"] = lambda: list(raw.query(q.sparql, use_default_graph_as_union=True,
-                                                 prefixes=PREFIXES, substitutions=subs or None))
+        modes["direct"] = lambda: list(
+            raw.query(
+                q.sparql,
+                use_default_graph_as_union=True,
+                prefixes=PREFIXES,
+                substitutions=subs or None,
+            )
+        )
     if http_conn is not None:
         path = f"/api/questions/{name}?{urlencode(params)}"
 
@@ -159,14 +188,20 @@ def question_modes(name: str, params: dict, store: PolicyStore, raw: Store | Non
             body = response.read()
             if response.status != 200:
                 raise RuntimeError(f"{path}: {response.status} {body[:200]!r}")
+
         modes["http"] = get
     if remote is not None:
         modes["remote"] = lambda: ask(remote, name, **params)
     return modes
 
 
-def bench_questions(store: PolicyStore, reps: int, raw: Store | None = None,
-                    http_conn=None, remote: PolicyStore | None = None) -> dict[str, dict]:
+def bench_questions(
+    store: PolicyStore,
+    reps: int,
+    raw: Store | None = None,
+    http_conn=None,
+    remote: PolicyStore | None = None,
+) -> dict[str, dict]:
     out = {}
     for name, params in EXAMPLES.items():
         row = {"rows": len(ask(store, name, **params).rows)}
@@ -179,9 +214,20 @@ def bench_questions(store: PolicyStore, reps: int, raw: Store | None = None,
 def policykg_serve(store: Path) -> Iterator[http.client.HTTPConnection]:
     """A real ``policykg serve`` on loopback, and one kept-alive connection to it."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "policykg.cli.main", "--store", str(store),
-                             "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "policykg.cli.main",
+            "--store",
+            str(store),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         yield _wait(port, proc)
     finally:
@@ -206,30 +252,50 @@ def _wait(port: int, proc: subprocess.Popen) -> http.client.HTTPConnection:
 
 # -- report ----------------------------------------------------------------------------------------
 
+
 def render(result: dict) -> str:
     b, f = result["build"], result["floor"]
-    lines = ["## Build (bundled corpus)", "",
-             "| measure | value |", "|---|---|",
-             f"| quads | {b['quads']:,} |",
-             f"| build, total (median of {b['reps']}) | {b['total']:.2f} s |"]
+    lines = [
+        "## Build (bundled corpus)",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| quads | {b['quads']:,} |",
+        f"| build, total (median of {b['reps']}) | {b['total']:.2f} s |",
+    ]
     lines += [f"| build, {k} | {v:.2f} s |" for k, v in b["phases"].items()]
-    lines += [f"| bulk-load floor (`Store.bulk_load` of the same quads, median of {f['reps']}) | "
-              f"{f['floor']:.2f} s |",
-              f"| **build / floor** | **{b['total'] / f['floor']:.1f}×** |",
-              f"| build peak memory (max RSS) | {b['maxrss_mb']:.0f} MB |"]
+    lines += [
+        f"| bulk-load floor (`Store.bulk_load` of the same quads, median of {f['reps']}) | "
+        f"{f['floor']:.2f} s |",
+        f"| **build / floor** | **{b['total'] / f['floor']:.1f}×** |",
+        f"| build peak memory (max RSS) | {b['maxrss_mb']:.0f} MB |",
+    ]
     if "remote_build" in result:
-        lines.append(f"| build into `oxigraph serve` (`--store http://…`) | "
-                     f"{result['remote_build']:.2f} s |")
-    lines += ["", "## Named questions (ms)", "",
-              "| question | rows | in-process p50 | p95 | direct pyoxigraph p50 | in-process / "
-              "direct | HTTP p50 | p95 | HTTP / in-process | remote store p50 | remote / "
-              "in-process |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines.append(
+            f"| build into `oxigraph serve` (`--store http://…`) | {result['remote_build']:.2f} s |"
+        )
+    lines += [
+        "",
+        "## Named questions (ms)",
+        "",
+        "| question | rows | in-process p50 | p95 | direct pyoxigraph p50 | in-process / "
+        "direct | HTTP p50 | p95 | HTTP / in-process | remote store p50 | remote / "
+        "in-process |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for name, q in result["questions"].items():
-        cells = [name, str(q["rows"]), ms(q["ask"]["p50"]), ms(q["ask"]["p95"]),
-                 ms(q["direct"]["p50"]), f"{q['ask']['p50'] / q['direct']['p50']:.2f}×"]
+        cells = [
+            name,
+            str(q["rows"]),
+            ms(q["ask"]["p50"]),
+            ms(q["ask"]["p95"]),
+            ms(q["direct"]["p50"]),
+            f"{q['ask']['p50'] / q['direct']['p50']:.2f}×",
+        ]
         h, r = q.get("http"), q.get("remote")
-        cells += [ms(h["p50"]), ms(h["p95"]), f"{h['p50'] / q['ask']['p50']:.2f}×"] if h else \
-            ["–"] * 3
+        cells += (
+            [ms(h["p50"]), ms(h["p95"]), f"{h['p50'] / q['ask']['p50']:.2f}×"] if h else ["–"] * 3
+        )
         cells += [ms(r["p50"]), f"{r['p50'] / q['ask']['p50']:.2f}×"] if r else ["–"] * 2
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -246,11 +312,20 @@ def compile_bytecode() -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python3 -m benchmarks", description=__doc__.split("\n")[0])
     p.add_argument("--reps", type=int, default=20, help="timed runs per question (default 20)")
-    p.add_argument("--build-reps", type=int, default=3, help="builds (and floor loads) of the "
-                   "bundled corpus; the table shows the median (default 3)")
+    p.add_argument(
+        "--build-reps",
+        type=int,
+        default=3,
+        help="builds (and floor loads) of the "
+        "bundled corpus; the table shows the median (default 3)",
+    )
     p.add_argument("--scale", default="", help="comma-separated N for the scale run, e.g. 1,10,100")
-    p.add_argument("--scale-reps", type=int, default=5, help="timed runs per question in the "
-                   "scale run (default 5)")
+    p.add_argument(
+        "--scale-reps",
+        type=int,
+        default=5,
+        help="timed runs per question in the scale run (default 5)",
+    )
     p.add_argument("--skip-main", action="store_true", help="only the scale run")
     p.add_argument("--no-http", action="store_true", help="skip the policykg serve measurements")
     p.add_argument("--no-remote", action="store_true", help="skip the oxigraph serve measurements")
@@ -262,8 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(tmp)
         if not args.skip_main:
             store_dir = scratch / "store"
-            result["build"], result["floor"] = bench_build_and_floor(store_dir, scratch,
-                                                                     args.build_reps)
+            result["build"], result["floor"] = bench_build_and_floor(
+                store_dir, scratch, args.build_reps
+            )
             raw = Store.read_only(str((store_dir / CURRENT).resolve()))
             with ExitStack() as stack:
                 conn = None if args.no_http else stack.enter_context(policykg_serve(store_dir))
@@ -274,8 +350,9 @@ def main(argv: list[str] | None = None) -> int:
                     build(bundled_sources(), url)
                     result["remote_build"] = time.perf_counter() - start
                     remote = PolicyStore.open(url)
-                result["questions"] = bench_questions(PolicyStore(raw), args.reps, raw, conn,
-                                                      remote)
+                result["questions"] = bench_questions(
+                    PolicyStore(raw), args.reps, raw, conn, remote
+                )
             print(render(result), flush=True)
         if args.scale:
             sizes = [int(n) for n in args.scale.split(",") if n]

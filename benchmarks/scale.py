@@ -2,10 +2,12 @@
 
 Each N runs in its own child process (its peak RSS is the run's peak memory). The store is written
 by the build's own writer, validated by the build's own validation and counted as the build counts
-(``policykg.build.pipeline``), graph by graph as the plans are generated — without the cross-document
-linkers, which compare law dates across the bundled documents and have nothing to compare here.
-Then every named question is asked ``reps`` times with the example parameters of the main run.
+(``policykg.build.pipeline``), graph by graph as the plans are generated — without the
+cross-document linkers, which compare law dates across the bundled documents and have nothing to
+compare here. Then every named question is asked ``reps`` times with the example parameters of the
+main run.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,15 +18,15 @@ import threading
 import time
 from pathlib import Path
 
-from policykg.build.reading import load
-from policykg.build.pipeline import DocumentWriter, bundled_sources, link_counts
 from policykg.analysis.questions import ask
+from policykg.build.pipeline import DocumentWriter, bundled_sources, link_counts
+from policykg.build.reading import load
+from policykg.build.validate import validate
 from policykg.store.policy_store import PolicyStore
 from policykg.store.writers import StoreWriter
-from policykg.build.validate import validate
 
-from .timing import EXAMPLES, ms, timed
 from .synthetic import synthetic_plans
+from .timing import EXAMPLES, ms, timed
 
 PLAN = "motie-2024-performance-plan.txt"
 
@@ -39,7 +41,7 @@ def _rss_mb() -> float:
 
 
 def _watchdog(conn, limit_mb: float, current: list[str]) -> None:
-    """Stop the run (this child process) when it uses more than ``limit_mb``: the machine is shared."""
+    """Stop the run (this child process) when it uses more than ``limit_mb`` (a shared machine)."""
     while True:
         time.sleep(0.5)
         if _rss_mb() > limit_mb:
@@ -47,8 +49,7 @@ def _watchdog(conn, limit_mb: float, current: list[str]) -> None:
             os._exit(3)
 
 
-def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
-         limit_mb: float) -> None:
+def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str], limit_mb: float) -> None:
     current = ["build: generate and write"]
     threading.Thread(target=_watchdog, args=(conn, limit_mb, current), daemon=True).start()
     base = load(bundled_sources() / PLAN)
@@ -85,8 +86,16 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
     generation = writer.commit()
     t["commit"] = time.perf_counter() - mark
     t["build"] = time.perf_counter() - start - t["generate"]
-    conn.send({"n": n, "quads": quads, "times": t, "violations": violations,
-               "store_mb": _size_mb(generation), "build_rss_mb": _rss_mb()})
+    conn.send(
+        {
+            "n": n,
+            "quads": quads,
+            "times": t,
+            "violations": violations,
+            "store_mb": _size_mb(generation),
+            "build_rss_mb": _rss_mb(),
+        }
+    )
     store = PolicyStore.open(root)
     for name, params in EXAMPLES.items():
         if name in skip:
@@ -98,27 +107,40 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str],
         if first > cap:  # too slow to repeat: the one run is the measurement
             conn.send({"question": name, "rows": rows, "p50": first, "p95": first, "runs": 1})
         else:
-            conn.send({"question": name, "rows": rows, "runs": reps,
-                       **timed(lambda: ask(store, name, **params), reps)})
-    conn.send({"done": True,
-               "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+            conn.send(
+                {
+                    "question": name,
+                    "rows": rows,
+                    "runs": reps,
+                    **timed(lambda name=name, params=params: ask(store, name, **params), reps),
+                }
+            )
+    conn.send(
+        {"done": True, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    )
 
 
-def run_scale(sizes: list[int], scratch: Path, reps: int, cap: float = 20.0,
-              limit_mb: float = 6000) -> dict:
+def run_scale(
+    sizes: list[int], scratch: Path, reps: int, cap: float = 20.0, limit_mb: float = 6000
+) -> dict:
     """Build and ask at each N. A question slower than ``cap`` seconds is run once at that N and
     not at the larger ones (its growth is already clear and it would dominate the run); a run
     that needs more than ``limit_mb`` of memory is stopped, and the step it was in recorded."""
     start = time.perf_counter()
     load(bundled_sources() / PLAN)
-    out = {"parse_real_plan": time.perf_counter() - start, "runs": [], "cap_s": cap,
-           "limit_mb": limit_mb}
+    out = {
+        "parse_real_plan": time.perf_counter() - start,
+        "runs": [],
+        "cap_s": cap,
+        "limit_mb": limit_mb,
+    }
     skip: set[str] = set()
     ctx = multiprocessing.get_context("spawn")  # a fork would inherit the parent's store locks
     for n in sizes:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_one, args=(child, n, scratch / f"scale-{n}", reps, cap,
-                                              set(skip), limit_mb))
+        proc = ctx.Process(
+            target=_one, args=(child, n, scratch / f"scale-{n}", reps, cap, set(skip), limit_mb)
+        )
         proc.start()
         run: dict = {"n": n, "questions": {}, "over_memory": None}
         while True:
@@ -148,41 +170,60 @@ def run_scale(sizes: list[int], scratch: Path, reps: int, cap: float = 20.0,
 def render_scale(result: dict) -> str:
     runs = result["runs"]
     first = runs[0]
-    lines = ["## Scale run (synthetic plans)", "",
-             f"Parsing the real plan once (the loader, per text document): "
-             f"{result['parse_real_plan']:.1f} s.", "",
-             "| N | quads | build s (write / load / validate / count / commit) | build s per plan | "
-             "generate s | store MB | MB per plan | peak RSS MB |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "## Scale run (synthetic plans)",
+        "",
+        f"Parsing the real plan once (the loader, per text document): "
+        f"{result['parse_real_plan']:.1f} s.",
+        "",
+        "| N | quads | build s (write / load / validate / count / commit) | build s per plan | "
+        "generate s | store MB | MB per plan | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in runs:
         if "times" not in r:
-            lines.append(f"| {r['n']} | stopped over {result['limit_mb']:.0f} MB in "
-                         f"{r['over_memory']} | | | | | | |")
+            lines.append(
+                f"| {r['n']} | stopped over {result['limit_mb']:.0f} MB in "
+                f"{r['over_memory']} | | | | | | |"
+            )
             continue
         t = r["times"]
         peak = f"{r['maxrss_mb']:.0f}" if "maxrss_mb" in r else f"> {result['limit_mb']:.0f}"
-        lines.append(f"| {r['n']} | {r['quads']:,} | {t['build']:.1f} ({t['write']:.1f} / "
-                     f"{t['load']:.1f} / {t['validate']:.1f} / {t['count']:.1f} / "
-                     f"{t['commit']:.1f}) | "
-                     f"{t['build'] / r['n']:.2f} | {t['generate']:.1f} | {r['store_mb']:.0f} | "
-                     f"{r['store_mb'] / r['n']:.1f} | {peak} |")
-    lines += ["", "Named questions, p50 ms (rows):", "",
-              "| question | " + " | ".join(f"N={r['n']}" for r in runs) +
-              f" | largest N / N={first['n']} | per answer row |",
-              "|---|" + "---|" * (len(runs) + 2)]
+        lines.append(
+            f"| {r['n']} | {r['quads']:,} | {t['build']:.1f} ({t['write']:.1f} / "
+            f"{t['load']:.1f} / {t['validate']:.1f} / {t['count']:.1f} / "
+            f"{t['commit']:.1f}) | "
+            f"{t['build'] / r['n']:.2f} | {t['generate']:.1f} | {r['store_mb']:.0f} | "
+            f"{r['store_mb'] / r['n']:.1f} | {peak} |"
+        )
+    lines += [
+        "",
+        "Named questions, p50 ms (rows):",
+        "",
+        "| question | "
+        + " | ".join(f"N={r['n']}" for r in runs)
+        + f" | largest N / N={first['n']} | per answer row |",
+        "|---|" + "---|" * (len(runs) + 2),
+    ]
     for name in first["questions"]:
         cells = []
         for r in runs:
             q = r["questions"].get(name)
             if q is None:
-                cells.append(f"stopped: over {result['limit_mb']:.0f} MB"
-                             if r.get("over_memory") == name else "not run")
+                cells.append(
+                    f"stopped: over {result['limit_mb']:.0f} MB"
+                    if r.get("over_memory") == name
+                    else "not run"
+                )
             else:
                 cells.append(f"{ms(q['p50'])} ({q['rows']}){' once' if q['runs'] == 1 else ''}")
         last = next(r for r in reversed(runs) if name in r["questions"])
         a, b = first["questions"][name], last["questions"][name]
         growth = b["p50"] / a["p50"]
         per_row = growth * max(a["rows"], 1) / max(b["rows"], 1)
-        lines.append(f"| {name} | " + " | ".join(cells) +
-                     f" | {growth:.1f}× at N={last['n']} | {per_row:.1f}× |")
+        lines.append(
+            f"| {name} | "
+            + " | ".join(cells)
+            + f" | {growth:.1f}× at N={last['n']} | {per_row:.1f}× |"
+        )
     return "\n".join(lines)

@@ -22,17 +22,18 @@ that known cost by N (100 plans ≈ 100 × the parse time) while the scale run i
 the store, the build's write and validation, and the questions. Re-keying everything a plan mints
 keeps the synthetic plans as distinct as real ones would be.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 from urllib.parse import unquote
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from policykg.model import iri
 from policykg.build.findings import finding_triples
+from policykg.model import iri
 from policykg.model.records import ParseResult
 from policykg.model.vocab import PK, RDFS
 
@@ -40,8 +41,28 @@ BASE_PLAN = "motie-2024"
 BASE_MINISTRY = "motie"
 BASE_YEAR = 2024
 # 20 ministries × 50 years covers N = 1,000 without repeating a (ministry, year)
-MINISTRIES = ("me", "msit", "mof", "molit", "mafra", "moef", "mois", "mohw", "moel", "mogef",
-              "mcst", "mnd", "mou", "moj", "mofa", "mss", "mpm", "moe", "mpva", "motie")
+MINISTRIES = (
+    "me",
+    "msit",
+    "mof",
+    "molit",
+    "mafra",
+    "moef",
+    "mois",
+    "mohw",
+    "moel",
+    "mogef",
+    "mcst",
+    "mnd",
+    "mou",
+    "moj",
+    "mofa",
+    "mss",
+    "mpm",
+    "moe",
+    "mpva",
+    "motie",
+)
 BASE_AGENDA_LIST = 2022  # the list the real plan links to (its agenda/2022/… IRIs)
 AGENDA_TERM = 5
 REKEYED = {"stmt", "funding", "finding", "budget", "budget-item", "mention", "amount", "event"}
@@ -103,7 +124,7 @@ class Rewriter:
             return self.cache[value]
         new = None
         if value.startswith(iri.ID):
-            segs = [unquote(s) for s in value[len(iri.ID):].split("/")]
+            segs = [unquote(s) for s in value[len(iri.ID) :].split("/")]
             if segs[0] == "agenda" and len(segs) > 1 and segs[1] == str(BASE_AGENDA_LIST):
                 new = self._agenda(segs)
             elif len(segs) == 2 and segs[0] in REKEYED and _DIGEST.fullmatch(segs[1]):
@@ -139,8 +160,12 @@ class Rewriter:
         if isinstance(o, NamedNode):
             o = self.node(o) or o
         elif isinstance(o, Literal):
-            o = self._literal(t.predicate, o, local=s is not None and s not in self.shared,
-                              ministry_only=s is not None and s.value.startswith(PROGRAMS))
+            o = self._literal(
+                t.predicate,
+                o,
+                local=s is not None and s not in self.shared,
+                ministry_only=s is not None and s.value.startswith(PROGRAMS),
+            )
         return Triple(s or t.subject, t.predicate, o)
 
     def _literal(self, p: NamedNode, o: Literal, local: bool, ministry_only: bool) -> Literal:
@@ -150,7 +175,11 @@ class Rewriter:
             return Literal(str(round(int(o.value) * self.v.factor)), datatype=o.datatype)
         if local and p == RDFS.label and o.language:
             # a program (and its sub-projects and items) keeps its name from year to year
-            tag = self.v.ministry.upper() if ministry_only else f"{self.v.ministry.upper()} {self.v.year}"
+            tag = (
+                self.v.ministry.upper()
+                if ministry_only
+                else f"{self.v.ministry.upper()} {self.v.year}"
+            )
             return Literal(f"{o.value} ({tag})", language=o.language)
         return o
 

@@ -1,13 +1,19 @@
 """Timing helpers and the example parameters every benchmark asks the named questions with."""
+
 from __future__ import annotations
 
 import statistics
 import time
 
-EXAMPLES = {"agenda-coverage": {"task": "30"}, "budgets-for-agenda": {"agenda": "20"},
-            "documents-mentioning": {"entity": "대외무역법"}, "law-timeline": {"law": "기업활력법"},
-            "program-uses": {"program": "3231"}, "task-budget": {"task": "I-1-1"},
-            "tasks-by-cooperation": {"a1": "MOTIE", "a2": "ME"}}
+EXAMPLES = {
+    "agenda-coverage": {"task": "30"},
+    "budgets-for-agenda": {"agenda": "20"},
+    "documents-mentioning": {"entity": "대외무역법"},
+    "law-timeline": {"law": "기업활력법"},
+    "program-uses": {"program": "3231"},
+    "task-budget": {"task": "I-1-1"},
+    "tasks-by-cooperation": {"a1": "MOTIE", "a2": "ME"},
+}
 
 
 def percentile(samples: list[float], q: float) -> float:

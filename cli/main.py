@@ -1,8 +1,9 @@
 """The ``policykg`` command line."""
+
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
 import sys
 from pathlib import Path
 
@@ -10,12 +11,12 @@ from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
 from policykg.analysis import questions as q
 from policykg.api.settings import serve_options, settings_from
-from policykg.model.errors import KGError, StrictBuildError
 from policykg.build.pipeline import build
-from policykg.model.terms import python_value
-from policykg.store.remote import is_remote
-from policykg.store.policy_store import PolicyStore, default_store_path, store_location
 from policykg.build.validate import validate
+from policykg.model.errors import KGError, StrictBuildError
+from policykg.model.terms import python_value
+from policykg.store.policy_store import PolicyStore, default_store_path, store_location
+from policykg.store.remote import is_remote
 
 from . import output
 from .report import render_build_report, render_validation
@@ -27,8 +28,12 @@ def _store(args) -> PolicyStore:
 
 def cmd_build(args) -> int:
     try:
-        report = build(args.sources, args.store, strict=args.strict,
-                       progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+        report = build(
+            args.sources,
+            args.store,
+            strict=args.strict,
+            progress=lambda msg: print(msg, file=sys.stderr, flush=True),
+        )
     except StrictBuildError as exc:
         print(render_build_report(exc.report))
         print(f"policykg: {exc}", file=sys.stderr)
@@ -56,8 +61,16 @@ def cmd_ask(args) -> int:
     params = dict(_parse_params(question, args.params))
     answer = q.ask(_store(args), args.name, **params)
     if args.format == "json":
-        print(output.to_json({"question": answer.question, "columns": answer.columns,
-                              "rows": answer.rows, "summary": answer.summary}))
+        print(
+            output.to_json(
+                {
+                    "question": answer.question,
+                    "columns": answer.columns,
+                    "rows": answer.rows,
+                    "summary": answer.summary,
+                }
+            )
+        )
         return 0
     print(output.render(answer.columns, answer.rows, args.format))
     if answer.summary and args.format == "table":
@@ -83,22 +96,28 @@ def _parse_params(question: q.Question, raw: list[str]):
             yield item[2:], value
         else:
             if i >= len(positional):
-                raise KGError(f"{question.name}: too many values; parameters are "
-                              f"{', '.join(positional)}")
+                raise KGError(
+                    f"{question.name}: too many values; parameters are {', '.join(positional)}"
+                )
             yield positional[i], item
             i += 1
 
 
 def cmd_questions(args) -> int:
     for question in q.questions().values():
-        params = " ".join(f"{p.name}{'' if p.required else '=' + str(p.default)}"
-                          for p in question.params)
+        params = " ".join(
+            f"{p.name}{'' if p.required else '=' + str(p.default)}" for p in question.params
+        )
         print(f"{question.name:24} {params:32} {question.title}")
     return 0
 
 
-EXPORT_FORMATS = {"nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG,
-                  "turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
+EXPORT_FORMATS = {
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+}
 
 
 def cmd_export(args) -> int:
@@ -106,16 +125,17 @@ def cmd_export(args) -> int:
     if args.format == "html":
         return _export_html(store, args)
     fmt = EXPORT_FORMATS[args.format]
-    out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")
-    try:
+    with contextlib.ExitStack() as stack:
+        out = (
+            sys.stdout.buffer
+            if args.output == "-"
+            else stack.enter_context(open(args.output, "wb"))
+        )
         if fmt.supports_datasets:
             store.store.dump(out, format=fmt)
         else:
             triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
             out.write(serialize(triples, format=fmt, prefixes=dict(_prefixes())))
-    finally:
-        if out is not sys.stdout.buffer:
-            out.close()
     return 0
 
 
@@ -126,9 +146,11 @@ def _export_html(store: PolicyStore, args) -> int:
     try:
         from policykg.api.pyvis_export import export_html
     except ImportError as exc:
-        raise KGError(f"export --format html needs the web extra (pip install 'policykg[web]'): "
-                      f"{exc}") from None
+        raise KGError(
+            f"export --format html needs the web extra (pip install 'policykg[web]'): {exc}"
+        ) from None
     from policykg.graph import PolicyGraph
+
     page = export_html(PolicyGraph(store), args.focus, args.depth, max_nodes=args.max_nodes)
     if args.output == "-":
         sys.stdout.write(page)
@@ -139,22 +161,29 @@ def _export_html(store: PolicyStore, args) -> int:
 
 def _prefixes():
     from policykg.model.vocab import PREFIXES
+
     return PREFIXES.items()
 
 
 def cmd_trace(args) -> int:
     from policykg.graph import PolicyGraph
+
     graph = PolicyGraph(_store(args))
-    result = graph.impact(args.node, cut=args.cut, year=args.year, depth=args.depth,
-                          direction=args.direction)
+    result = graph.impact(
+        args.node, cut=args.cut, year=args.year, depth=args.depth, direction=args.direction
+    )
     rows = result.rows()
     # the columns of the API's table; the IRI in CSV only, the path as path_text
     columns = [c for c in result.COLUMNS if c != "path" and (c != "iri" or args.format != "table")]
     if args.cut is None:
         head = {"source": result.source, "direction": result.direction}
     else:
-        head = {"program": result.program, "cut": result.cut, "year": result.year,
-                "lost_krw": result.lost_krw}
+        head = {
+            "program": result.program,
+            "cut": result.cut,
+            "year": result.year,
+            "lost_krw": result.lost_krw,
+        }
     if args.format == "json":
         print(output.to_json({**head, "counts": result.counts, "rows": rows}))
         return 0
@@ -185,29 +214,40 @@ def cmd_serve(args) -> int:
     print(f"store {root}: {len(store)} quads in {len(store.graphs())} graphs", file=sys.stderr)
     del store
     try:
-        settings = settings_from({name: getattr(args, name) for name, _f, _k in serve_options()}
-                                 | {"store": root})
+        settings = settings_from(
+            {name: getattr(args, name) for name, _f, _k in serve_options()} | {"store": root}
+        )
     except ValueError as exc:
         raise KGError(str(exc)) from None
-    print(f"SPARQL endpoint http://{settings.host}:{settings.port}/sparql, query page /query"
-          f"{' (updates enabled)' if args.allow_update else ' (read-only)'}", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level=settings.log_level)
+    print(
+        f"SPARQL endpoint http://{settings.host}:{settings.port}/sparql, query page /query"
+        f"{' (updates enabled)' if args.allow_update else ' (read-only)'}",
+        file=sys.stderr,
+    )
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level
+    )
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policykg", description=__doc__)
-    p.add_argument("--store", default=None,
-                   help=f"store directory or SPARQL server URL (default $POLICYKG_STORE or "
-                        f"{default_store_path()})")
+    p.add_argument(
+        "--store",
+        default=None,
+        help=f"store directory or SPARQL server URL (default $POLICYKG_STORE or "
+        f"{default_store_path()})",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="parse the source documents into a new store generation")
     b.add_argument("--sources", default=None, help="folder of *.txt documents (default: bundled)")
-    b.add_argument("--strict", action="store_true",
-                   help="refuse the build (exit 1, store unchanged) if a document is not "
-                        "recognised, a SHACL shape is violated or a finding is an error")
+    b.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse the build (exit 1, store unchanged) if a document is not "
+        "recognised, a SHACL shape is violated or a finding is an error",
+    )
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="serve the store over HTTP (SPARQL endpoint, pages)")
@@ -231,8 +271,9 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="dump the store as RDF, or one neighbourhood as an HTML page")
     e.add_argument("--format", choices=sorted([*EXPORT_FORMATS, "html"]), default="nquads")
-    e.add_argument("--focus", help="html: the entity at the centre (IRI, path such as "
-                   "agenda/2022/20, or code)")
+    e.add_argument(
+        "--focus", help="html: the entity at the centre (IRI, path such as agenda/2022/20, or code)"
+    )
     e.add_argument("--depth", type=int, default=1, help="html: hops around the focus (default 1)")
     e.add_argument("--max-nodes", type=int, default=400, help="html: node cap (default 400)")
     e.add_argument("--output", "-o", default="-")
@@ -240,10 +281,18 @@ def parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("trace", help="impact tracing: what a node affects, or a budget cut")
     t.add_argument("node", help="an IRI, a path under id/ (program/motie/3231) or a code")
-    t.add_argument("--cut", type=float, default=None,
-                   help="simulate cutting a program or sub-project by this fraction (0.3 = 30%%)")
-    t.add_argument("--year", type=int, default=None,
-                   help="fiscal year of the fundings followed (required with --cut)")
+    t.add_argument(
+        "--cut",
+        type=float,
+        default=None,
+        help="simulate cutting a program or sub-project by this fraction (0.3 = 30%%)",
+    )
+    t.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="fiscal year of the fundings followed (required with --cut)",
+    )
     t.add_argument("--depth", type=int, default=None, help="largest number of edges followed")
     t.add_argument("--direction", choices=["downstream", "upstream"], default="downstream")
     t.add_argument("--format", choices=["json", "csv", "table"], default="table")

@@ -1,12 +1,13 @@
 """Rendering rows and reports for the terminal: json, csv and aligned tables (wide-char aware)."""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 
 def _width(text: str) -> int:
@@ -17,7 +18,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith("https://w3id.org/policykg/id/"):
-        return value[len("https://w3id.org/policykg/id/"):]
+        return value[len("https://w3id.org/policykg/id/") :]
     return str(value)
 
 
@@ -26,7 +27,9 @@ def table(columns: Sequence[str], rows: Sequence[dict], max_width: int = 60) -> 
     widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
 
     def line(values):
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(
+            v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=False)
+        ).rstrip()
 
     out = [line(columns), line(["-" * w for w in widths])]
     out += [line(row) for row in cells]
@@ -48,8 +51,9 @@ def to_csv(columns: Sequence[str], rows: Sequence[dict]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for r in rows:
-        writer.writerow([_cell(r.get(c)) if not isinstance(r.get(c), str) else r.get(c)
-                         for c in columns])
+        writer.writerow(
+            [_cell(r.get(c)) if not isinstance(r.get(c), str) else r.get(c) for c in columns]
+        )
     return buf.getvalue()
 
 

@@ -1,11 +1,12 @@
 """The closing report of ``build`` and the report of ``validate``."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 from policykg.build.pipeline import BuildReport
-from policykg.model.records import Finding
 from policykg.build.validate import ValidationReport
+from policykg.model.records import Finding
 
 
 def _short(uri: str) -> str:

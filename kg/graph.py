@@ -7,6 +7,7 @@ paths and impact tracing over the networkx projection (built once, on first use)
 >>> g = PolicyGraph.open()                                        # doctest: +SKIP
 >>> g.impact("program/motie/3231", cut=0.3, year=2024).counts     # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,16 +18,16 @@ from pathlib import Path
 import networkx as nx
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-from policykg.model import iri as iris
 from policykg.analysis.describe import Entity, describe
-from policykg.model.errors import NotFoundError, QueryError
 from policykg.analysis.impact import BudgetCut, Trace, budget_cut, trace
 from policykg.analysis.projection import DEPENDENCY, KINDS, TYPE_ORDER, project, restrict
 from policykg.analysis.questions import Answer, ask
-from policykg.model.terms import python_value
 from policykg.analysis.search import Hit, SearchIndex
-from policykg.store.policy_store import PolicyStore
+from policykg.model import iri as iris
+from policykg.model.errors import NotFoundError, QueryError
+from policykg.model.terms import python_value
 from policykg.model.text import ascii_code
+from policykg.store.policy_store import PolicyStore
 
 MAX_PATHS = 20
 MAX_PATH_LENGTH = 8
@@ -46,8 +47,15 @@ class Neighbor:
     direction: str
 
     def row(self) -> dict[str, object]:
-        return {"iri": self.node, "type": self.type, "code": self.code, "label": self.label,
-                "relation": self.relation, "kind": self.kind, "direction": self.direction}
+        return {
+            "iri": self.node,
+            "type": self.type,
+            "code": self.code,
+            "label": self.label,
+            "relation": self.relation,
+            "kind": self.kind,
+            "direction": self.direction,
+        }
 
 
 class PolicyGraph:
@@ -70,18 +78,18 @@ class PolicyGraph:
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "PolicyGraph":
+    def open(cls, path: str | Path | None = None) -> PolicyGraph:
         """Open the store at ``path`` (default ``$POLICYKG_STORE`` or the user data folder)."""
         return cls(PolicyStore.open(path))
 
     @classmethod
-    def build(cls, sources=None, path: str | Path | None = None, *,
-              progress=None) -> "PolicyGraph":
+    def build(cls, sources=None, path: str | Path | None = None, *, progress=None) -> PolicyGraph:
         """Build a store from ``sources`` (default: the bundled corpus) and open it.
 
         The build report is kept as ``.report``.
         """
         from policykg.build.pipeline import build
+
         report = build(sources, path, progress=progress)
         graph = cls.open(report.store)
         graph.report = report
@@ -91,17 +99,18 @@ class PolicyGraph:
     def query(self, sparql: str, **bindings: object):
         """Run SPARQL; keyword arguments are bound to variables of the projection.
 
-        A SELECT gives an :class:`~policykg.analysis.questions.Answer` (``.rows``, ``.to_dataframe()``),
-        an ASK a ``bool``, a CONSTRUCT or DESCRIBE a list of triples. Strings are bound as
-        literals; pass ``g.iri("task/…")`` or a ``NamedNode`` to bind an IRI.
+        A SELECT gives an :class:`~policykg.analysis.questions.Answer` (``.rows``,
+        ``.to_dataframe()``), an ASK a ``bool``, a CONSTRUCT or DESCRIBE a list of triples. Strings
+        are bound as literals; pass ``g.iri("task/…")`` or a ``NamedNode`` to bind an IRI.
         """
         result = self.store.query(sparql, bindings)
         if isinstance(result, QueryBoolean):
             return bool(result)
         if isinstance(result, QuerySolutions):
             columns = [v.value for v in result.variables]
-            return Answer("query", columns,
-                          [{c: python_value(row[c]) for c in columns} for row in result])
+            return Answer(
+                "query", columns, [{c: python_value(row[c]) for c in columns} for row in result]
+            )
         return list(result)
 
     def ask(self, name: str, **params: object) -> Answer:
@@ -141,8 +150,9 @@ class PolicyGraph:
             raise NotFoundError(f"no entity has the code {code!r}")
         rank = {t: i for i, t in enumerate(TYPE_ORDER)}
         best = min(rank.get(self.networkx.nodes[n]["type"], len(rank)) for n in found)
-        found = sorted(n for n in found
-                       if rank.get(self.networkx.nodes[n]["type"], len(rank)) == best)
+        found = sorted(
+            n for n in found if rank.get(self.networkx.nodes[n]["type"], len(rank)) == best
+        )
         if len(found) > 1:
             raise QueryError(f"the code {code!r} is ambiguous: {', '.join(found)}")
         return found[0]
@@ -159,8 +169,9 @@ class PolicyGraph:
     def _index(self) -> SearchIndex:
         return SearchIndex.from_store(self.store)
 
-    def search(self, text: str, *, limit: int = 20,
-               types: tuple[str, ...] | None = None) -> list[Hit]:
+    def search(
+        self, text: str, *, limit: int = 20, types: tuple[str, ...] | None = None
+    ) -> list[Hit]:
         """Korean-aware search; see :mod:`policykg.analysis.search` for matching and ranking."""
         return self._index.search(text, limit=limit, types=types)
 
@@ -170,16 +181,23 @@ class PolicyGraph:
         """The full projection (all edge kinds, all years), built once; do not modify it."""
         return project(self.store)
 
-    def to_networkx(self, kinds: tuple[str, ...] | None = None,
-                    year: int | None = None) -> nx.MultiDiGraph:
+    def to_networkx(
+        self, kinds: tuple[str, ...] | None = None, year: int | None = None
+    ) -> nx.MultiDiGraph:
         """A copy of the projection with edges of ``kinds`` only (and ``funds`` of ``year``)."""
         unknown = set(kinds or ()) - set(KINDS)
         if unknown:
             raise QueryError(f"unknown edge kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
         return nx.MultiDiGraph(restrict(self.networkx, tuple(kinds or KINDS), year))
 
-    def neighbors(self, node: str, *, kinds: tuple[str, ...] | None = None,
-                  direction: str = "both", relation: str | None = None) -> list[Neighbor]:
+    def neighbors(
+        self,
+        node: str,
+        *,
+        kinds: tuple[str, ...] | None = None,
+        direction: str = "both",
+        relation: str | None = None,
+    ) -> list[Neighbor]:
         """The entities one edge away from ``node``, optionally of given kinds or relation."""
         if direction not in ("both", "out", "in"):
             raise QueryError(f"direction must be both, out or in, not {direction!r}")
@@ -199,12 +217,14 @@ class PolicyGraph:
                 continue
             seen.add((other, d["relation"], way))
             a = G.nodes[other]
-            out.append(Neighbor(other, a["type"], a["label"], a["code"], d["relation"],
-                                d["kind"], way))
+            out.append(
+                Neighbor(other, a["type"], a["label"], a["code"], d["relation"], d["kind"], way)
+            )
         return sorted(out, key=lambda n: (n.relation, n.direction, n.code or "", n.node))
 
-    def path(self, a: str, b: str, *, max_paths: int = 5,
-             kinds: tuple[str, ...] | None = None) -> list[list[dict[str, object]]]:
+    def path(
+        self, a: str, b: str, *, max_paths: int = 5, kinds: tuple[str, ...] | None = None
+    ) -> list[list[dict[str, object]]]:
         """Shortest paths between two entities (edges in either direction), at most ``max_paths``.
 
         Each path is a list of steps ``{"iri", "type", "label", "code", "relation",
@@ -232,8 +252,14 @@ class PolicyGraph:
         steps = []
         for i, n in enumerate(nodes):
             a = self.networkx.nodes[n]
-            step = {"iri": n, "type": a["type"], "label": a["label"], "code": a["code"],
-                    "relation": None, "direction": None}
+            step = {
+                "iri": n,
+                "type": a["type"],
+                "label": a["label"],
+                "code": a["code"],
+                "relation": None,
+                "direction": None,
+            }
             if i:
                 edge = U.edges[nodes[i - 1], n]
                 step["relation"] = edge["relation"]
@@ -242,9 +268,16 @@ class PolicyGraph:
         return steps
 
     # -- impact
-    def impact(self, node: str, *, cut: float | None = None, year: int | None = None,
-               depth: int | None = None, direction: str = "downstream",
-               kinds: tuple[str, ...] = (DEPENDENCY,)) -> Trace | BudgetCut:
+    def impact(
+        self,
+        node: str,
+        *,
+        cut: float | None = None,
+        year: int | None = None,
+        depth: int | None = None,
+        direction: str = "downstream",
+        kinds: tuple[str, ...] = (DEPENDENCY,),
+    ) -> Trace | BudgetCut:
         """What ``node`` affects (or depends on); with ``cut``, a budget-cut simulation.
 
         ``impact("program/motie/3231", cut=0.3, year=2024)`` cuts program 3231 by 30% in 2024
@@ -260,5 +293,6 @@ class PolicyGraph:
             if year is None:
                 raise QueryError("a budget cut needs a fiscal year")
             return budget_cut(self.networkx, source, cut, int(year), depth=depth)
-        return trace(self.networkx, source, direction=direction, depth=depth, kinds=kinds,
-                     year=year)
+        return trace(
+            self.networkx, source, direction=direction, depth=depth, kinds=kinds, year=year
+        )

@@ -8,24 +8,24 @@ what follows until the next number is an unnumbered chapter. Inside a chapter, a
 is a short line without a sentence ending whose next text (photo captions skipped) is prose.
 A photo caption (a short line followed by ``(2025년 9월 10일)``) is a dated event.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from pyoxigraph import Literal
 
+from policykg.loaders.readers.agenda import agenda_list_by_count, agenda_task, link_agenda
+from policykg.loaders.readers.dates import read_date
+from policykg.loaders.readers.document_meta import Printed, write_document
+from policykg.loaders.readers.headings import Heading, build_outline, next_text_line
+from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.model import iri
 from policykg.model.families import LoaderFamily
 from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 from policykg.model.text import clean_title, search_key
 from policykg.model.vocab import PK
-
-from policykg.loaders.readers.agenda import agenda_list_by_count, agenda_task, link_agenda
-from policykg.loaders.readers.dates import read_date
-from policykg.loaders.readers.document_meta import Printed, write_document
-from policykg.loaders.readers.mentions.extract import extract_mentions
-from policykg.loaders.readers.headings import Heading, build_outline, next_text_line
 
 _TITLE = re.compile(r"(?P<count>\d{2,3})\s*대\s*국정과제.*(?:추진\s*실적|성과|실적)")
 _CHAPTER_NUMBER = re.compile(r"^\s*(\d{3})\s*$")
@@ -55,22 +55,30 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     count = int(_TITLE.search(title.text).group("count")) if title else 0
     scheme = agenda_list_by_count(count)
     if scheme is None:
-        b.finding("agenda-list-unknown", f"no curated agenda list of {count} tasks", line=title.line
-                  if title else 1)
+        b.finding(
+            "agenda-list-unknown",
+            f"no curated agenda list of {count} tasks",
+            line=title.line if title else 1,
+        )
     body_start = (issuer.line if issuer else title.line) + 1 if title else 1
     headings = chapter_headings(lines, body_start)
     outline = build_outline(b, headings, {"chapter": "c", "section": "s"})
     for h in headings:
         if h.kind == "chapter" and not h.printed:
-            b.finding("chapter-without-number", f"a chapter starts here without an agenda number"
-                      f"{'' if h.title else ' or a title'}; it is linked to no agenda task",
-                      line=h.line, severity="info")
+            b.finding(
+                "chapter-without-number",
+                f"a chapter starts here without an agenda number"
+                f"{'' if h.title else ' or a title'}; it is linked to no agenda task",
+                line=h.line,
+                severity="info",
+            )
     for item in outline.items:
         h = item.heading
         if h.kind == "chapter" and h.printed:
             if scheme is not None:
-                agenda_task(b, scheme, h.printed, line=h.line, title=h.title,
-                            title_line=h.title_end)
+                agenda_task(
+                    b, scheme, h.printed, line=h.line, title=h.title, title_line=h.title_end
+                )
             link_agenda(b, item.node, scheme, h.printed, line=h.line)
     _captions(b, lines)
 
@@ -96,8 +104,9 @@ def _title_block(lines: Sequence[str]):
 
 def _is_caption(lines: Sequence[str], i: int) -> bool:
     j = next_text_line(lines, i + 1)
-    return (len(lines[i].strip()) <= HEADING_MAX and j == i + 1
-            and bool(_CAPTION_DATE.match(lines[j])))
+    return (
+        len(lines[i].strip()) <= HEADING_MAX and j == i + 1 and bool(_CAPTION_DATE.match(lines[j]))
+    )
 
 
 def _is_prose(text: str) -> bool:
@@ -113,10 +122,16 @@ def _next_prose(lines: Sequence[str], i: int) -> bool:
 
 def _is_heading(lines: Sequence[str], i: int) -> bool:
     s = lines[i].strip()
-    return (0 < len(s) <= HEADING_MAX and not _SENTENCE_END.search(s) and not _BULLET.match(s)
-            and not _UNIT_LABEL.search(s)
-            and not _CHAPTER_NUMBER.match(s) and not _is_caption(lines, i)
-            and not _CAPTION_DATE.match(s) and _next_prose(lines, i))
+    return (
+        0 < len(s) <= HEADING_MAX
+        and not _SENTENCE_END.search(s)
+        and not _BULLET.match(s)
+        and not _UNIT_LABEL.search(s)
+        and not _CHAPTER_NUMBER.match(s)
+        and not _is_caption(lines, i)
+        and not _CAPTION_DATE.match(s)
+        and _next_prose(lines, i)
+    )
 
 
 def chapter_headings(lines: Sequence[str], start: int) -> list[Heading]:
@@ -130,8 +145,18 @@ def chapter_headings(lines: Sequence[str], start: int) -> list[Heading]:
         if m:
             j = next_text_line(lines, i + 1)
             if j is not None:
-                out.append(Heading(i + 1, "chapter", "number", m.group(1),
-                                   clean_title(lines[j]), 0, False, j + 1))
+                out.append(
+                    Heading(
+                        i + 1,
+                        "chapter",
+                        "number",
+                        m.group(1),
+                        clean_title(lines[j]),
+                        0,
+                        False,
+                        j + 1,
+                    )
+                )
                 new_chapter, i = False, j + 1
                 continue
         if s and new_chapter:
@@ -162,5 +187,10 @@ def _captions(b: GraphBuilder, lines: Sequence[str]) -> None:
             b.add(node, PK.action, Literal("행사"))
 
 
-FAMILY = LoaderFamily("agenda-progress", "국정과제 추진 실적 (national agenda progress report)",
-                      matches, parse, order=40)
+FAMILY = LoaderFamily(
+    "agenda-progress",
+    "국정과제 추진 실적 (national agenda progress report)",
+    matches,
+    parse,
+    order=40,
+)

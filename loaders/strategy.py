@@ -5,26 +5,33 @@ numbered with bare digits (box numerals) and circled digits on alternating level
 levels printed in both styles; :mod:`.outline_items` places them by their numbering. The items
 directly under the section titled 추진 전략 are the strategy's pillars.
 """
+
 from __future__ import annotations
 
 import re
 
-from policykg.model.numbering import CIRCLED_DIGIT
-from policykg.reference.agencies import registry
-from policykg.model.families import LoaderFamily
-from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
-
 from policykg.loaders.readers.dates import read_date
 from policykg.loaders.readers.document_meta import Printed, day, write_document
-from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.loaders.readers.headings import Item, Rule, build_outline, find_headings
+from policykg.loaders.readers.mentions.extract import extract_mentions
+from policykg.model.families import LoaderFamily
+from policykg.model.numbering import CIRCLED_DIGIT
+from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
+from policykg.reference.agencies import registry
 
 RULES = (
     Rule("section", "box", re.compile(r"^\s*(?P<num>\d)\s*$"), title_next=True).match,
-    Rule("section", "box", re.compile(r"^\s*(?P<num>\d{1,2})\s+(?P<title>(?=[^\t]*[가-힣])[^\s,.~%)][^\t]*)$")
-         ).match,
-    Rule("section", "circled", re.compile(rf"^\s*(?P<num>{CIRCLED_DIGIT})\s*(?P<title>[^\s↳].*)$")).match,
-    Rule("section", "circled", re.compile(rf"^\s*-\s*(?P<num>{CIRCLED_DIGIT})\s*\*\*(?P<title>.+)$")).match,
+    Rule(
+        "section",
+        "box",
+        re.compile(r"^\s*(?P<num>\d{1,2})\s+(?P<title>(?=[^\t]*[가-힣])[^\s,.~%)][^\t]*)$"),
+    ).match,
+    Rule(
+        "section", "circled", re.compile(rf"^\s*(?P<num>{CIRCLED_DIGIT})\s*(?P<title>[^\s↳].*)$")
+    ).match,
+    Rule(
+        "section", "circled", re.compile(rf"^\s*-\s*(?P<num>{CIRCLED_DIGIT})\s*\*\*(?P<title>.+)$")
+    ).match,
 )
 _NAMED = re.compile(r"[「｢][^」｣]+[」｣]\s*(?:전략|계획|방안)")
 _PILLARS = re.compile(r"추진\s*전략")
@@ -40,13 +47,26 @@ def matches(file_name: str, text: str) -> bool:
 def parse(text: str, source: SourceInfo) -> ParseResult:
     lines = text.split("\n")
     b = GraphBuilder(source, lines)
-    title = next((Printed(s.strip(), i + 1) for i, s in enumerate(lines[:15]) if _NAMED.search(s)),
-                 None)
-    date = next(((read_date(s), i + 1) for i, s in enumerate(lines[:15])
-                 if _DATE_LINE.match(s) and read_date(s)), None)
+    title = next(
+        (Printed(s.strip(), i + 1) for i, s in enumerate(lines[:15]) if _NAMED.search(s)), None
+    )
+    date = next(
+        (
+            (read_date(s), i + 1)
+            for i, s in enumerate(lines[:15])
+            if _DATE_LINE.match(s) and read_date(s)
+        ),
+        None,
+    )
     on = date[0].iso if date else None
-    issuer = next((Printed(s.strip(), i + 1) for i, s in enumerate(lines[:15])
-                   if s.strip() and registry().resolve(s.strip(), day(on))), None)
+    issuer = next(
+        (
+            Printed(s.strip(), i + 1)
+            for i, s in enumerate(lines[:15])
+            if s.strip() and registry().resolve(s.strip(), day(on))
+        ),
+        None,
+    )
     write_document(b, FAMILY.name, title, date, issuer)
     body = [h for h in find_headings(lines, RULES) if not title or h.line > title.line]
     outline = build_outline(b, body, classify=_kind)

@@ -5,28 +5,33 @@ box numeral was) and ``□`` sub-tasks. A key task tagged ``(국정과제 29, 30
 the national agenda adopted in the year the tags refer to (the 2025 list for a report dated after
 its adoption on 2025-08-13; see :data:`policykg.loaders.readers.agenda.AGENDA_LISTS`).
 """
+
 from __future__ import annotations
 
 import re
 
-from policykg.model.numbering import CIRCLED_DIGIT, ROMAN
-from policykg.model.families import LoaderFamily
-from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
-
 from policykg.loaders.readers.agenda import agenda_list_year, link_agenda
 from policykg.loaders.readers.dates import read_date
 from policykg.loaders.readers.document_meta import Printed, write_document
-from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.loaders.readers.headings import Rule, build_outline, find_headings
+from policykg.loaders.readers.mentions.extract import extract_mentions
+from policykg.model.families import LoaderFamily
+from policykg.model.numbering import CIRCLED_DIGIT, ROMAN
+from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 
 RULES = (
-    Rule("part", "roman", re.compile(rf"^\s*(?P<num>{ROMAN})\.\s+(?P<title>\S.*)$"),
-         rank=0).match,
-    Rule("area", "dot", re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>[^\d\s].*)$"),
-         rank=1).match,
-    Rule("key-task", "circled", re.compile(rf"^\s*(?P<num>{CIRCLED_DIGIT})\s*(?P<title>\S.*)$")).match,
-    Rule("key-task", "box", re.compile(r"^\s*(?P<num>\d{1,2})\s+(?P<title>(?=[^\t]*[가-힣])[^\s,.~%)][^\t]*)$")
-         ).match,
+    Rule("part", "roman", re.compile(rf"^\s*(?P<num>{ROMAN})\.\s+(?P<title>\S.*)$"), rank=0).match,
+    Rule(
+        "area", "dot", re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>[^\d\s].*)$"), rank=1
+    ).match,
+    Rule(
+        "key-task", "circled", re.compile(rf"^\s*(?P<num>{CIRCLED_DIGIT})\s*(?P<title>\S.*)$")
+    ).match,
+    Rule(
+        "key-task",
+        "box",
+        re.compile(r"^\s*(?P<num>\d{1,2})\s+(?P<title>(?=[^\t]*[가-힣])[^\s,.~%)][^\t]*)$"),
+    ).match,
     Rule("sub-task", "square", re.compile(r"^\s*□\s*(?P<title>\S.*)$"), leaf=True).match,
 )
 AGENDA_TAG = re.compile(r"\(\s*국정과제\s*(?P<codes>\d{1,3}(?:\s*[,·]\s*\d{1,3})*)\s*\)")
@@ -49,8 +54,10 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     on = write_document(b, FAMILY.name, title, date, issuer)
     headings = find_headings(lines, RULES)
     tags = {h.line: AGENDA_TAG.search(h.title) for h in headings}
-    headings = [h.__class__(**{**h.__dict__, "title": AGENDA_TAG.sub("", h.title).strip()})
-                for h in headings]
+    headings = [
+        h.__class__(**{**h.__dict__, "title": AGENDA_TAG.sub("", h.title).strip()})
+        for h in headings
+    ]
     outline = build_outline(b, headings, {"sub-task": "s"})
     scheme = agenda_list_year(on)
     for item in outline.items:

@@ -1,1 +1,2 @@
-"""The test suite, grouped as the package is: model, reference, store, build, analysis, loaders, api, cli, docs, benchmarks."""
+"""The test suite, grouped as the package is: model, reference, store, build, analysis, loaders,
+api, cli, docs, benchmarks."""

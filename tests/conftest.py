@@ -1,4 +1,5 @@
 """Shared fixtures: the bundled corpus built once into a real on-disk store per test session."""
+
 from __future__ import annotations
 
 import json
@@ -8,16 +9,17 @@ import pytest
 
 from policykg.build.pipeline import build
 from policykg.store.policy_store import PolicyStore
-
 from tests.support.oxigraph_server import TEST_STORE_ENV, oxigraph_server
 from tests.support.paths import GOLD, PLAN, SOURCES
 from tests.support.virtuoso_server import mark_limits, virtuoso_server
 
 
-
 def pytest_configure(config):
-    config.addinivalue_line("markers", "uses_store: the test reads the corpus store (built_store or "
-                            "store); CI runs these again against oxigraph serve and Virtuoso")
+    config.addinivalue_line(
+        "markers",
+        "uses_store: the test reads the corpus store (built_store or "
+        "store); CI runs these again against oxigraph serve and Virtuoso",
+    )
 
 
 def pytest_collection_modifyitems(items):

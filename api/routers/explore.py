@@ -6,6 +6,7 @@ its libraries — vis-network and the Nanum Gothic web font, vendored under
 app's ``/static`` mount, so the page works with no network. The view's state (focus, expanded
 nodes, filters, mode) lives in the page's query string, which the server ignores.
 """
+
 from __future__ import annotations
 
 from importlib import resources

@@ -1,4 +1,5 @@
 """``/query``: the query page (YASGUI editor, named questions as examples) and its question list."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -6,8 +7,8 @@ from importlib import resources
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from policykg.model.errors import NotFoundError, QueryError
 from policykg.analysis.questions import question, questions
+from policykg.model.errors import NotFoundError, QueryError
 from policykg.model.vocab import PREFIXES
 
 from ..dependencies import get_settings
@@ -17,26 +18,51 @@ from ..settings import Settings
 router = APIRouter(tags=["pages"])
 
 
-@router.get("/query", response_class=HTMLResponse, name="query_page",
-            summary="The SPARQL query page")
+@router.get(
+    "/query", response_class=HTMLResponse, name="query_page", summary="The SPARQL query page"
+)
 async def query_page() -> HTMLResponse:
     page = resources.files("policykg.api").joinpath("static/query/index.html")
     return HTMLResponse(page.read_text("utf-8"))
 
 
-@router.get("/query/questions.json", name="query_questions",
-            summary="The named questions of queries/ with their parameters")
+@router.get(
+    "/query/questions.json",
+    name="query_questions",
+    summary="The named questions of queries/ with their parameters",
+)
 async def query_questions(settings: Settings = Depends(get_settings)) -> dict:
-    return {"max_rows": settings.max_rows, "prefixes": PREFIXES, "questions": [
-        {"name": q.name, "title": q.title, "description": q.description,
-         "columns": list(q.columns), "sparql": q.sparql,
-         "params": [{"name": p.name, "type": p.type, "required": p.required,
-                     "default": p.default, "description": p.description} for p in q.params]}
-        for q in questions().values()]}
+    return {
+        "max_rows": settings.max_rows,
+        "prefixes": PREFIXES,
+        "questions": [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "columns": list(q.columns),
+                "sparql": q.sparql,
+                "params": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "required": p.required,
+                        "default": p.default,
+                        "description": p.description,
+                    }
+                    for p in q.params
+                ],
+            }
+            for q in questions().values()
+        ],
+    }
 
 
-@router.get("/query/bindings/{name}", name="query_bindings",
-            summary="A named question's parameters as RDF terms (N-Triples) to bind as $name")
+@router.get(
+    "/query/bindings/{name}",
+    name="query_bindings",
+    summary="A named question's parameters as RDF terms (N-Triples) to bind as $name",
+)
 async def query_bindings(name: str, request: Request) -> dict[str, str]:
     try:
         bound = question(name).bindings(dict(request.query_params))

@@ -6,6 +6,7 @@ store is private). Graphs are named indirectly (``/store?graph=IRI``, ``/store?d
 directly (``/store/any/path`` names the graph whose IRI is that URL). ``POST /store`` creates a
 new graph and answers 201 with its IRI in ``Location``.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -25,8 +26,11 @@ router = APIRouter(tags=["graph store"], dependencies=[Depends(require_writer)])
 METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 
 
-async def indirect(request: Request, settings: Settings = Depends(get_settings),
-                   sandbox: Sandbox = Depends(get_sandbox)) -> Response:
+async def indirect(
+    request: Request,
+    settings: Settings = Depends(get_settings),
+    sandbox: Sandbox = Depends(get_sandbox),
+) -> Response:
     params = parse_qsl(request.url.query, keep_blank_values=True)
     names = [v for k, v in params if k == "graph"]
     default = any(k == "default" for k, _ in params)
@@ -47,44 +51,73 @@ async def indirect(request: Request, settings: Settings = Depends(get_settings),
     return await _handle(request, graph, settings, sandbox)
 
 
-async def direct(path: str, request: Request, settings: Settings = Depends(get_settings),
-                 sandbox: Sandbox = Depends(get_sandbox)) -> Response:
-    return await _handle(request, str(request.url.replace(query="", fragment="")), settings,
-                         sandbox)
+async def direct(
+    path: str,
+    request: Request,
+    settings: Settings = Depends(get_settings),
+    sandbox: Sandbox = Depends(get_sandbox),
+) -> Response:
+    return await _handle(
+        request, str(request.url.replace(query="", fragment="")), settings, sandbox
+    )
 
 
+add_per_method(
+    router,
+    "/store",
+    indirect,
+    METHODS,
+    name="store",
+    summary="Graph Store Protocol, indirect graph identification",
+)
+add_per_method(
+    router,
+    "/store/{path:path}",
+    direct,
+    METHODS,
+    name="store_direct",
+    summary="Graph Store Protocol, direct graph identification",
+)
 
 
-add_per_method(router, "/store", indirect, METHODS, name="store",
-               summary="Graph Store Protocol, indirect graph identification")
-add_per_method(router, "/store/{path:path}", direct, METHODS, name="store_direct",
-               summary="Graph Store Protocol, direct graph identification")
-
-async def _handle(request: Request, graph: str | None, settings: Settings,
-                  sandbox: Sandbox) -> Response:
+async def _handle(
+    request: Request, graph: str | None, settings: Settings, sandbox: Sandbox
+) -> Response:
     method = request.method
     if method in ("GET", "HEAD"):
-        fmt = negotiation.choose(negotiation.GRAPHS, request.headers.get("accept"),
-                                 request.query_params.get("format"))
-        reply = checked(await sandbox.run({"op": "graph_read", "graph": graph,
-                                           "format": fmt.name}))
+        fmt = negotiation.choose(
+            negotiation.GRAPHS, request.headers.get("accept"), request.query_params.get("format")
+        )
+        reply = checked(await sandbox.run({"op": "graph_read", "graph": graph, "format": fmt.name}))
         body = b"" if method == "HEAD" else reply["body"]
         return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
     if method == "DELETE":
         checked(await sandbox.write({"op": "graph_delete", "graph": graph}))
         return Response(status_code=204)
     parts = await _payload(request, settings.max_request_bytes)
-    reply = checked(await sandbox.write({"op": "graph_write", "graph": graph, "parts": parts,
-                                         "replace": method == "PUT", "base_iri": graph}))
+    reply = checked(
+        await sandbox.write(
+            {
+                "op": "graph_write",
+                "graph": graph,
+                "parts": parts,
+                "replace": method == "PUT",
+                "base_iri": graph,
+            }
+        )
+    )
     return Response(status_code=reply["status"])
 
 
 def _rdf_media_type(header: str | None) -> str:
     mt, _ = protocol.media_type(header)
     if not mt or RdfFormat.from_media_type(mt) is None:
-        raise ApiError(415, "unsupported-media-type",
-                       f"cannot read RDF sent as {mt or 'no Content-Type'}; send Turtle, "
-                       "N-Triples, RDF/XML, JSON-LD, N-Quads or TriG")
+        raise ApiError(
+            415,
+            "unsupported-media-type",
+            f"cannot read RDF sent as {mt or 'no Content-Type'}; send Turtle, "
+            "N-Triples, RDF/XML, JSON-LD, N-Quads or TriG",
+        )
     return mt
 
 

@@ -35,14 +35,15 @@ tasks; the other users are outside it.
 >>> t["programs"][0]["capped_at_whole"], t["programs"][0]["whole_krw"] is None
 (False, True)
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Hashable, Iterable, Mapping
 
-EOK = 10 ** 8
+EOK = 10**8
 
 
 def eok(won: int) -> str:
@@ -74,8 +75,9 @@ class Share:
     @property
     def itemised(self) -> bool:
         """True when the leaves account for the whole row (so they can be compared leaf by leaf)."""
-        return bool(self.leaves) and (self.amount is None
-                                      or self.amount == sum(self.leaves.values()))
+        return bool(self.leaves) and (
+            self.amount is None or self.amount == sum(self.leaves.values())
+        )
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,8 @@ class _Occurrence:
 
     def share(self, task: str) -> Share:
         leaves: dict[tuple[Hashable, Hashable], int] = {
-            (sub, ""): amount for sub, amount in self.subs.items()}
+            (sub, ""): amount for sub, amount in self.subs.items()
+        }
         leaves.update({key: a for key, a in self.items.items() if key[0] not in self.subs})
         return Share(self.program, leaves, task)
 
@@ -219,13 +222,20 @@ def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
         whole = stated_whole(wholes[code])
         once = count_once((share for _t, share in found), whole)
         mine = sorted({t for t, _share in found})
-        listed.append({"program_code": code, "program": names[code], "tasks": mine,
-                       "gross_krw": sum(share.total for _t, share in found),
-                       "counted_once_krw": once.krw, "whole_krw": whole,
-                       "capped_at_whole": once.capped_at_whole,
-                       "whole_contradicted": once.whole_contradicted,
-                       "shared_within": len(mine) > 1,
-                       "shared_with_outside": sorted(users[code] - set(tasks))})
+        listed.append(
+            {
+                "program_code": code,
+                "program": names[code],
+                "tasks": mine,
+                "gross_krw": sum(share.total for _t, share in found),
+                "counted_once_krw": once.krw,
+                "whole_krw": whole,
+                "capped_at_whole": once.capped_at_whole,
+                "whole_contradicted": once.whole_contradicted,
+                "shared_within": len(mine) > 1,
+                "shared_with_outside": sorted(users[code] - set(tasks)),
+            }
+        )
     listed.sort(key=lambda p: -p["counted_once_krw"])
     gross_total = sum(p["gross_krw"] for p in listed)
     dedup_total = sum(p["counted_once_krw"] for p in listed)
@@ -235,8 +245,11 @@ def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
         "tasks_with_amounts": len(funded),
         "tasks_without_amounts": [t for t in tasks if t not in funded],
         "programs": listed,
-        "gross_total_krw": gross_total, "gross_total": eok(gross_total),
-        "dedup_total_krw": dedup_total, "dedup_total": eok(dedup_total),
-        "shared_programs": [p["program_code"] for p in listed
-                            if p["shared_within"] or p["shared_with_outside"]],
+        "gross_total_krw": gross_total,
+        "gross_total": eok(gross_total),
+        "dedup_total_krw": dedup_total,
+        "dedup_total": eok(dedup_total),
+        "shared_programs": [
+            p["program_code"] for p in listed if p["shared_within"] or p["shared_with_outside"]
+        ],
     }

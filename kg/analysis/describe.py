@@ -3,6 +3,7 @@
 Neighbours are grouped by relation (the prefixed predicate, ``^`` marking incoming links); a
 link read from the text carries its own source lines (from its ``rdf:Statement``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -68,16 +69,27 @@ class Entity:
         return (ko or [lab["value"] for lab in self.labels] or [None])[0]
 
     def to_dict(self) -> dict[str, object]:
-        return {"iri": self.iri, "label": self.label, "types": self.types, "labels": self.labels,
-                "alt_labels": self.alt_labels, "properties": self.properties,
-                "neighbours": self.neighbours, "neighbour_totals": self.neighbour_totals,
-                "provenance": self.provenance, "fundings": self.fundings}
+        return {
+            "iri": self.iri,
+            "label": self.label,
+            "types": self.types,
+            "labels": self.labels,
+            "alt_labels": self.alt_labels,
+            "properties": self.properties,
+            "neighbours": self.neighbours,
+            "neighbour_totals": self.neighbour_totals,
+            "provenance": self.provenance,
+            "fundings": self.fundings,
+        }
 
 
 def _span(row) -> dict[str, object]:
-    return {"document": row["doc"].value, "start": int(row["start"].value),
-            "end": int(row["end"].value),
-            **({"quote": row["quote"].value} if "quote" in row else {})}
+    return {
+        "document": row["doc"].value,
+        "start": int(row["start"].value),
+        "end": int(row["end"].value),
+        **({"quote": row["quote"].value} if "quote" in row else {}),
+    }
 
 
 def describe(store, node: str, graph=None) -> Entity:
@@ -105,22 +117,41 @@ def describe(store, node: str, graph=None) -> Entity:
     for row in store.select(_OUT_LINK_SPANS, s) + store.select(_IN_LINK_SPANS, s):
         a, b = row.get("a", row["s"]), row.get("b", row["s"])
         sources.setdefault((a.value, row["p"].value, b.value), []).append(
-            {"document": row["doc"].value, "start": int(row["start"].value),
-             "end": int(row["end"].value)})
+            {
+                "document": row["doc"].value,
+                "start": int(row["start"].value),
+                "end": int(row["end"].value),
+            }
+        )
     neighbours: dict[str, list[dict[str, object]]] = {}
     for pred, other, direction in sorted(set(links)):
         attrs = graph.nodes[other] if graph is not None and other in graph else {}
         key = (node, pred, other) if direction == "out" else (other, pred, node)
         group = short(pred) if direction == "out" else "^" + short(pred)
-        neighbours.setdefault(group, []).append({
-            "iri": other, "type": attrs.get("type"), "label": attrs.get("label"),
-            "code": attrs.get("code"), "direction": direction,
-            "sources": sorted(sources.get(key, []), key=lambda x: (x["document"], x["start"]))})
+        neighbours.setdefault(group, []).append(
+            {
+                "iri": other,
+                "type": attrs.get("type"),
+                "label": attrs.get("label"),
+                "code": attrs.get("code"),
+                "direction": direction,
+                "sources": sorted(sources.get(key, []), key=lambda x: (x["document"], x["start"])),
+            }
+        )
     totals = {group: len(items) for group, items in neighbours.items()}
     neighbours = {group: items[:MAX_PER_RELATION] for group, items in neighbours.items()}
     provenance = [_span(r) for r in store.select(_SPANS, s)]
-    fundings = [{k: python_value(v) for k, v in r.items() if k != "s"}
-                for r in store.select(_FUNDINGS, s)]
-    return Entity(node, sorted(set(types)), labels, sorted(set(alt)), props, neighbours,
-                  provenance, fundings, totals)
-
+    fundings = [
+        {k: python_value(v) for k, v in r.items() if k != "s"} for r in store.select(_FUNDINGS, s)
+    ]
+    return Entity(
+        node,
+        sorted(set(types)),
+        labels,
+        sorted(set(alt)),
+        props,
+        neighbours,
+        provenance,
+        fundings,
+        totals,
+    )

@@ -1,10 +1,12 @@
-"""Impact tracing over the dependency edges of the projection (see :mod:`policykg.analysis.projection`).
+"""Impact tracing over the dependency edges of the projection (see
+:mod:`policykg.analysis.projection`).
 
 Plain functions over a ``MultiDiGraph`` whose edges carry ``kind`` and ``relation``; an edge
 ``u → v`` of kind ``dependency`` means a change to ``u`` reaches ``v``. :func:`trace` walks
 downstream (what a node affects) or upstream (what it depends on); :func:`budget_cut` simulates
 cutting a program or sub-project for one fiscal year.
 """
+
 from __future__ import annotations
 
 from collections import Counter, deque
@@ -13,8 +15,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from policykg.analysis.budget_totals import Share, count_once
-from policykg.model.errors import NotFoundError, QueryError
 from policykg.analysis.projection import DEPENDENCY, restrict
+from policykg.model.errors import NotFoundError, QueryError
 
 PROGRAM_TYPES = frozenset({"Program", "SubProject"})
 DIRECTIONS = ("downstream", "upstream")
@@ -34,8 +36,15 @@ class Affected:
     path_text: str = ""
 
     def row(self) -> dict[str, object]:
-        return {"iri": self.node, "type": self.type, "code": self.code, "label": self.label,
-                "depth": self.depth, "path_text": self.path_text, "path": list(self.path)}
+        return {
+            "iri": self.node,
+            "type": self.type,
+            "code": self.code,
+            "label": self.label,
+            "depth": self.depth,
+            "path_text": self.path_text,
+            "path": list(self.path),
+        }
 
 
 class _Table:
@@ -47,6 +56,7 @@ class _Table:
     def to_dataframe(self):
         """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
         import pandas as pd
+
         return pd.DataFrame(self.rows())
 
     def _repr_html_(self) -> str:
@@ -77,10 +87,11 @@ def _neighbours(G: nx.MultiDiGraph, node: str, direction: str):
     return ((u, d["relation"]) for u, _, d in G.in_edges(node, data=True))
 
 
-def _walk(G: nx.MultiDiGraph, sources: list[str], direction: str,
-          depth: int | None) -> dict[str, tuple[str | None, str | None, int]]:
+def _walk(
+    G: nx.MultiDiGraph, sources: list[str], direction: str, depth: int | None
+) -> dict[str, tuple[str | None, str | None, int]]:
     """Breadth-first: node → (parent, relation from parent, depth), shortest paths first."""
-    seen: dict[str, tuple[str | None, str | None, int]] = {s: (None, None, 0) for s in sources}
+    seen: dict[str, tuple[str | None, str | None, int]] = dict.fromkeys(sources, (None, None, 0))
     queue = deque(sources)
     while queue:
         node = queue.popleft()
@@ -106,8 +117,16 @@ def _path(seen, node: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _affected(G: nx.MultiDiGraph, seen, node: str) -> Affected:
     path, relations = _path(seen, node)
     attrs = G.nodes[node]
-    return Affected(node, attrs.get("type", "Thing"), attrs.get("label"), attrs.get("code"),
-                    seen[node][2], path, relations, describe_path(G, path, relations))
+    return Affected(
+        node,
+        attrs.get("type", "Thing"),
+        attrs.get("label"),
+        attrs.get("code"),
+        seen[node][2],
+        path,
+        relations,
+        describe_path(G, path, relations),
+    )
 
 
 def _check_node(G: nx.MultiDiGraph, node: str) -> None:
@@ -115,9 +134,15 @@ def _check_node(G: nx.MultiDiGraph, node: str) -> None:
         raise NotFoundError(f"{node} is not a node of the graph")
 
 
-def trace(G: nx.MultiDiGraph, source: str, *, direction: str = "downstream",
-          depth: int | None = None, kinds: tuple[str, ...] = (DEPENDENCY,),
-          year: int | None = None) -> Trace:
+def trace(
+    G: nx.MultiDiGraph,
+    source: str,
+    *,
+    direction: str = "downstream",
+    depth: int | None = None,
+    kinds: tuple[str, ...] = (DEPENDENCY,),
+    year: int | None = None,
+) -> Trace:
     """Every node ``source`` affects (downstream) or depends on (upstream).
 
     Parameters
@@ -185,17 +210,36 @@ class CutEffect:
     tasks: tuple[str, ...]
 
     def row(self) -> dict[str, object]:
-        return {**self.affected.row(), "funding_krw": self.funding_krw, "lost_krw": self.lost_krw,
-                "share": self.share, "funding_gross_krw": self.funding_gross_krw,
-                "lost_gross_krw": self.lost_gross_krw, "tasks": len(self.tasks)}
+        return {
+            **self.affected.row(),
+            "funding_krw": self.funding_krw,
+            "lost_krw": self.lost_krw,
+            "share": self.share,
+            "funding_gross_krw": self.funding_gross_krw,
+            "lost_gross_krw": self.lost_gross_krw,
+            "tasks": len(self.tasks),
+        }
 
 
 @dataclass
 class BudgetCut(_Table):
     """The result of :func:`budget_cut`."""
 
-    COLUMNS = ("iri", "type", "code", "label", "depth", "path_text", "funding_krw", "lost_krw",
-               "share", "funding_gross_krw", "lost_gross_krw", "tasks", "path")  # of :meth:`rows`
+    COLUMNS = (
+        "iri",
+        "type",
+        "code",
+        "label",
+        "depth",
+        "path_text",
+        "funding_krw",
+        "lost_krw",
+        "share",
+        "funding_gross_krw",
+        "lost_gross_krw",
+        "tasks",
+        "path",
+    )  # of :meth:`rows`
 
     program: str
     cut: float
@@ -236,8 +280,10 @@ class _Amounts:
             if d.get("relation") == "funds" and d.get("amount") is not None:
                 per_task = self.rows.setdefault(v, {})
                 per_task[u] = per_task.get(u, 0) + int(d["amount"])
-        self.by_root = {t: {r: self.share(t, r) for r in {self.root(u) for u in rows}}
-                        for t, rows in self.rows.items()}
+        self.by_root = {
+            t: {r: self.share(t, r) for r in {self.root(u) for u in rows}}
+            for t, rows in self.rows.items()
+        }
 
     def root(self, unit: str) -> str:
         while unit in self.parent:
@@ -264,8 +310,13 @@ class _Amounts:
             if part in rows:
                 out[(part, "")] = rows[part]
             else:
-                out.update({(part, item): rows[item]
-                            for item in self.parts.get(part, ()) if rows.get(item)})
+                out.update(
+                    {
+                        (part, item): rows[item]
+                        for item in self.parts.get(part, ())
+                        if rows.get(item)
+                    }
+                )
         return out
 
     def of(self, unit: str) -> dict[str, dict[str, Share]]:
@@ -273,12 +324,13 @@ class _Amounts:
         return {t: {unit: s} for t in self.rows if (s := self.share(t, unit)).total}
 
 
-def _once(shares: dict[str, dict[str, Share]], tasks, units=None,
-          whole: dict[str, int] | None = None) -> tuple[int, int]:
+def _once(
+    shares: dict[str, dict[str, Share]], tasks, units=None, whole: dict[str, int] | None = None
+) -> tuple[int, int]:
     """Funding of ``tasks`` from ``units`` (all if None): each unit counted once, and gross.
 
-    Each unit counts once by :func:`policykg.analysis.budget_totals.count_once` (distinct leaves, capped
-    at the unit's whole budget for the year, ``whole``, when the documents state it).
+    Each unit counts once by :func:`policykg.analysis.budget_totals.count_once` (distinct leaves,
+    capped at the unit's whole budget for the year, ``whole``, when the documents state it).
 
     >>> shares = {"T1": {"P": Share(100, task="T1")},
     ...           "T2": {"P": Share(100, task="T2"), "Q": Share(30, task="T2")}}
@@ -298,16 +350,17 @@ def _once(shares: dict[str, dict[str, Share]], tasks, units=None,
     return once, sum(s.total for found in per_unit.values() for s in found)
 
 
-def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
-               depth: int | None = None) -> BudgetCut:
+def budget_cut(
+    G: nx.MultiDiGraph, program: str, cut: float, year: int, *, depth: int | None = None
+) -> BudgetCut:
     """Cut a program or sub-project by ``cut`` (a fraction) in ``year``: who loses what.
 
     The cut reaches every funding of the program and of its sub-projects in that year, and from
     the funded tasks travels along dependency edges to goals, agenda tasks, indicators,
     cooperation items and their agencies. For each node the share lost is the cut part of the
     funding identified for the tasks under it, a program shared by several tasks counted once by
-    :func:`policykg.analysis.budget_totals.count_once` (its distinct sub-projects, the largest amount
-    any table gives each, never more than the program's whole budget for the year when a
+    :func:`policykg.analysis.budget_totals.count_once` (its distinct sub-projects, the largest
+    amount any table gives each, never more than the program's whole budget for the year when a
     document states it). A task's sub-project rows break its program row down and are not added
     to it; cutting a sub-project cuts only the amounts tasks record for that sub-project.
 
@@ -352,8 +405,9 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     """
     _check_node(G, program)
     if G.nodes[program].get("type") not in PROGRAM_TYPES:
-        raise QueryError(f"{program} is a {G.nodes[program].get('type')}, not a program or "
-                         "sub-project")
+        raise QueryError(
+            f"{program} is a {G.nodes[program].get('type')}, not a program or sub-project"
+        )
     if not 0 < cut <= 1:
         raise QueryError(f"cut must be a fraction in (0, 1], not {cut}")
     D = restrict(G, (DEPENDENCY,), year)
@@ -361,27 +415,47 @@ def budget_cut(G: nx.MultiDiGraph, program: str, cut: float, year: int, *,
     units = funded.below(program)
     amounts, cut_amounts = funded.by_root, funded.of(program)
     if not any(d.get("relation") == "funds" for u in units for *_, d in D.out_edges(u, data=True)):
-        years = sorted({d["year"] for u in units for *_, d in G.out_edges(u, data=True)
-                        if d.get("relation") == "funds" and d.get("year") is not None})
-        raise QueryError(f"{program} funds no task in {year}; years with fundings: "
-                         f"{', '.join(map(str, years)) or 'none'}")
+        years = sorted(
+            {
+                d["year"]
+                for u in units
+                for *_, d in G.out_edges(u, data=True)
+                if d.get("relation") == "funds" and d.get("year") is not None
+            }
+        )
+        raise QueryError(
+            f"{program} funds no task in {year}; years with fundings: "
+            f"{', '.join(map(str, years)) or 'none'}"
+        )
     seen = _walk(D, [program], "downstream", depth)
     no_money = nx.subgraph_view(
-        D, filter_edge=lambda u, v, k: D.edges[u, v, k]["relation"] not in ("funds", *PARTS))
-    whole = {n: a["budgets"][year] for n, a in G.nodes(data=True)
-             if year in (a.get("budgets") or {})}
+        D, filter_edge=lambda u, v, k: D.edges[u, v, k]["relation"] not in ("funds", *PARTS)
+    )
+    whole = {
+        n: a["budgets"][year] for n, a in G.nodes(data=True) if year in (a.get("budgets") or {})
+    }
     cut_once, _ = _once(cut_amounts, cut_amounts, {program}, whole)
     report = BudgetCut(program, cut, year, tuple(sorted(units)), round(cut * cut_once))
     order = sorted((n for n in seen if n not in units), key=lambda n: (seen[n][2], n))
     for node in order:
-        tasks = {node} if node in amounts or G.nodes[node].get("type") == "ManagementTask" \
+        tasks = (
+            {node}
+            if node in amounts or G.nodes[node].get("type") == "ManagementTask"
             else {a for a in nx.ancestors(no_money, node) if a in amounts}
+        )
         funding, funding_gross = _once(amounts, tasks, whole=whole)
         lost, lost_gross = _once(cut_amounts, tasks, {program}, whole)
-        report.effects.append(CutEffect(
-            _affected(G, seen, node), funding or None, round(cut * lost),
-            round(cut * lost / funding, 6) if funding else None, funding_gross or None,
-            round(cut * lost_gross), tuple(sorted(tasks))))
+        report.effects.append(
+            CutEffect(
+                _affected(G, seen, node),
+                funding or None,
+                round(cut * lost),
+                round(cut * lost / funding, 6) if funding else None,
+                funding_gross or None,
+                round(cut * lost_gross),
+                tuple(sorted(tasks)),
+            )
+        )
     return report
 
 
@@ -393,10 +467,12 @@ def describe_path(G: nx.MultiDiGraph, path, relations) -> str:
     >>> describe_path(G, ("p", "t"), ("funds",))
     '3231 —funds→ I-2-1'
     """
+
     def name(n: str) -> str:
         attrs = G.nodes[n]
         return attrs.get("code") or attrs.get("label") or n
+
     parts = [name(path[0])]
-    for relation, node in zip(relations, path[1:]):
+    for relation, node in zip(relations, path[1:], strict=False):
         parts.append(f"—{relation}→ {name(node)}")
     return " ".join(parts)

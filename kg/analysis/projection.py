@@ -23,9 +23,11 @@ participant   cooperation item → agency taking part                   ``pk:par
 ``funds`` edges carry ``year``, ``amount`` (won, or ``None`` when not stated), ``account`` and
 ``funding`` (the IRI of the ``pk:Funding`` node); a funding may draw on a program, a sub-project
 or an item line. ``containment`` edges (goal in plan, agenda task in scheme) and ``mention``
-edges (``pk:mentionsAgency``, ``pk:involvesUnit``, ``pk:mentions``) keep the RDF direction; every other link between projected
-entities is kept as a ``reference`` edge. Impact tracing follows dependency edges only.
+edges (``pk:mentionsAgency``, ``pk:involvesUnit``, ``pk:mentions``) keep the RDF direction; every
+other link between projected entities is kept as a ``reference`` edge. Impact tracing follows
+dependency edges only.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,13 +42,28 @@ DEPENDENCY, CONTAINMENT, MENTION, REFERENCE = "dependency", "containment", "ment
 KINDS = (DEPENDENCY, CONTAINMENT, MENTION, REFERENCE)
 
 #: Classes that are not nodes of the projection (provenance, reified values, funding rows).
-NOT_PROJECTED = frozenset({"SourceSpan", "Finding", "Funding", "Budget", "IndicatorValue",
-                           "Mention", "AmountFigure"})
+NOT_PROJECTED = frozenset(
+    {"SourceSpan", "Finding", "Funding", "Budget", "IndicatorValue", "Mention", "AmountFigure"}
+)
 
 #: Most specific class first: the ``type`` attribute of a node with several classes.
-TYPE_ORDER = ("ManagementTask", "PerformanceGoal", "StrategicGoal", "NationalAgendaTask",
-              "LivelihoodTask", "WorkplanItem", "PerformanceIndicator", "SubProject", "Program",
-              "BudgetItem", "CooperationItem", "Agency", "OrgUnit", "PerformancePlan", "Document")
+TYPE_ORDER = (
+    "ManagementTask",
+    "PerformanceGoal",
+    "StrategicGoal",
+    "NationalAgendaTask",
+    "LivelihoodTask",
+    "WorkplanItem",
+    "PerformanceIndicator",
+    "SubProject",
+    "Program",
+    "BudgetItem",
+    "CooperationItem",
+    "Agency",
+    "OrgUnit",
+    "PerformancePlan",
+    "Document",
+)
 
 GOAL_TYPES = frozenset({"PerformanceGoal", "StrategicGoal"})
 
@@ -81,11 +98,19 @@ RULES: dict[str, Rule] = {
 }
 
 #: Predicates that never make edges (provenance, typing, the hop to a funding or budget node).
-SKIPPED = frozenset({
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/ns/prov#wasDerivedFrom",
-    PK.hasFunding.value, PK.task.value, PK.program.value, PK.budget.value, PK.document.value,
-    PK.about.value, PK.indicatorValue.value,
-})
+SKIPPED = frozenset(
+    {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "http://www.w3.org/ns/prov#wasDerivedFrom",
+        PK.hasFunding.value,
+        PK.task.value,
+        PK.program.value,
+        PK.budget.value,
+        PK.document.value,
+        PK.about.value,
+        PK.indicatorValue.value,
+    }
+)
 
 _ENTITIES = """
 SELECT DISTINCT ?s ?type WHERE { ?s a ?type . FILTER(STRSTARTS(STR(?type), STR(pk:))) }"""
@@ -117,9 +142,12 @@ def short(iri: str) -> str:
     >>> short("https://w3id.org/policykg/id/agency/ME")
     'id:agency/ME'
     """
-    best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)),
-               key=lambda item: len(item[1]), default=None)
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+    best = max(
+        ((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
 
 
 def primary_type(types: set[str] | list[str]) -> str:
@@ -130,8 +158,9 @@ def primary_type(types: set[str] | list[str]) -> str:
     return min(types) if types else "Thing"
 
 
-def project(store, *, kinds: tuple[str, ...] | None = None,
-            year: int | None = None) -> nx.MultiDiGraph:
+def project(
+    store, *, kinds: tuple[str, ...] | None = None, year: int | None = None
+) -> nx.MultiDiGraph:
     """Project a :class:`~policykg.store.policy_store.PolicyStore` onto a ``MultiDiGraph``.
 
     ``kinds`` keeps only edges of those kinds; ``year`` keeps only ``funds`` edges of that fiscal
@@ -140,12 +169,11 @@ def project(store, *, kinds: tuple[str, ...] | None = None,
     G = nx.MultiDiGraph()
     types: dict[str, set[str]] = {}
     for row in store.select(_ENTITIES):
-        name = row["type"].value[len(PK_NS):]
+        name = row["type"].value[len(PK_NS) :]
         types.setdefault(row["s"].value, set()).add(name)
     for node, names in types.items():
         if not names & NOT_PROJECTED:
-            G.add_node(node, type=primary_type(names), types=sorted(names), label=None,
-                       code=None)
+            G.add_node(node, type=primary_type(names), types=sorted(names), label=None, code=None)
     for row in store.select(_LABELS):
         node = row["s"].value
         if node in G:
@@ -156,8 +184,9 @@ def project(store, *, kinds: tuple[str, ...] | None = None,
         node = row["program"].value
         if node in G:
             readings.setdefault(node, {}).setdefault(python_value(row["year"]), []).append(
-                python_value(row["amount"]))
-    for node, by_year in readings.items():      # conflicting wholes: see stated_whole
+                python_value(row["amount"])
+            )
+    for node, by_year in readings.items():  # conflicting wholes: see stated_whole
         G.nodes[node]["budgets"] = {y: stated_whole(found) for y, found in by_year.items()}
     wanted = set(kinds) if kinds is not None else set(KINDS)
     if DEPENDENCY in wanted:
@@ -170,8 +199,9 @@ def project(store, *, kinds: tuple[str, ...] | None = None,
         if rule.kind not in wanted:
             continue
         u, v = (o, s) if rule.reverse else (s, o)
-        if not any(d.get("relation") == rule.relation
-                   for d in G.get_edge_data(u, v, default={}).values()):
+        if not any(
+            d.get("relation") == rule.relation for d in G.get_edge_data(u, v, default={}).values()
+        ):
             G.add_edge(u, v, kind=rule.kind, relation=rule.relation, predicate=p)
     return G
 
@@ -188,14 +218,23 @@ def _add_fundings(G: nx.MultiDiGraph, store, year: int | None) -> None:
         fy = python_value(row["year"]) if "year" in row else None
         if program not in G or task not in G or (year is not None and fy != year):
             continue
-        G.add_edge(program, task, key=row["funding"].value, kind=DEPENDENCY, relation="funds",
-                   predicate=PK.program.value, funding=row["funding"].value, year=fy,
-                   amount=python_value(row["amount"]) if "amount" in row else None,
-                   account=python_value(row["account"]) if "account" in row else None)
+        G.add_edge(
+            program,
+            task,
+            key=row["funding"].value,
+            kind=DEPENDENCY,
+            relation="funds",
+            predicate=PK.program.value,
+            funding=row["funding"].value,
+            year=fy,
+            amount=python_value(row["amount"]) if "amount" in row else None,
+            account=python_value(row["account"]) if "account" in row else None,
+        )
 
 
-def restrict(G: nx.MultiDiGraph, kinds: tuple[str, ...] = (DEPENDENCY,),
-             year: int | None = None) -> nx.MultiDiGraph:
+def restrict(
+    G: nx.MultiDiGraph, kinds: tuple[str, ...] = (DEPENDENCY,), year: int | None = None
+) -> nx.MultiDiGraph:
     """A view of ``G`` with only edges of ``kinds`` (and ``funds`` edges of ``year``).
 
     >>> G = nx.MultiDiGraph()
@@ -208,9 +247,11 @@ def restrict(G: nx.MultiDiGraph, kinds: tuple[str, ...] = (DEPENDENCY,),
     >>> sorted(restrict(G, year=2024).edges(keys=True))
     [('P', 'T', 1)]
     """
+
     def keep(u, v, k) -> bool:
         data = G.edges[u, v, k]
         if data.get("kind") not in kinds:
             return False
         return year is None or data.get("relation") != "funds" or data.get("year") == year
+
     return nx.subgraph_view(G, filter_edge=keep)

@@ -14,23 +14,23 @@ variable in the query's projection. A question may also have a *summary* (totals
 computed from its rows by the function :data:`~policykg.analysis.summaries.SUMMARIES` holds
 for it.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Mapping
 
 from pyoxigraph import Literal, NamedNode
 
+from policykg.analysis.summaries import SUMMARIES
 from policykg.model import iri
 from policykg.model.errors import NotFoundError, QueryError
 from policykg.model.numbering import CODE_CHAR
 from policykg.model.terms import python_value
 from policykg.model.text import ascii_code
-
-from policykg.analysis.summaries import SUMMARIES
 
 _CODE_RE = re.compile(rf"^{CODE_CHAR}+(?:-{CODE_CHAR}+)*$")
 
@@ -71,8 +71,15 @@ def _agency(value: str) -> NamedNode:
 
 
 PARAM_TYPES: dict[str, Callable[[str], NamedNode | Literal]] = {
-    "code": _code, "task-code": _code, "agenda-code": _code, "program-code": _code,
-    "integer": _integer, "year": _year, "iri": _iri, "string": _string, "agency": _agency,
+    "code": _code,
+    "task-code": _code,
+    "agenda-code": _code,
+    "program-code": _code,
+    "integer": _integer,
+    "year": _year,
+    "iri": _iri,
+    "string": _string,
+    "agency": _agency,
 }
 
 
@@ -105,8 +112,10 @@ class Question:
         known = {p.name for p in self.params}
         unknown = set(given) - known
         if unknown:
-            raise QueryError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
-                             f"expected {', '.join(sorted(known)) or 'none'}")
+            raise QueryError(
+                f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
+                f"expected {', '.join(sorted(known)) or 'none'}"
+            )
         out = {}
         for p in self.params:
             raw = given.get(p.name)
@@ -131,6 +140,7 @@ class Answer:
     def to_dataframe(self):
         """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
         import pandas as pd
+
         return pd.DataFrame(self.rows, columns=self.columns)
 
     def _repr_html_(self) -> str:
@@ -152,16 +162,18 @@ def _parse_header(name: str, text: str) -> Question:
             if len(parts) < 3 or parts[1] not in PARAM_TYPES:
                 raise QueryError(f"queries/{name}.rq: bad param line {line!r}")
             pname, ptype, flag = parts[:3]
-            default = flag[len("default="):] if flag.startswith("default=") else None
-            params.append(Param(pname, ptype, flag == "required", default,
-                                parts[3] if len(parts) > 3 else ""))
+            default = flag[len("default=") :] if flag.startswith("default=") else None
+            params.append(
+                Param(pname, ptype, flag == "required", default, parts[3] if len(parts) > 3 else "")
+            )
         else:
             meta[key] = value
     if meta.get("name", name) != name:
         raise QueryError(f"queries/{name}.rq declares name {meta['name']!r}")
     columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())
-    return Question(name, meta.get("title", name), meta.get("description", ""), tuple(params),
-                    columns, text)
+    return Question(
+        name, meta.get("title", name), meta.get("description", ""), tuple(params), columns, text
+    )
 
 
 @lru_cache(maxsize=1)
@@ -179,8 +191,9 @@ def question(name: str) -> Question:
     try:
         return questions()[name]
     except KeyError:
-        raise NotFoundError(f"no named question {name!r}; available: "
-                            f"{', '.join(questions())}") from None
+        raise NotFoundError(
+            f"no named question {name!r}; available: {', '.join(questions())}"
+        ) from None
 
 
 def ask(store, name: str, **params: object) -> Answer:
@@ -194,4 +207,3 @@ def ask(store, name: str, **params: object) -> Answer:
     if name in SUMMARIES:
         answer.summary = SUMMARIES[name](rows, {k: python_value(v) for k, v in bound.items()})
     return answer
-

@@ -20,14 +20,15 @@ score  match
 20     the quoted source lines the entity was read from
 =====  ===============================================================================
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from policykg.model.numbering import CIRCLED_DIGITS, CODE_CHAR, ROMAN_NUMERALS
-from policykg.model.errors import QueryError
 from policykg.analysis.projection import NOT_PROJECTED, TYPE_ORDER, primary_type
+from policykg.model.errors import QueryError
+from policykg.model.numbering import CIRCLED_DIGITS, CODE_CHAR, ROMAN_NUMERALS
 from policykg.model.text import ascii_code, compare_key, search_key
 from policykg.model.vocab import PK_NS
 
@@ -48,12 +49,26 @@ _RELATED = """
 SELECT DISTINCT ?a ?b WHERE { ?a pk:relatedTask ?b }"""
 
 _ABBREVIATION = re.compile(r"([가-힣]{2,})\(([A-Za-z][A-Za-z0-9]{1,11})\)")
-_NAME_KIND = {"label": "label", "prefLabel": "label", "altLabel": "alias", "code": "code",
-              "printedCode": "code", "notation": "code"}
-SCORES = {("label", "exact"): 90, ("alias", "exact"): 85, ("label", "prefix"): 70,
-          ("alias", "prefix"): 65, ("label", "inside"): 60, ("alias", "inside"): 55}
+_NAME_KIND = {
+    "label": "label",
+    "prefLabel": "label",
+    "altLabel": "alias",
+    "code": "code",
+    "printedCode": "code",
+    "notation": "code",
+}
+SCORES = {
+    ("label", "exact"): 90,
+    ("alias", "exact"): 85,
+    ("label", "prefix"): 70,
+    ("alias", "prefix"): 65,
+    ("label", "inside"): 60,
+    ("alias", "inside"): 55,
+}
 CODE, TAIL_CODE, ABBREVIATION, RELATED, TEXT = 100, 50, 45, 40, 20
-_CODE_WORD = re.compile(rf"(?=.*[0-9{ROMAN_NUMERALS}{CIRCLED_DIGITS}]){CODE_CHAR}+(?:-{CODE_CHAR}+)*")
+_CODE_WORD = re.compile(
+    rf"(?=.*[0-9{ROMAN_NUMERALS}{CIRCLED_DIGITS}]){CODE_CHAR}+(?:-{CODE_CHAR}+)*"
+)
 # a code closing a query after a word, spaced or not: "국정 20", "국정20-1", "(국정과제 30)"
 _TAIL_CODE = re.compile(r"[가-힣A-Za-z][\s(]*(" + _CODE_WORD.pattern + r")\)?\s*$")
 
@@ -71,8 +86,15 @@ class Hit:
     text: str
 
     def row(self) -> dict[str, object]:
-        return {"iri": self.node, "type": self.type, "code": self.code, "label": self.label,
-                "score": self.score, "matched": self.matched, "text": self.text}
+        return {
+            "iri": self.node,
+            "type": self.type,
+            "code": self.code,
+            "label": self.label,
+            "score": self.score,
+            "matched": self.matched,
+            "text": self.text,
+        }
 
 
 @dataclass
@@ -88,19 +110,22 @@ class _Entry:
 class SearchIndex:
     """The names, codes and quoted lines of every entity, keyed for search."""
 
-    def __init__(self, entries: dict[str, _Entry], abbreviations: dict[str, set[str]],
-                 related: dict[str, set[str]]) -> None:
+    def __init__(
+        self,
+        entries: dict[str, _Entry],
+        abbreviations: dict[str, set[str]],
+        related: dict[str, set[str]],
+    ) -> None:
         self.entries = entries
         self.abbreviations = abbreviations
         self.related = related
 
     @classmethod
-    def from_store(cls, store) -> "SearchIndex":
+    def from_store(cls, store) -> SearchIndex:
         types: dict[str, set[str]] = {}
         for row in store.select(_ENTITIES):
-            types.setdefault(row["s"].value, set()).add(row["type"].value[len(PK_NS):])
-        entries = {n: _Entry(n, primary_type(t)) for n, t in types.items()
-                   if not t & NOT_PROJECTED}
+            types.setdefault(row["s"].value, set()).add(row["type"].value[len(PK_NS) :])
+        entries = {n: _Entry(n, primary_type(t)) for n, t in types.items() if not t & NOT_PROJECTED}
         for row in store.select(_NAMES):
             entry = entries.get(row["s"].value)
             if entry is None:
@@ -128,8 +153,9 @@ class SearchIndex:
             related.setdefault(b, set()).add(a)
         return cls(entries, abbreviations, related)
 
-    def search(self, text: str, *, limit: int = 20,
-               types: tuple[str, ...] | None = None) -> list[Hit]:
+    def search(
+        self, text: str, *, limit: int = 20, types: tuple[str, ...] | None = None
+    ) -> list[Hit]:
         """Entities matching ``text``, best first (see the module docstring for the ranking)."""
         key = search_key(text or "")
         if not key:
@@ -143,8 +169,9 @@ class SearchIndex:
         def offer(entry: _Entry, score: int, matched: str, shown: str) -> None:
             old = best.get(entry.node)
             if old is None or score > old.score:
-                best[entry.node] = Hit(entry.node, entry.type, entry.label, entry.code, score,
-                                       matched, shown)
+                best[entry.node] = Hit(
+                    entry.node, entry.type, entry.label, entry.code, score, matched, shown
+                )
 
         expansions = self.abbreviations.get(key, set())
         for entry in self.entries.values():
@@ -175,8 +202,15 @@ class SearchIndex:
                     offer(self.entries[other], RELATED, "related", hit.node)
         hits = [h for h in best.values() if types is None or h.type in types]
         rank = {t: i for i, t in enumerate(TYPE_ORDER)}
-        hits.sort(key=lambda h: (-h.score, rank.get(h.type, len(rank)) if h.score == CODE else 0,
-                                 len(h.label or ""), rank.get(h.type, len(rank)), h.node))
+        hits.sort(
+            key=lambda h: (
+                -h.score,
+                rank.get(h.type, len(rank)) if h.score == CODE else 0,
+                len(h.label or ""),
+                rank.get(h.type, len(rank)),
+                h.node,
+            )
+        )
         return hits[:limit]
 
 

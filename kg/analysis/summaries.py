@@ -3,9 +3,10 @@
 :data:`SUMMARIES` maps a question's name to its summary function ``(rows, params) -> dict``;
 :func:`policykg.analysis.questions.ask` adds the summary to the answer.
 """
+
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from policykg.analysis.budget_totals import budget_totals
 
@@ -17,16 +18,28 @@ def tasks_by_cooperation(rows, params):
     items = sorted({r["code"] for r in rows if r["kind"] == "cooperation-item"}, key=int)
     related = sorted({r["task_code"] for r in rows if r["kind"] == "cooperation-task"})
     named = sorted({r["task_code"] for r in rows if r["kind"] == "task-mention"})
-    agencies = [str(v).rsplit("/", 1)[-1] for k, v in sorted(params.items())
-                if k.startswith("a") and v and not str(v).endswith("/agency/NONE")]
-    return {"agencies": agencies, "cooperation_items": items, "related_tasks": related,
-            "tasks_naming_all": named, "tasks": sorted(set(related) | set(named))}
+    agencies = [
+        str(v).rsplit("/", 1)[-1]
+        for k, v in sorted(params.items())
+        if k.startswith("a") and v and not str(v).endswith("/agency/NONE")
+    ]
+    return {
+        "agencies": agencies,
+        "cooperation_items": items,
+        "related_tasks": related,
+        "tasks_naming_all": named,
+        "tasks": sorted(set(related) | set(named)),
+    }
 
 
 def budgets_for_agenda(rows, params):
     """Gross and deduplicated totals of the agenda's budgets, and the programs it shares."""
-    return {"agenda": params.get("agenda"), "scheme": params.get("scheme"),
-            "year": params.get("year"), **budget_totals(rows)}
+    return {
+        "agenda": params.get("agenda"),
+        "scheme": params.get("scheme"),
+        "year": params.get("year"),
+        **budget_totals(rows),
+    }
 
 
 SUMMARIES: dict[str, Summary] = {

@@ -1,7 +1,8 @@
 """Data-quality findings as triples in a document's graph, and read back from a store."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -10,7 +11,8 @@ from policykg.model.records import Finding, integer
 from policykg.model.vocab import PK, RDF
 
 QUERY = """
-SELECT ?f ?doc ?kind ?severity ?message ?line (GROUP_CONCAT(DISTINCT STR(?l); separator=",") AS ?lines)
+SELECT ?f ?doc ?kind ?severity ?message ?line
+       (GROUP_CONCAT(DISTINCT STR(?l); separator=",") AS ?lines)
        (GROUP_CONCAT(DISTINCT STR(?a); separator=" ") AS ?about)
 WHERE {
   ?f a pk:Finding ; pk:findingKind ?kind ; pk:severity ?severity ; pk:message ?message ;
@@ -28,11 +30,13 @@ def finding_triples(findings: Iterable[Finding]) -> list[Triple]:
     out = []
     for f in findings:
         node = iri.keyed("finding", f.document, f.kind, f.line, f.message)
-        out += [Triple(node, RDF.type, PK.Finding),
-                Triple(node, PK.document, iri.document(f.document)),
-                Triple(node, PK.findingKind, Literal(f.kind)),
-                Triple(node, PK.severity, Literal(f.severity)),
-                Triple(node, PK.message, Literal(f.message))]
+        out += [
+            Triple(node, RDF.type, PK.Finding),
+            Triple(node, PK.document, iri.document(f.document)),
+            Triple(node, PK.findingKind, Literal(f.kind)),
+            Triple(node, PK.severity, Literal(f.severity)),
+            Triple(node, PK.message, Literal(f.message)),
+        ]
         if f.line:
             out.append(Triple(node, PK.startLine, integer(f.line)))
         out += [Triple(node, PK.endLine, integer(n)) for n in f.lines]
@@ -44,8 +48,19 @@ def stored_findings(store) -> list[Finding]:
     """Every finding recorded in a store, in document and line order."""
     out = []
     for r in store.select(QUERY):
-        lines = tuple(sorted(int(x) for x in r["lines"].value.split(",") if x)) if "lines" in r else ()
+        lines = (
+            tuple(sorted(int(x) for x in r["lines"].value.split(",") if x)) if "lines" in r else ()
+        )
         about = tuple(r["about"].value.split()) if "about" in r else ()
-        out.append(Finding(r["doc"].value, int(r["line"].value) if "line" in r else None,
-                           r["kind"].value, r["message"].value, r["severity"].value, lines, about))
+        out.append(
+            Finding(
+                r["doc"].value,
+                int(r["line"].value) if "line" in r else None,
+                r["kind"].value,
+                r["message"].value,
+                r["severity"].value,
+                lines,
+                about,
+            )
+        )
     return out

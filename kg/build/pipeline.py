@@ -1,7 +1,8 @@
 """``build``: parse every source document into its named graph of a new store generation.
 
 What a document says about a resource others describe too (an agency, an agenda task, a law) goes
-to the one shared graph instead, so that each triple is stored once (see :mod:`policykg.build.shared`).
+to the one shared graph instead, so that each triple is stored once (see
+:mod:`policykg.build.shared`).
 
 Each document is written into a fresh generation as it is parsed (the store loads it in the
 background while the parse goes on), after the ontology and reference graphs; then the
@@ -11,29 +12,30 @@ parse error included) leaves the previous store as it was. A remote store (``sto
 ``http(s)://`` URL) is built in memory, validated there, then uploaded and swapped in (see
 :mod:`policykg.store.policy_store`).
 """
+
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
-from policykg.model import iri
 from policykg.build import shared
-from policykg.model.errors import KGError, StrictBuildError, UnknownLoaderError
-from policykg.build.reading import load
 from policykg.build.findings import finding_triples
+from policykg.build.reading import load
+from policykg.build.validate import ValidationReport, validate
+from policykg.model import iri
+from policykg.model.errors import KGError, StrictBuildError, UnknownLoaderError
 from policykg.model.records import Finding, ParseResult
+from policykg.model.vocab import ontology_text
 from policykg.reference.triples import reference_triples
 from policykg.store.writers import writer as store_writer
-from policykg.build.validate import ValidationReport, validate
-from policykg.model.vocab import ontology_text
 
 Progress = Callable[[str], None]
 Linker = Callable[[Sequence[ParseResult]], ParseResult]
@@ -82,8 +84,9 @@ def linkers() -> dict[str, Linker]:
     A linker takes every parsed document and returns triples and findings that concern several
     of them (contradictory dates of one law, ...); they go to the links graph.
     """
-    return {ep.name: ep.load() for ep in sorted(entry_points(group=LINKER_GROUP),
-                                                key=lambda e: e.name)}
+    return {
+        ep.name: ep.load() for ep in sorted(entry_points(group=LINKER_GROUP), key=lambda e: e.name)
+    }
 
 
 def run_linkers(results: Sequence[ParseResult], say: Progress) -> ParseResult:
@@ -97,8 +100,13 @@ def run_linkers(results: Sequence[ParseResult], say: Progress) -> ParseResult:
     return merged
 
 
-def build(sources=None, store: str | Path | None = None, *,
-          progress: Progress | None = None, strict: bool = False) -> BuildReport:
+def build(
+    sources=None,
+    store: str | Path | None = None,
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+) -> BuildReport:
     """Build the store at ``store`` (a directory or a SPARQL server URL) from ``sources``.
 
     ``strict``: refuse the build (raise :class:`StrictBuildError`, leave the store as it was)
@@ -119,6 +127,7 @@ def build(sources=None, store: str | Path | None = None, *,
             except UnknownLoaderError as exc:
                 skipped.append(Finding(path.stem, None, "unrecognised-document", str(exc)))
                 say(f"  skipped: {exc}")
+
     with collector_paused():
         return _build(parsed, store, skipped, say, strict)
 
@@ -141,16 +150,22 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_parsed(results: Iterable[ParseResult], store: str | Path | None = None, *,
-                 skipped: Sequence[Finding] = (), progress: Progress | None = None,
-                 strict: bool = False) -> BuildReport:
+def build_parsed(
+    results: Iterable[ParseResult],
+    store: str | Path | None = None,
+    *,
+    skipped: Sequence[Finding] = (),
+    progress: Progress | None = None,
+    strict: bool = False,
+) -> BuildReport:
     """The second half of :func:`build` for documents parsed already: write, link, validate and
     swap them in. ``skipped`` may grow while ``results`` is consumed."""
     return _build(lambda _out: results, store, skipped, progress or (lambda _msg: None), strict)
 
 
-def _build(parse: Callable[["DocumentWriter"], Iterable[ParseResult]], store, skipped, say,
-           strict: bool) -> BuildReport:
+def _build(
+    parse: Callable[[DocumentWriter], Iterable[ParseResult]], store, skipped, say, strict: bool
+) -> BuildReport:
     """Write each document as ``parse`` gives it (the store loads it in the background while
     the next one is parsed; an error while parsing aborts the build), then link, validate and
     swap in. The report lists the documents, and the linkers see them, in the order of their
@@ -221,14 +236,18 @@ class DocumentWriter:
 
     def write(self, result: ParseResult, *, graph: NamedNode | None = None) -> int:
         """Write a parsed document (its graph is ``graph`` if given); its number of triples."""
-        self._write(result.document, result.triples[result.handed:]
-                    + finding_triples(result.findings), graph)
+        self._write(
+            result.document,
+            result.triples[result.handed :] + finding_triples(result.findings),
+            graph,
+        )
         self._statements.pop(result.document)
         return self.counts[result.document]
 
     def _write(self, document: str, triples: list[Triple], graph: NamedNode | None = None):
-        own, common = shared.split(triples, self.reference,
-                                   self._statements.setdefault(document, set()))
+        own, common = shared.split(
+            triples, self.reference, self._statements.setdefault(document, set())
+        )
         graph = graph or iri.document_graph(document)
         if document in self.counts:
             self.writer.extend_graph(graph, own)
@@ -243,10 +262,13 @@ def link_counts(store) -> dict[str, int]:
 
     The properties are those the ontology declares (the vocabulary is closed, see
     :mod:`policykg.model.vocab`): a count by index per property, not a scan of every triple."""
-    rows = store.select("""
-        SELECT ?p (COUNT(*) AS ?n) WHERE {
-          { SELECT DISTINCT ?p WHERE {
-              GRAPH <%s> { ?p a ?kind } FILTER(STRSTARTS(STR(?p), STR(pk:))) } }
+    rows = store.select(
+        f"""
+        SELECT ?p (COUNT(*) AS ?n) WHERE {{
+          {{ SELECT DISTINCT ?p WHERE {{
+              GRAPH <{iri.ONTOLOGY_GRAPH.value}> {{ ?p a ?kind }}
+              FILTER(STRSTARTS(STR(?p), STR(pk:))) }} }}
           ?s ?p ?o . FILTER(isIRI(?o))
-        } GROUP BY ?p ORDER BY ?p""" % iri.ONTOLOGY_GRAPH.value)
+        }} GROUP BY ?p ORDER BY ?p"""
+    )
     return {r["p"].value: int(r["n"].value) for r in rows}

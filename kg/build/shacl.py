@@ -14,6 +14,7 @@ Targets include instances of subclasses (``rdfs:subClassOf`` of the ontology), a
 with the ontology mixed in. ``sh:datatype`` also rejects ill-formed lexical forms of the numeric
 and ``xsd:gYear`` datatypes, as pyshacl does.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,11 +29,29 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _NODE_KEYS = {RDF + "type", SH + "targetClass", SH + "property", RDFS + "comment", RDFS + "label"}
-_PROPERTY_KEYS = {SH + k for k in ("path", "minCount", "maxCount", "class", "datatype", "pattern",
-                                   "flags", "uniqueLang", "in", "name", "description",
-                                   "severity", "message")}
-_LEXICAL = {XSD + "integer": r"[+-]?[0-9]+", XSD + "decimal": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)",
-            XSD + "gYear": r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?"}
+_PROPERTY_KEYS = {
+    SH + k
+    for k in (
+        "path",
+        "minCount",
+        "maxCount",
+        "class",
+        "datatype",
+        "pattern",
+        "flags",
+        "uniqueLang",
+        "in",
+        "name",
+        "description",
+        "severity",
+        "message",
+    )
+}
+_LEXICAL = {
+    XSD + "integer": r"[+-]?[0-9]+",
+    XSD + "decimal": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)",
+    XSD + "gYear": r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?",
+}
 _LANG_STRING = RDF + "langString"
 _FLAGS = frozenset("smix")  # the flags of SPARQL REGEX (XPath) our shapes may use
 
@@ -114,10 +133,13 @@ def compile_shapes(shapes_ttl: str) -> list[NodeShape] | None:
     """The node shapes of a Turtle shapes graph, or ``None`` if one uses anything unsupported."""
     graph = Store()
     graph.extend(parse(shapes_ttl, format=RdfFormat.TURTLE))
-    node_shapes = {q.subject for q in graph.quads_for_pattern(None, NamedNode(RDF + "type"),
-                                                             NamedNode(SH + "NodeShape"))}
-    node_shapes |= {q.subject for q in graph.quads_for_pattern(None, NamedNode(SH + "targetClass"),
-                                                             None)}
+    node_shapes = {
+        q.subject
+        for q in graph.quads_for_pattern(None, NamedNode(RDF + "type"), NamedNode(SH + "NodeShape"))
+    }
+    node_shapes |= {
+        q.subject for q in graph.quads_for_pattern(None, NamedNode(SH + "targetClass"), None)
+    }
     out = []
     for node in sorted(node_shapes, key=str):
         keys = {q.predicate.value for q in graph.quads_for_pattern(node, None, None)}
@@ -145,8 +167,10 @@ def subclass_closure(ontology_ttl: str) -> dict[NamedNode, set[NamedNode]]:
                     seen.add(sub)
                     todo.append(sub)
         return seen
-    return defaultdict(set, {c: below(c) for c in {*direct, *(s for v in direct.values()
-                                                                for s in v)}})
+
+    return defaultdict(
+        set, {c: below(c) for c in {*direct, *(s for v in direct.values() for s in v)}}
+    )
 
 
 def evaluate(store, shapes: list[NodeShape], closure) -> list[Result]:
@@ -155,10 +179,14 @@ def evaluate(store, shapes: list[NodeShape], closure) -> list[Result]:
     The property shapes are checked on a thread per CPU: the store evaluates a query without
     Python's GIL (a server, over its own connections), so the checks run side by side.
     """
-    checks = [(set().union(*(closure.get(t) or {t} for t in shape.targets)), prop)
-              for shape in shapes for prop in shape.properties]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1,
-                            thread_name_prefix="policykg-shacl") as pool:
+    checks = [
+        (set().union(*(closure.get(t) or {t} for t in shape.targets)), prop)
+        for shape in shapes
+        for prop in shape.properties
+    ]
+    with ThreadPoolExecutor(
+        max_workers=os.cpu_count() or 1, thread_name_prefix="policykg-shacl"
+    ) as pool:
         found = pool.map(lambda check: _check(store, *check, closure), checks)
         results = [r for rs in found for r in rs]
     results.sort(key=lambda r: (r.focus, r.path, r.message))
@@ -173,10 +201,20 @@ def _check(store, classes: set[NamedNode], prop: PropertyShape, closure) -> list
     out: list[Result] = []
 
     def fail(node, message: str) -> None:
-        out.append(Result(node.value if not isinstance(node, BlankNode) else str(node),
-                          prop.path.value, message, prop.severity))
-    bounds = [f"COUNT(DISTINCT ?v) {op} {n}" for op, n in (("<", prop.min_count),
-                                                            (">", prop.max_count)) if n is not None]
+        out.append(
+            Result(
+                node.value if not isinstance(node, BlankNode) else str(node),
+                prop.path.value,
+                message,
+                prop.severity,
+            )
+        )
+
+    bounds = [
+        f"COUNT(DISTINCT ?v) {op} {n}"
+        for op, n in (("<", prop.min_count), (">", prop.max_count))
+        if n is not None
+    ]
     if bounds:
         for row in store.select(f"""SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus}
                                     OPTIONAL {{ ?focus {path} ?v }} }} GROUP BY ?focus
@@ -203,8 +241,12 @@ def _value_constraints(prop: PropertyShape, closure) -> list[tuple[str, str]]:
     out = []
     for cls in prop.classes:
         allowed = ", ".join(str(c) for c in sorted(closure.get(cls) or {cls}, key=str))
-        out.append((f"isLiteral(?v) || NOT EXISTS {{ ?v a ?type FILTER(?type IN ({allowed})) }}",
-                    f"not an instance of {cls.value}"))
+        out.append(
+            (
+                f"isLiteral(?v) || NOT EXISTS {{ ?v a ?type FILTER(?type IN ({allowed})) }}",
+                f"not an instance of {cls.value}",
+            )
+        )
     if prop.datatype is not None:
         # LANG first: Virtuoso leaves DATATYPE of a language-tagged literal unbound
         language = 'LANG(?v) = ""' if prop.datatype.value == _LANG_STRING else 'LANG(?v) != ""'
@@ -214,11 +256,19 @@ def _value_constraints(prop: PropertyShape, closure) -> list[tuple[str, str]]:
             condition += f" || !REGEX(STR(?v), {Literal(f'^({lexical})$')})"
         out.append((condition, f"not a well-formed {prop.datatype.value} literal"))
     if prop.pattern is not None:
-        out.append((f"isBlank(?v) || !REGEX(STR(?v), {Literal(prop.pattern)}, "
-                    f"{Literal(prop.flags)})", f"does not match {prop.pattern!r}"))
+        out.append(
+            (
+                f"isBlank(?v) || !REGEX(STR(?v), {Literal(prop.pattern)}, {Literal(prop.flags)})",
+                f"does not match {prop.pattern!r}",
+            )
+        )
     if prop.allowed is not None:
-        out.append(("!(" + " || ".join(_same_term(a) for a in prop.allowed) + ")",
-                    "not one of " + ", ".join(str(a) for a in prop.allowed)))
+        out.append(
+            (
+                "!(" + " || ".join(_same_term(a) for a in prop.allowed) + ")",
+                "not one of " + ", ".join(str(a) for a in prop.allowed),
+            )
+        )
     return out
 
 
@@ -226,7 +276,7 @@ def _same_term(term) -> str:
     """``sameTerm(?v, term)``, spelled out for a plain string: Virtuoso 7.2 never finds a stored
     ``"info"`` sameTerm as ``"info"`` (nor as ``"info"^^xsd:string``) in a query."""
     if isinstance(term, Literal) and not term.language and term.datatype.value == XSD + "string":
-        return (f'(isLiteral(?v) && LANG(?v) = "" && DATATYPE(?v) = <{XSD}string> '
-                f"&& STR(?v) = {term})")
+        return (
+            f'(isLiteral(?v) && LANG(?v) = "" && DATATYPE(?v) = <{XSD}string> && STR(?v) = {term})'
+        )
     return f"sameTerm(?v, {term})"
-

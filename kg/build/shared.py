@@ -12,14 +12,16 @@ Nothing of the provenance is lost: each document's spans still hang on the share
 (``prov:wasDerivedFrom``, one triple per span), and a link's ``rdf:Statement`` follows the
 resource it is about. Triples the reference graph already holds are not written again.
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from pyoxigraph import NamedNode, Triple
 
 from policykg.model import iri
 from policykg.model.vocab import RDF
+
 
 def is_shared(node: object) -> bool:
     """Whether ``node`` is a resource several documents may describe (an agency, a law...)."""
@@ -27,8 +29,11 @@ def is_shared(node: object) -> bool:
     return kind is not None and kind not in iri.DOCUMENT_KINDS and kind != iri.STATEMENT_KIND
 
 
-def split(triples: Iterable[Triple], known: frozenset[Triple] | set[Triple] = frozenset(),
-          statements: set[NamedNode] | None = None) -> tuple[list[Triple], list[Triple]]:
+def split(
+    triples: Iterable[Triple],
+    known: frozenset[Triple] | set[Triple] = frozenset(),
+    statements: set[NamedNode] | None = None,
+) -> tuple[list[Triple], list[Triple]]:
     """``(own, shared)``: the document's own triples, and those about shared resources.
 
     A statement node goes where the resource it is about goes. ``known`` triples (the reference
@@ -39,16 +44,19 @@ def split(triples: Iterable[Triple], known: frozenset[Triple] | set[Triple] = fr
     triples = list(triples)
     shared_statements = set() if statements is None else statements
     shared_statements.update(
-        t.subject for t in triples if t.predicate == RDF.subject
-        and iri.kind(t.subject) == iri.STATEMENT_KIND and is_shared(t.object))
+        t.subject
+        for t in triples
+        if t.predicate == RDF.subject
+        and iri.kind(t.subject) == iri.STATEMENT_KIND
+        and is_shared(t.object)
+    )
     goes_shared: dict[object, bool] = {}  # by subject: a subject has a few triples on average
     own: list[Triple] = []
     shared: list[Triple] = []
     for t in triples:
         there = goes_shared.get(t.subject)
         if there is None:
-            there = goes_shared[t.subject] = (is_shared(t.subject)
-                                              or t.subject in shared_statements)
+            there = goes_shared[t.subject] = is_shared(t.subject) or t.subject in shared_statements
         if there:
             if t not in known:
                 shared.append(t)

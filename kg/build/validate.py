@@ -1,4 +1,5 @@
 """Validation of a store: the SHACL shapes of ``ontology/shapes.ttl`` and stored findings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,8 +7,8 @@ from dataclasses import dataclass, field
 from pyoxigraph import RdfFormat, serialize
 
 from policykg.build.findings import stored_findings
-from policykg.model.records import Finding
 from policykg.build.shacl import compile_shapes, evaluate, subclass_closure
+from policykg.model.records import Finding
 from policykg.model.vocab import ontology_text, shapes_text
 
 _SHACL_RESULTS = """
@@ -47,8 +48,8 @@ class ValidationReport:
 def validate(store) -> ValidationReport:
     """Run the SHACL shapes over the union graph of ``store`` and collect its findings.
 
-    The shapes are evaluated on the store itself (:mod:`policykg.build.shacl`) when they only use the
-    SHACL Core components it implements, else by pyshacl on a copy of the whole graph.
+    The shapes are evaluated on the store itself (:mod:`policykg.build.shacl`) when they only use
+    the SHACL Core components it implements, else by pyshacl on a copy of the whole graph.
     """
     shapes = compile_shapes(shapes_text())
     if shapes is None:
@@ -67,16 +68,17 @@ def validate_with_pyshacl(store) -> ValidationReport:
 
     data = rdflib.Graph()
     triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"),
-               format="nt")
+    data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
     shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
     ontology = rdflib.Graph().parse(data=ontology_text(), format="turtle")
-    _conforms, results, _text = shacl(data, shacl_graph=shapes, ont_graph=ontology,
-                                      inference="none", allow_warnings=True)
+    _conforms, results, _text = shacl(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
+    )
     report = ValidationReport(findings=stored_findings(store))
     for row in results.query(_SHACL_RESULTS):
         severity = str(row.severity).rsplit("#", 1)[-1]
         if severity == "Violation":
-            report.violations.append(Violation(str(row.focus), str(row.path or ""),
-                                               str(row.message or ""), severity))
+            report.violations.append(
+                Violation(str(row.focus), str(row.path or ""), str(row.message or ""), severity)
+            )
     return report

@@ -1,4 +1,5 @@
 """The error types of policykg. Every error raised by library code derives from :class:`KGError`."""
+
 from __future__ import annotations
 
 
@@ -44,7 +45,8 @@ class NotFoundError(KGError):
 class StrictBuildError(KGError):
     """A ``--strict`` build found errors; the build was not swapped in.
 
-    ``report`` is the build's :class:`~policykg.build.pipeline.BuildReport` (what it would have stored).
+    ``report`` is the build's :class:`~policykg.build.pipeline.BuildReport` (what it would have
+    stored).
     """
 
     def __init__(self, report, problems: list[str]) -> None:
@@ -52,5 +54,7 @@ class StrictBuildError(KGError):
         self.problems = problems
         shown = "\n  ".join(problems[:20])
         more = f"\n  ... {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"strict build refused, the store is unchanged: {len(problems)} "
-                         f"problem(s)\n  {shown}{more}")
+        super().__init__(
+            f"strict build refused, the store is unchanged: {len(problems)} "
+            f"problem(s)\n  {shown}{more}"
+        )

@@ -4,12 +4,13 @@ Families register through the ``policykg.loaders`` entry-point group (as rdflib'
 ``kg`` never imports a loader and a new family needs no change here. A family's ``parse(text,
 source)`` is pure: no file, network or clock access.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import entry_points
-from typing import Callable
 
 from policykg.model.errors import UnknownLoaderError
 from policykg.model.records import ParseResult, SourceInfo
@@ -49,7 +50,8 @@ def family(name: str) -> LoaderFamily:
         return families()[name]
     except KeyError:
         raise UnknownLoaderError(
-            f"no loader family {name!r}; registered: {', '.join(families()) or 'none'}") from None
+            f"no loader family {name!r}; registered: {', '.join(families()) or 'none'}"
+        ) from None
 
 
 def detect(file_name: str, text: str) -> LoaderFamily:
@@ -59,4 +61,5 @@ def detect(file_name: str, text: str) -> LoaderFamily:
             return fam
     raise UnknownLoaderError(
         f"{file_name}: no loader family recognises this document; registered: "
-        f"{', '.join(families()) or 'none'}")
+        f"{', '.join(families()) or 'none'}"
+    )

@@ -7,6 +7,7 @@ The patterns are fixed by the architecture document; tests and users rely on the
 >>> agenda_task(2022, "20-1").value
 'https://w3id.org/policykg/id/agenda/2022/20-1'
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,14 +27,15 @@ DEFAULT_PLAN = "motie-2024"
 
 # The first path segment under id/ of the IRIs minted from one document or one plan (its own
 # resources, see shared.py), and of the rdf:Statement nodes minted by statement().
-DOCUMENT_KINDS = frozenset({"doc", "span", "item", "mention", "amount", "finding",
-                            "plan", "workplan", "funding", "graph"})
+DOCUMENT_KINDS = frozenset(
+    {"doc", "span", "item", "mention", "amount", "finding", "plan", "workplan", "funding", "graph"}
+)
 STATEMENT_KIND = "stmt"
 
 
 def kind(node: NamedNode) -> str | None:
-    """The first path segment of a policykg IRI under ``id/`` (``agency``, ``plan``...), else None."""
-    return node.value[len(ID):].split("/", 1)[0] if node.value.startswith(ID) else None
+    """The first segment of a policykg IRI's path under ``id/`` (``agency``, ``plan``…), or None."""
+    return node.value[len(ID) :].split("/", 1)[0] if node.value.startswith(ID) else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -74,8 +76,9 @@ def indicator(owner_code: str, n: int, plan_key: str = DEFAULT_PLAN) -> NamedNod
     return node(f"plan/{plan_key}/indicator/{owner_code}/{n}")
 
 
-def indicator_value(owner_code: str, n: int, kind: str, year: int,
-                    plan_key: str = DEFAULT_PLAN) -> NamedNode:
+def indicator_value(
+    owner_code: str, n: int, kind: str, year: int, plan_key: str = DEFAULT_PLAN
+) -> NamedNode:
     """One yearly actual or target of an indicator: ``…/indicator/I-1-1/2/target/2024``."""
     return node(f"plan/{plan_key}/indicator/{owner_code}/{n}/{kind}/{year}")
 
@@ -121,8 +124,14 @@ def budget_item(parent: NamedNode, name_key: str) -> NamedNode:
     return keyed("budget-item", parent.value, name_key)
 
 
-def funding(task_code: str, funded: NamedNode, year: int, occurrence: int = 1,
-            reading: str = "", plan_key: str = DEFAULT_PLAN) -> NamedNode:
+def funding(
+    task_code: str,
+    funded: NamedNode,
+    year: int,
+    occurrence: int = 1,
+    reading: str = "",
+    plan_key: str = DEFAULT_PLAN,
+) -> NamedNode:
     """One task's amount of a program, sub-project or item for one fiscal year.
 
     ``occurrence`` tells apart two rows of one table for the same program (a program printed
@@ -131,7 +140,9 @@ def funding(task_code: str, funded: NamedNode, year: int, occurrence: int = 1,
     return keyed("funding", plan_key, task_code, funded.value, year, occurrence, reading)
 
 
-def program_budget(program_code: str, year: int, amount_krw: int, ministry: str = "motie") -> NamedNode:
+def program_budget(
+    program_code: str, year: int, amount_krw: int, ministry: str = "motie"
+) -> NamedNode:
     """A whole-program amount for a year as one table states it (two figures, two nodes)."""
     return keyed("budget", ministry, program_code, year, amount_krw)
 

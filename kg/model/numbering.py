@@ -10,11 +10,13 @@ patterns from the regex fragments below, so every pattern accepts the same glyph
 >>> bool(re.fullmatch(CIRCLED_DIGIT, "⑳")), bool(re.fullmatch(LIST_MARK, "➀"))
 (True, True)
 """
+
 from __future__ import annotations
 
 ROMAN_NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"  # the Roman numeral glyphs Ⅰ..Ⅹ, in order
-ROMAN_VALUES = {g: latin for g, latin in zip(
-    ROMAN_NUMERALS, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"])}
+ROMAN_VALUES = dict(
+    zip(ROMAN_NUMERALS, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"], strict=False)
+)
 CIRCLED_DIGITS = "".join(chr(0x2460 + i) for i in range(20))  # ① .. ⑳, in order
 CIRCLED_VALUES = {g: str(i + 1) for i, g in enumerate(CIRCLED_DIGITS)}
 

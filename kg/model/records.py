@@ -5,11 +5,12 @@ entity and every link gets ``prov:wasDerivedFrom`` a :class:`pk:SourceSpan` nami
 A link's provenance hangs on an ``rdf:Statement`` (minted from the triple, so two copies of one
 link in a document give one statement with two spans).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterable, Sequence
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -85,8 +86,12 @@ def integer(value: int) -> Literal:
 
 
 def decimal(value: Decimal | float | str) -> Literal:
-    return Literal(str(Decimal(str(value)).normalize()) if not isinstance(value, Decimal)
-                   else format(value, "f"), datatype=XSD.decimal)
+    return Literal(
+        str(Decimal(str(value)).normalize())
+        if not isinstance(value, Decimal)
+        else format(value, "f"),
+        datatype=XSD.decimal,
+    )
 
 
 def year(value: int) -> Literal:
@@ -135,7 +140,7 @@ class GraphBuilder:
                 self._hand_over()
 
     def quote(self, start: int, end: int) -> str:
-        body = "\n".join(self.lines[start - 1:end]).strip()
+        body = "\n".join(self.lines[start - 1 : end]).strip()
         return body if len(body) <= QUOTE_LIMIT else body[:QUOTE_LIMIT] + " …"
 
     def span(self, lines: Lines) -> NamedNode:
@@ -157,9 +162,16 @@ class GraphBuilder:
     def derived(self, subject: NamedNode, lines: Lines) -> None:
         self.add(subject, PROV.wasDerivedFrom, self.span(lines))
 
-    def entity(self, subject: NamedNode, cls: NamedNode, *, lines: Lines,
-               label: str | None = None, code: str | None = None,
-               lang: str = "ko") -> NamedNode:
+    def entity(
+        self,
+        subject: NamedNode,
+        cls: NamedNode,
+        *,
+        lines: Lines,
+        label: str | None = None,
+        code: str | None = None,
+        lang: str = "ko",
+    ) -> NamedNode:
         """Type a resource, give it a label and code, and record where it came from."""
         self.add(subject, RDF.type, cls)
         if label:
@@ -184,21 +196,36 @@ class GraphBuilder:
         self.add(stmt, RDF.object, o)
         self.derived(stmt, lines)
 
-    def finding(self, kind: str, message: str, *, line: int | None, severity: str = "warning",
-                lines: Iterable[int] = (), about: Iterable[NamedNode] = ()) -> Finding:
-        f = Finding(self.source.stem, line, kind, message, severity,
-                    tuple(sorted(set(lines) | ({line} if line else set()))),
-                    tuple(a.value for a in about))
+    def finding(
+        self,
+        kind: str,
+        message: str,
+        *,
+        line: int | None,
+        severity: str = "warning",
+        lines: Iterable[int] = (),
+        about: Iterable[NamedNode] = (),
+    ) -> Finding:
+        f = Finding(
+            self.source.stem,
+            line,
+            kind,
+            message,
+            severity,
+            tuple(sorted(set(lines) | ({line} if line else set()))),
+            tuple(a.value for a in about),
+        )
         self.findings.append(f)
         return f
 
     def _hand_over(self) -> None:
         """Give the source's sink the triples added since the last hand-over."""
-        triples = list(self._triples)[self._handed:]
+        triples = list(self._triples)[self._handed :]
         self._handed += len(triples)
         self._due = self._handed + HAND_OVER
         self.source.sink(triples)
 
     def result(self, **records: object) -> ParseResult:
-        return ParseResult(self.source.stem, list(self._triples), list(self.findings),
-                           dict(records), self._handed)
+        return ParseResult(
+            self.source.stem, list(self._triples), list(self.findings), dict(records), self._handed
+        )

@@ -13,6 +13,7 @@ the CLI, the API and the pages.
 >>> as_term(3)
 <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,4 +1,5 @@
 """Text normalisation shared by loaders and search: codes, numerals, middle dots, spacing."""
+
 from __future__ import annotations
 
 import re

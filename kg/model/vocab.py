@@ -9,6 +9,7 @@ Traceback (most recent call last):
 ...
 AttributeError: pk:managmentTask is not declared in ontology/policy.ttl
 """
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -39,7 +40,7 @@ class _Namespace:
         if self._fixed is not None:
             return self._fixed
         subjects = {t.subject.value for t in parse(ontology_text(), format=RdfFormat.TURTLE)}
-        return frozenset(s[len(self._base):] for s in subjects if s.startswith(self._base))
+        return frozenset(s[len(self._base) :] for s in subjects if s.startswith(self._base))
 
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("_") or name not in self.names:
@@ -57,19 +58,47 @@ def _ns(base: str, *names: str) -> _Namespace:
 
 
 PK = _Namespace(PK_NS)
-RDF = _ns("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type", "Statement", "subject",
-          "predicate", "object")
+RDF = _ns(
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "type",
+    "Statement",
+    "subject",
+    "predicate",
+    "object",
+)
 RDFS = _ns("http://www.w3.org/2000/01/rdf-schema#", "label", "comment", "subClassOf", "seeAlso")
-SKOS = _ns("http://www.w3.org/2004/02/skos/core#", "Concept", "ConceptScheme", "inScheme",
-           "broader", "narrower", "prefLabel", "altLabel", "notation", "topConceptOf",
-           "hasTopConcept", "definition")
+SKOS = _ns(
+    "http://www.w3.org/2004/02/skos/core#",
+    "Concept",
+    "ConceptScheme",
+    "inScheme",
+    "broader",
+    "narrower",
+    "prefLabel",
+    "altLabel",
+    "notation",
+    "topConceptOf",
+    "hasTopConcept",
+    "definition",
+)
 PROV = _ns("http://www.w3.org/ns/prov#", "wasDerivedFrom", "Entity", "generatedAtTime")
-ORG = _ns("http://www.w3.org/ns/org#", "Organization", "OrganizationalUnit", "subOrganizationOf",
-          "unitOf", "hasUnit", "ChangeEvent", "originalOrganization", "resultingOrganization",
-          "changedBy", "resultedFrom")
+ORG = _ns(
+    "http://www.w3.org/ns/org#",
+    "Organization",
+    "OrganizationalUnit",
+    "subOrganizationOf",
+    "unitOf",
+    "hasUnit",
+    "ChangeEvent",
+    "originalOrganization",
+    "resultingOrganization",
+    "changedBy",
+    "resultedFrom",
+)
 DCT = _ns("http://purl.org/dc/terms/", "title", "issued", "publisher", "source", "date")
-XSD = _ns("http://www.w3.org/2001/XMLSchema#", "integer", "decimal", "gYear", "date", "boolean",
-          "string")
+XSD = _ns(
+    "http://www.w3.org/2001/XMLSchema#", "integer", "decimal", "gYear", "date", "boolean", "string"
+)
 
 PREFIXES = {
     "pk": PK_NS,

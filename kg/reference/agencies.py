@@ -20,6 +20,7 @@ It answers three questions:
 >>> reg.find_mentions("산업환경과와 환경부담 완화", "2024-01-01")
 []
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,10 @@ DateLike = date | str | None
 #: Separators of a list of agencies: "(산업·문체·국토부)", "(중기부, 환경부 등)".
 LIST_SEPARATORS = "·ㆍ‧,/、"
 #: Particles and suffixes that may follow an agency name without a space ("환경부와", "산업부장관").
-_PARTICLE_RE = re.compile(r"(?:와의|과의|에서|에게|으로|로부터|부터|까지|께서|장관|차관|측|간|와|과|는|은|"
-                          r"가|이|의|에|로|를|을|도|등|만|및)(?![0-9A-Za-z가-힣])")
+_PARTICLE_RE = re.compile(
+    r"(?:와의|과의|에서|에게|으로|로부터|부터|까지|께서|장관|차관|측|간|와|과|는|은|"
+    r"가|이|의|에|로|를|을|도|등|만|및)(?![0-9A-Za-z가-힣])"
+)
 
 
 class AmbiguousAgencyError(KGError):
@@ -85,8 +88,9 @@ class Agency:
     def valid_on(self, on: date | None) -> bool:
         if on is None:
             return True
-        return ((self.valid_from is None or self.valid_from <= on)
-                and (self.valid_until is None or on <= self.valid_until))
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_until is None or on <= self.valid_until
+        )
 
 
 @dataclass(frozen=True)
@@ -119,8 +123,9 @@ class AgencyMention:
 class AgencyRegistry:
     """Agencies by acronym, with date-aware name resolution, search and a mention tokeniser."""
 
-    def __init__(self, agencies: list[Agency], changes: list[AgencyChange],
-                 sources: dict[str, str]) -> None:
+    def __init__(
+        self, agencies: list[Agency], changes: list[AgencyChange], sources: dict[str, str]
+    ) -> None:
         self.agencies = {a.acronym: a for a in agencies}
         self.changes = changes
         self.sources = sources
@@ -137,15 +142,31 @@ class AgencyRegistry:
                     raise KGError(f"agencies.json: {a.acronym} refers to unknown agency {ref}")
 
     @classmethod
-    def from_json(cls, data: dict) -> "AgencyRegistry":
-        agencies = [Agency(d["acronym"], d["ko"], d["en"], d["category"],
-                           tuple(d.get("aliases", ())), tuple(d.get("list_only", ())),
-                           _date(d.get("valid_from")), _date(d.get("valid_until")),
-                           d.get("successor"), d.get("predecessor"), tuple(d.get("sources", ())),
-                           d.get("note"), bool(d.get("acronym_coined", False)))
-                    for d in data["agencies"]]
-        changes = [AgencyChange(c["id"], _date(c["date"]), c["from"], c["to"], c["ko"], c["en"],
-                                c["source"]) for c in data.get("changes", ())]
+    def from_json(cls, data: dict) -> AgencyRegistry:
+        agencies = [
+            Agency(
+                d["acronym"],
+                d["ko"],
+                d["en"],
+                d["category"],
+                tuple(d.get("aliases", ())),
+                tuple(d.get("list_only", ())),
+                _date(d.get("valid_from")),
+                _date(d.get("valid_until")),
+                d.get("successor"),
+                d.get("predecessor"),
+                tuple(d.get("sources", ())),
+                d.get("note"),
+                bool(d.get("acronym_coined", False)),
+            )
+            for d in data["agencies"]
+        ]
+        changes = [
+            AgencyChange(
+                c["id"], _date(c["date"]), c["from"], c["to"], c["ko"], c["en"], c["source"]
+            )
+            for c in data.get("changes", ())
+        ]
         return cls(agencies, changes, dict(data.get("sources", {})))
 
     # -- lookup
@@ -167,15 +188,16 @@ class AgencyRegistry:
 
         Among the agencies a name can mean, those that existed on the date win; a name that only
         ever meant one agency still means it after a reorganisation ("환경부" in 2026 is ME, whose
-        successor is MCEE). Raises :class:`AmbiguousAgencyError` when several agencies remain (e.g. "산업부" with
-        no date).
+        successor is MCEE). Raises :class:`AmbiguousAgencyError` when several agencies remain (e.g.
+        "산업부" with no date).
         """
         on = _date(on_date)
         found = _on_date(self.candidates(name, tags=tags), on)
         if len(found) > 1:
             raise AmbiguousAgencyError(
                 f"{name!r} means {', '.join(a.acronym for a in found)}"
-                + (f" on {on.isoformat()}" if on else "; give the document's date"))
+                + (f" on {on.isoformat()}" if on else "; give the document's date")
+            )
         return found[0] if found else None
 
     def search(self, query: str) -> list[Agency]:
@@ -275,6 +297,7 @@ class AgencyRegistry:
 
         def add(s, p, o) -> None:
             out.append(Triple(s, p, o))
+
         for a in self.agencies.values():
             add(a.iri, RDF.type, PK.Agency)
             add(a.iri, RDF.type, ORG.Organization)
@@ -283,8 +306,11 @@ class AgencyRegistry:
             add(a.iri, PK.code, Literal(a.acronym))
             add(a.iri, PK.category, Literal(a.category))
             for alias in dict.fromkeys((*a.aliases, *a.list_only)):
-                add(a.iri, SKOS.altLabel, Literal(alias) if alias.isascii()
-                    else Literal(alias, language="ko"))
+                add(
+                    a.iri,
+                    SKOS.altLabel,
+                    Literal(alias) if alias.isascii() else Literal(alias, language="ko"),
+                )
             if a.valid_from:
                 add(a.iri, PK.validFrom, Literal(a.valid_from.isoformat(), datatype=XSD.date))
             if a.valid_until:
@@ -324,7 +350,9 @@ def _first_word(text: str) -> str:
 @lru_cache(maxsize=1)
 def registry() -> AgencyRegistry:
     """The registry shipped in ``data/reference/agencies.json``."""
-    text = resources.files("policykg.data").joinpath("reference", "agencies.json").read_text("utf-8")
+    text = (
+        resources.files("policykg.data").joinpath("reference", "agencies.json").read_text("utf-8")
+    )
     return AgencyRegistry.from_json(json.loads(text))
 
 

@@ -5,6 +5,7 @@ The JSON files in ``data/reference/`` (``laws.json``, ``regions.json``, ``indust
 them through the accessors here; :func:`curated_triples` writes the assertions, each reified with
 its justification, into the reference graph.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,23 +52,31 @@ class GazetteerEntry:
 
 @lru_cache(maxsize=1)
 def regions() -> tuple[GazetteerEntry, ...]:
-    return tuple(GazetteerEntry(r["key"], r["label"], tuple(r["names"]))
-                 for r in _read("regions.json").get("regions", []))
+    return tuple(
+        GazetteerEntry(r["key"], r["label"], tuple(r["names"]))
+        for r in _read("regions.json").get("regions", [])
+    )
 
 
 @lru_cache(maxsize=1)
 def industries() -> tuple[GazetteerEntry, ...]:
-    return tuple(GazetteerEntry(r["key"], r["label"], tuple(r["names"]),
-                                tuple(r.get("exclude", ())))
-                 for r in _read("industries.json").get("industries", []))
+    return tuple(
+        GazetteerEntry(r["key"], r["label"], tuple(r["names"]), tuple(r.get("exclude", ())))
+        for r in _read("industries.json").get("industries", [])
+    )
 
 
 def _reified(s: NamedNode, p: NamedNode, o, justification: str, source: str) -> list[Triple]:
     stmt = iri.statement(s, p, o)
-    return [Triple(s, p, o), Triple(stmt, RDF.type, RDF.Statement), Triple(stmt, RDF.subject, s),
-            Triple(stmt, RDF.predicate, p), Triple(stmt, RDF.object, o),
-            Triple(stmt, PK.justification, Literal(justification)),
-            Triple(stmt, PK.source, Literal(source))]
+    return [
+        Triple(s, p, o),
+        Triple(stmt, RDF.type, RDF.Statement),
+        Triple(stmt, RDF.subject, s),
+        Triple(stmt, RDF.predicate, p),
+        Triple(stmt, RDF.object, o),
+        Triple(stmt, PK.justification, Literal(justification)),
+        Triple(stmt, PK.source, Literal(source)),
+    ]
 
 
 def curated_triples() -> list[Triple]:

@@ -3,6 +3,7 @@
 Facts from outside the documents (agency registry, reorganisations, topical links between agenda
 lists) live here with their sources; the build writes them into the reference graph.
 """
+
 from __future__ import annotations
 
 from importlib import resources

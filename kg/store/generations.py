@@ -7,6 +7,7 @@ an old generation only when it can take the exclusive lock, so a generation stil
 (a running server, a script) is left for a later build to remove. The kernel drops a lock when its
 process ends, so a crashed reader leaves nothing stale behind.
 """
+
 from __future__ import annotations
 
 import fcntl

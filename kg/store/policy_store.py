@@ -15,24 +15,25 @@ Two backends answer the same :class:`PolicyStore` API (both give pyoxigraph's re
 
 Queries see the union of named graphs.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
-from pyoxigraph import (Quad, QuerySolutions, Store, Variable)
+from pyoxigraph import Quad, QuerySolutions, Store, Variable
 
 from policykg.model.errors import QueryError, StoreError
 from policykg.model.terms import as_term
+from policykg.model.vocab import PREFIXES
 from policykg.store.generations import Pin, pin_current
 from policykg.store.remote import RemoteStore, is_remote
-from policykg.model.vocab import PREFIXES
-
 
 
 def default_store_path() -> Path | str:
-    """``$POLICYKG_STORE`` (a directory or a SPARQL server URL), else ``~/.local/share/policykg/store``."""
+    """``$POLICYKG_STORE`` (a directory or a SPARQL server URL), else
+    ``~/.local/share/policykg/store``."""
     env = os.environ.get("POLICYKG_STORE")
     if is_remote(env):
         return env
@@ -58,8 +59,9 @@ class PolicyStore:
     object lives, so a later build does not delete it from under its readers.
     """
 
-    def __init__(self, store: Store | RemoteStore, path: Path | str | None = None, *,
-                 pin: Pin | None = None) -> None:
+    def __init__(
+        self, store: Store | RemoteStore, path: Path | str | None = None, *, pin: Pin | None = None
+    ) -> None:
         self.store = store
         self.path = path
         self.pin = pin
@@ -69,7 +71,7 @@ class PolicyStore:
         return isinstance(self.store, RemoteStore)
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "PolicyStore":
+    def open(cls, path: str | Path | None = None) -> PolicyStore:
         root = store_location(path)
         if is_remote(root):
             return cls(RemoteStore.from_url(root), root)
@@ -80,22 +82,26 @@ class PolicyStore:
             raise StoreError(f"cannot open store {root}: {exc}") from exc
 
     @classmethod
-    def in_memory(cls, quads: Iterable[Quad] = ()) -> "PolicyStore":
+    def in_memory(cls, quads: Iterable[Quad] = ()) -> PolicyStore:
         store = Store()
         store.extend(quads)
         return cls(store)
 
-    def query(self, sparql: str, bindings: Mapping[str, object] | None = None, *,
-              prefixes: bool = True):
+    def query(
+        self, sparql: str, bindings: Mapping[str, object] | None = None, *, prefixes: bool = True
+    ):
         """Run SPARQL over the union of graphs; ``bindings`` are substituted, never spliced.
 
         Bound variables must appear in the query's projection (pyoxigraph's rule).
         """
         subs = {Variable(k): as_term(v) for k, v in (bindings or {}).items() if v is not None}
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True,
-                                    prefixes=PREFIXES if prefixes else None,
-                                    substitutions=subs or None)
+            return self.store.query(
+                sparql,
+                use_default_graph_as_union=True,
+                prefixes=PREFIXES if prefixes else None,
+                substitutions=subs or None,
+            )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (ValueError, TypeError) as exc:
@@ -107,14 +113,16 @@ class PolicyStore:
         if not isinstance(result, QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in result.variables]
-        return [{n: t for n, t in zip(names, row) if t is not None} for row in result]
+        return [{n: t for n, t in zip(names, row, strict=False) if t is not None} for row in result]
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
 
     def count_by_type(self) -> dict[str, int]:
-        rows = self.select("SELECT ?type (COUNT(DISTINCT ?s) AS ?n) "
-                           "WHERE { ?s a ?type } GROUP BY ?type ORDER BY ?type")
+        rows = self.select(
+            "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) "
+            "WHERE { ?s a ?type } GROUP BY ?type ORDER BY ?type"
+        )
         return {r["type"].value: int(r["n"].value) for r in rows}
 
     def dump(self, output, format) -> None:

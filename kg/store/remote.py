@@ -3,8 +3,8 @@ Protocol for writing whole named graphs.
 
 :class:`RemoteStore` answers the part of :class:`pyoxigraph.Store` that policykg uses (``query``,
 ``update``, ``named_graphs``, ``contains_named_graph``, ``dump``, ``len``), and returns the same
-types: results are read back with :func:`pyoxigraph.parse_query_results` and :func:`pyoxigraph.parse`,
-so callers cannot tell the two stores apart.
+types: results are read back with :func:`pyoxigraph.parse_query_results` and
+:func:`pyoxigraph.parse`, so callers cannot tell the two stores apart.
 
 Endpoints. ``--store`` names the server by its query URL; the update and graph-store URLs are
 derived from it (``…/query`` → ``…/update`` and ``…/store``, the layout of ``oxigraph serve``; a
@@ -28,19 +28,32 @@ correctly (see :func:`_wide_string`). Known differences: inside ``MINUS`` the
 variable becomes a shared one, and ``BIND(… AS ?v)`` of a bound ``?v`` is a syntax error rather
 than a replaced value.
 """
+
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import BinaryIO, Mapping
+from typing import BinaryIO
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
-from pyoxigraph import (BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryResultsFormat,
-                        QuerySolutions, RdfFormat, Variable, parse, parse_query_results,
-                        serialize)
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Variable,
+    parse,
+    parse_query_results,
+    serialize,
+)
 
 from policykg.model.errors import QueryError, StoreError
 
@@ -48,8 +61,12 @@ UPDATE_ENV = "POLICYKG_UPDATE_URL"
 GRAPH_STORE_ENV = "POLICYKG_GRAPH_STORE_URL"
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
-ACCEPT = {"SELECT": RESULTS_ACCEPT, "ASK": RESULTS_ACCEPT,
-          "CONSTRUCT": GRAPH_ACCEPT, "DESCRIBE": GRAPH_ACCEPT}
+ACCEPT = {
+    "SELECT": RESULTS_ACCEPT,
+    "ASK": RESULTS_ACCEPT,
+    "CONSTRUCT": GRAPH_ACCEPT,
+    "DESCRIBE": GRAPH_ACCEPT,
+}
 XSD_STRING = NamedNode("http://www.w3.org/2001/XMLSchema#string")
 ASK_RETVAL = "__ASK_RETVAL"  # Virtuoso 7.2 answers ASK with a table of this one variable
 MAX_ROWS_HEADER = "X-SPARQL-MaxRows"  # Virtuoso's mark on an answer it truncated
@@ -71,14 +88,15 @@ class Endpoints:
     graph_store: str | None
 
     @classmethod
-    def from_url(cls, url: str) -> "Endpoints":
+    def from_url(cls, url: str) -> Endpoints:
         parts = urlsplit(url)
         path = parts.path.rstrip("/")
         if path in ("", "/query") or path.endswith("/query"):
-            base = path[:-len("/query")] if path.endswith("/query") else path
+            base = path[: -len("/query")] if path.endswith("/query") else path
 
             def at(name: str) -> str:
                 return urlunsplit((parts.scheme, parts.netloc, f"{base}/{name}", "", ""))
+
             query, update, graph_store = at("query"), at("update"), at("store")
         else:
             query = update = url
@@ -88,13 +106,16 @@ class Endpoints:
         return cls(query, update, None if graph_store in (None, "", "none") else graph_store)
 
 
-_TOKEN = re.compile(r'''
+_TOKEN = re.compile(
+    r"""
     (?P<string>'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<comment>\#[^\n]*)
   | (?P<open>\{) | (?P<close>\})
   | (?P<word>[A-Za-z]+)
-''', re.S | re.X)
+""",
+    re.S | re.X,
+)
 
 
 def query_form(sparql: str) -> str | None:
@@ -133,8 +154,9 @@ def _group_starts(sparql: str) -> list[int]:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if values:
                 values = False
-            elif not template and not (nxt is not None and nxt.lastgroup == "word"
-                                       and nxt.group().upper() == "SELECT"):
+            elif not template and not (
+                nxt is not None and nxt.lastgroup == "word" and nxt.group().upper() == "SELECT"
+            ):
                 found.append(m.end())
         elif kind == "close":
             depth -= 1
@@ -161,8 +183,14 @@ def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
     if listed:
         names = " ".join(str(Variable(k)) for k in listed)
         block = f" VALUES ({names}) {{ ({' '.join(str(v) for v in listed.values())}) }}"
-    block += "".join(f" BIND(SUBSTR({v}, 1) AS {Variable(k)})"
-                     for k, v in bindings.items() if k not in listed) + " "
+    block += (
+        "".join(
+            f" BIND(SUBSTR({v}, 1) AS {Variable(k)})"
+            for k, v in bindings.items()
+            if k not in listed
+        )
+        + " "
+    )
     out, last = [], 0
     for at in _group_starts(sparql):
         out += [sparql[last:at], block]
@@ -177,8 +205,11 @@ def _wide_string(term: object) -> bool:
     ``VALUES`` block (or a plain ``BIND`` of one) as ISO-8859-1: ``STR(?v)`` turns 대외무역법 into
     ``?????``, so ``STR(?label) = STR(?v)`` never holds. ``SUBSTR`` makes it a proper string there.
     """
-    return (isinstance(term, Literal) and not term.value.isascii()
-            and (term.language is not None or term.datatype == XSD_STRING))
+    return (
+        isinstance(term, Literal)
+        and not term.value.isascii()
+        and (term.language is not None or term.datatype == XSD_STRING)
+    )
 
 
 class RemoteStore:
@@ -191,7 +222,7 @@ class RemoteStore:
         self.timeout = timeout or float(os.environ.get(TIMEOUT_ENV) or 600)
 
     @classmethod
-    def from_url(cls, url: str) -> "RemoteStore":
+    def from_url(cls, url: str) -> RemoteStore:
         return cls(Endpoints.from_url(url))
 
     def __repr__(self) -> str:
@@ -199,9 +230,17 @@ class RemoteStore:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def query(self, query: str, *, prefixes: Mapping[str, str] | None = None,
-              substitutions: Mapping[Variable, object] | None = None, base_iri: str | None = None,
-              use_default_graph_as_union: bool = False, default_graph=None, named_graphs=None):
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        substitutions: Mapping[Variable, object] | None = None,
+        base_iri: str | None = None,
+        use_default_graph_as_union: bool = False,
+        default_graph=None,
+        named_graphs=None,
+    ):
         """Evaluate on the server; the result has the type pyoxigraph's ``Store.query`` gives.
 
         ``use_default_graph_as_union`` is accepted for compatibility: the server's default graph
@@ -216,16 +255,22 @@ class RemoteStore:
         form += [("named-graph-uri", g.value) for g in _graph_list(named_graphs)]
         kind = query_form(text)
         accept = ACCEPT.get(kind, f"{RESULTS_ACCEPT}, {GRAPH_ACCEPT}")
-        body, media_type = self._send(self.endpoints.query, urlencode(form).encode("utf-8"),
-                                      "application/x-www-form-urlencoded", accept)
+        body, media_type = self._send(
+            self.endpoints.query,
+            urlencode(form).encode("utf-8"),
+            "application/x-www-form-urlencoded",
+            accept,
+        )
         results = QueryResultsFormat.from_media_type(media_type)
         if results is not None:
             answer = parse_query_results(body, format=results)
             return _as_boolean(answer) if kind == "ASK" else answer
         graph = RdfFormat.from_media_type(media_type)
         if graph is None:
-            raise StoreError(f"{self.endpoints.query} answered with {media_type!r}, "
-                             f"neither SPARQL results nor RDF")
+            raise StoreError(
+                f"{self.endpoints.query} answered with {media_type!r}, "
+                f"neither SPARQL results nor RDF"
+            )
         return [q.triple for q in parse(body, format=graph)]
 
     def named_graphs(self) -> list[NamedNode]:
@@ -233,7 +278,9 @@ class RemoteStore:
         return [r["g"] for r in rows if isinstance(r["g"], NamedNode)]
 
     def contains_named_graph(self, graph: NamedNode) -> bool:
-        return bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }", substitutions={Variable("g"): graph}))
+        return bool(
+            self.query("ASK { GRAPH ?g { ?s ?p ?o } }", substitutions={Variable("g"): graph})
+        )
 
     def quads(self) -> list[Quad]:
         rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -249,13 +296,18 @@ class RemoteStore:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def update(self, update: str, *, prefixes: Mapping[str, str] | None = None,
-               base_iri: str | None = None) -> None:
+    def update(
+        self, update: str, *, prefixes: Mapping[str, str] | None = None, base_iri: str | None = None
+    ) -> None:
         head = [f"PREFIX {p}: {NamedNode(ns)}\n" for p, ns in (prefixes or {}).items()]
         if base_iri:
             head.insert(0, f"BASE {NamedNode(base_iri)}\n")
-        self._send(self.endpoints.update, ("".join(head) + update).encode("utf-8"),
-                   "application/sparql-update", "*/*")
+        self._send(
+            self.endpoints.update,
+            ("".join(head) + update).encode("utf-8"),
+            "application/sparql-update",
+            "*/*",
+        )
 
     def put_graph(self, graph: NamedNode, ntriples: bytes) -> None:
         """Replace ``graph`` with the triples of an N-Triples document (Graph Store Protocol PUT,
@@ -267,7 +319,7 @@ class RemoteStore:
         self.update(f"DROP SILENT GRAPH {graph}")
         lines = ntriples.decode("utf-8").splitlines(keepends=True)
         for start in range(0, len(lines), INSERT_CHUNK):
-            chunk = "".join(lines[start:start + INSERT_CHUNK])
+            chunk = "".join(lines[start : start + INSERT_CHUNK])
             self.update(f"INSERT DATA {{ GRAPH {graph} {{\n{chunk}}} }}")
 
     def flush(self) -> None:
@@ -275,17 +327,21 @@ class RemoteStore:
 
     # -- HTTP ------------------------------------------------------------------------------------
 
-    def _send(self, url: str, body: bytes, content_type: str, accept: str,
-              method: str = "POST") -> tuple[bytes, str]:
-        request = Request(url, data=body, method=method,
-                          headers={"Content-Type": content_type, "Accept": accept})
+    def _send(
+        self, url: str, body: bytes, content_type: str, accept: str, method: str = "POST"
+    ) -> tuple[bytes, str]:
+        request = Request(
+            url, data=body, method=method, headers={"Content-Type": content_type, "Accept": accept}
+        )
         try:
             with urlopen(request, timeout=self.timeout) as response:
                 cut = response.headers.get(MAX_ROWS_HEADER)
                 if cut:
-                    raise StoreError(f"{url} stopped at its row limit ({cut} rows), so the "
-                                     f"answer may be cut short (Virtuoso: raise ResultSetMaxRows "
-                                     f"in the [SPARQL] section of virtuoso.ini)")
+                    raise StoreError(
+                        f"{url} stopped at its row limit ({cut} rows), so the "
+                        f"answer may be cut short (Virtuoso: raise ResultSetMaxRows "
+                        f"in the [SPARQL] section of virtuoso.ini)"
+                    )
                 return response.read(), response.headers.get("Content-Type", "")
         except HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip()[:2000]

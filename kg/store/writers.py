@@ -8,15 +8,17 @@
 Both load graphs through :class:`GraphLoader` (:class:`Loads`: bulk loads on a thread of their own
 while the build goes on). :func:`writer` picks one for a store location.
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
 import time
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterable
 
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple, serialize
 
@@ -30,7 +32,7 @@ COPY_LIMIT = 500_000  # quads: an in-memory copy of a build's store takes up to 
 KEEP_GENERATIONS = 2  # at least: a generation still pinned by a reader is left for a later build
 
 
-def writer(location: str | Path | None = None) -> "StoreWriter | RemoteWriter":
+def writer(location: str | Path | None = None) -> StoreWriter | RemoteWriter:
     """The writer a build uses for ``location``: a new generation, or an upload to a server."""
     root = store_location(location)
     return RemoteWriter(root) if is_remote(root) else StoreWriter(root)
@@ -151,8 +153,7 @@ def n_quads(triples: list[Triple], graph: NamedNode) -> bytes:
     """``triples`` in ``graph`` as N-Quads: their N-Triples with the graph name added to each line
     (a line ends in " .\\n" and nothing else does: N-Triples escapes line breaks in literals). Six
     times faster than serialising a :class:`~pyoxigraph.Quad` made for each triple."""
-    return serialize(triples, format=RdfFormat.N_TRIPLES).replace(b" .\n",
-                                                                   f" {graph} .\n".encode())
+    return serialize(triples, format=RdfFormat.N_TRIPLES).replace(b" .\n", f" {graph} .\n".encode())
 
 
 class StoreWriter(GraphLoader):
@@ -203,7 +204,8 @@ class StoreWriter(GraphLoader):
 
 
 class RemoteWriter(GraphLoader):
-    """Builds in memory, then uploads to a SPARQL server and swaps the graphs in on :meth:`commit`."""
+    """Builds in memory, then uploads to a SPARQL server and swaps the graphs in on
+    :meth:`commit`."""
 
     def __init__(self, url: str) -> None:
         super().__init__(Store(), copy=False)  # in memory already
@@ -218,10 +220,14 @@ class RemoteWriter(GraphLoader):
         staged = {}
         for graph in self.written:
             staged[graph] = iri.staging_graph(self.build, graph)
-            self.remote.put_graph(staged[graph], self.store.dump(format=RdfFormat.N_TRIPLES,
-                                                                 from_graph=graph))
-        stale = [g for g in self.remote.named_graphs()
-                 if g.value.startswith(iri.BASE) and g not in staged and g not in staged.values()]
+            self.remote.put_graph(
+                staged[graph], self.store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+            )
+        stale = [
+            g
+            for g in self.remote.named_graphs()
+            if g.value.startswith(iri.BASE) and g not in staged and g not in staged.values()
+        ]
         ops = [f"MOVE SILENT GRAPH {staged[g]} TO {g}" for g in self.written]
         ops += [f"DROP SILENT GRAPH {g}" for g in stale]
         self.remote.update(" ;\n".join(ops))
@@ -234,7 +240,6 @@ class RemoteWriter(GraphLoader):
         self.__dict__.pop("store", None)
         drops = [f"DROP SILENT GRAPH {iri.staging_graph(self.build, g)}" for g in self.written]
         if drops:
-            try:
+            # unreachable now: the next build drops these staging graphs as stale
+            with contextlib.suppress(StoreError, QueryError):
                 self.remote.update(" ;\n".join(drops))
-            except (StoreError, QueryError):
-                pass  # unreachable now: the next build drops these staging graphs as stale

@@ -7,19 +7,19 @@ same action whose dates cannot be the same day (``2025-12`` and ``2025-12-03`` a
 ``2025-12-03`` and ``2025-12-30`` do not). Both readings stay in the graph; the finding names
 both documents and lines.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Sequence
 
 from pyoxigraph import Triple
 
+from policykg.loaders.readers.dates import compatible
 from policykg.model.records import Finding, ParseResult
 from policykg.model.vocab import PK, PROV, RDF, RDFS
-
-from policykg.loaders.readers.dates import compatible
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,13 @@ class Statement:
 
 def _statements(result: ParseResult) -> list[Statement]:
     # the properties of the events, then of their spans and of what they concern
-    events = {t.subject for t in result.triples
-              if t.object == PK.Event and t.predicate == RDF.type}
+    events = {t.subject for t in result.triples if t.object == PK.Event and t.predicate == RDF.type}
     props = _properties(result.triples, events)
-    related = {o for p in props.values()
-               for o in (*p.get(PROV.wasDerivedFrom.value, ()), *p.get(PK.concerns.value, ()))}
+    related = {
+        o
+        for p in props.values()
+        for o in (*p.get(PROV.wasDerivedFrom.value, ()), *p.get(PK.concerns.value, ()))
+    }
     props.update(_properties(result.triples, related - events))
     out = []
     for node, p in props.items():
@@ -55,10 +57,18 @@ def _statements(result: ParseResult) -> list[Statement]:
         about = p[PK.concerns.value][0].value
         label = props[about].get(RDFS.label.value)
         printed = p.get(PK.valueText.value)
-        out.append(Statement(result.document, int(span[PK.startLine.value][0].value), about,
-                             label[0].value if label else about, p[PK.action.value][0].value,
-                             p[PK.date.value][0].value,
-                             printed[0].value if printed else p[PK.date.value][0].value, node))
+        out.append(
+            Statement(
+                result.document,
+                int(span[PK.startLine.value][0].value),
+                about,
+                label[0].value if label else about,
+                p[PK.action.value][0].value,
+                p[PK.date.value][0].value,
+                printed[0].value if printed else p[PK.date.value][0].value,
+                node,
+            )
+        )
     return out
 
 
@@ -84,12 +94,18 @@ def check_dates(results: Sequence[ParseResult]) -> ParseResult:
             if compatible(a.date, b.date):
                 continue
             same = a.document == b.document
-            findings.append(Finding(
-                a.document, a.line, "contradictory-dates",
-                f"{a.subject_label}: {action} {a.printed} ({a.document}:{a.line}) vs "
-                f"{action} {b.printed} ({b.document}:{b.line}); both readings kept",
-                "warning", tuple(sorted({a.line, b.line})) if same else (a.line,),
-                (a.subject, a.event, b.event)))
+            findings.append(
+                Finding(
+                    a.document,
+                    a.line,
+                    "contradictory-dates",
+                    f"{a.subject_label}: {action} {a.printed} ({a.document}:{a.line}) vs "
+                    f"{action} {b.printed} ({b.document}:{b.line}); both readings kept",
+                    "warning",
+                    tuple(sorted({a.line, b.line})) if same else (a.line,),
+                    (a.subject, a.event, b.event),
+                )
+            )
     return ParseResult("links", [], findings)
 
 

@@ -1,4 +1,5 @@
-"""The performance-plan family (성과관리 시행계획); the entry is :mod:`.family` (``FAMILY``, ``parse``).
+"""The performance-plan family (성과관리 시행계획); the entry is :mod:`.family` (``FAMILY``,
+``parse``).
 
 * :mod:`.outline` — parts, goals, tasks and the line range of every task's plan, from
   :mod:`.linkage` (the "국정목표 연계" table's rows), :mod:`.detail` (the detailed part's headings)

@@ -4,12 +4,13 @@ The ministry that owns the plan is the one named in the heading "1. 산업통상
 document's date (for resolving short forms such as "산업부") comes from the first "2024년도" of the
 text. Read once per plan through ``PlanOutline.context``.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from policykg.reference.agencies import Agency, AmbiguousAgencyError, registry
 

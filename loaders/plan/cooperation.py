@@ -15,22 +15,22 @@ of its ministries in parentheses, then "□" blocks: 과제 목표 (the goal), �
 Parenthesised names in "협업필요" bullets that are neither an agency nor a unit of the chart
 are reported as findings.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from policykg.model.numbering import ROMAN_GLYPH
-from policykg.model import iri
-from policykg.reference.agencies import Agency, registry
-from policykg.model.records import GraphBuilder, ko
-from policykg.model.text import clean_title, compare_key
-from policykg.model.vocab import PK
-
 from policykg.loaders.plan.context import PlanContext
 from policykg.loaders.plan.organisation import read_org_chart
 from policykg.loaders.plan.outline import PlanOutline
 from policykg.loaders.plan.relations import related_tasks
+from policykg.model import iri
+from policykg.model.numbering import ROMAN_GLYPH
+from policykg.model.records import GraphBuilder, ko
+from policykg.model.text import clean_title, compare_key
+from policykg.model.vocab import PK
+from policykg.reference.agencies import Agency, registry
 
 _SECTION_RE = re.compile(rf"^\s*{ROMAN_GLYPH}+\s+협업\s*과제\s*$")
 _PART_RE = re.compile(rf"^\s*{ROMAN_GLYPH}+\s+\S")
@@ -57,14 +57,17 @@ def section_range(lines: list[str], outline: PlanOutline) -> tuple[int, int] | N
     start = next((n for n, t in enumerate(lines, 1) if _SECTION_RE.match(t)), None)
     if start is None:
         return None
-    end = next((n - 1 for n in range(start + 1, len(lines) + 1) if _PART_RE.match(lines[n - 1])),
-               len(lines))
+    end = next(
+        (n - 1 for n in range(start + 1, len(lines) + 1) if _PART_RE.match(lines[n - 1])),
+        len(lines),
+    )
     return start, end
 
 
 def read_items(lines: list[str], start: int, end: int) -> tuple[list[CooperationRecord], list[int]]:
-    """The numbered items (consecutive from the first: 1, 2, …) of the section, with their "□" blocks, and the
-    lines of numbered headings out of sequence (kept inside the item before them)."""
+    """The numbered items (consecutive from the first: 1, 2, …) of the section, with their "□"
+    blocks, and the lines of numbered headings out of sequence (kept inside the item before
+    them)."""
     items: list[CooperationRecord] = []
     out_of_sequence: list[int] = []
     for n in range(start + 1, end + 1):
@@ -76,8 +79,11 @@ def read_items(lines: list[str], start: int, end: int) -> tuple[list[Cooperation
         elif m:
             out_of_sequence.append(n)
     for item in items:
-        heads = [(n, _BLOCK_RE.match(lines[n - 1]).group(1)) for n in range(item.start, item.end + 1)
-                 if _BLOCK_RE.match(lines[n - 1])]
+        heads = [
+            (n, _BLOCK_RE.match(lines[n - 1]).group(1))
+            for n in range(item.start, item.end + 1)
+            if _BLOCK_RE.match(lines[n - 1])
+        ]
         for k, (n, name) in enumerate(heads):
             stop = heads[k + 1][0] - 1 if k + 1 < len(heads) else item.end
             item.blocks[compare_key(name)] = (n, stop)
@@ -105,16 +111,26 @@ def parse_cooperation(builder: GraphBuilder, outline: PlanOutline) -> None:
     _report_unresolved(builder, lines, rng, ctx)
     items, out_of_sequence = read_items(lines, *rng)
     for n in out_of_sequence:
-        builder.finding("cooperation-numbering", f"numbered heading {lines[n - 1].strip()!r} is "
-                        f"out of sequence in the cooperation section; read as part of the item "
-                        f"before it", line=n)
+        builder.finding(
+            "cooperation-numbering",
+            f"numbered heading {lines[n - 1].strip()!r} is "
+            f"out of sequence in the cooperation section; read as part of the item "
+            f"before it",
+            line=n,
+        )
     if not items:
-        builder.finding("cooperation-empty", "the cooperation section has no numbered item",
-                        line=rng[0])
+        builder.finding(
+            "cooperation-empty", "the cooperation section has no numbered item", line=rng[0]
+        )
     for item in items:
         node = iri.cooperation(item.number)
-        builder.entity(node, PK.CooperationItem, lines=(item.start, item.end), label=item.title,
-                       code=str(item.number))
+        builder.entity(
+            node,
+            PK.CooperationItem,
+            lines=(item.start, item.end),
+            label=item.title,
+            code=str(item.number),
+        )
         goal = _block(item, "과제목표")
         if goal:
             builder.add(node, PK.goalText, ko(_text(lines, goal)))
@@ -135,9 +151,16 @@ def parse_cooperation(builder: GraphBuilder, outline: PlanOutline) -> None:
             builder.link(node, PK.relatedTask, iri.task(code), lines=evidence)
 
 
-def _parties_of_need(builder: GraphBuilder, node, item: CooperationRecord, lines: list[str],
-                     need: tuple[int, int], ctx: PlanContext, units: dict,
-                     parties: dict[str, tuple[Agency, set[int]]]) -> None:
+def _parties_of_need(
+    builder: GraphBuilder,
+    node,
+    item: CooperationRecord,
+    lines: list[str],
+    need: tuple[int, int],
+    ctx: PlanContext,
+    units: dict,
+    parties: dict[str, tuple[Agency, set[int]]],
+) -> None:
     """The "(party) role" bullets: divisions involved, the lead, and unknown party names."""
     reg = registry()
     for n in range(need[0] + 1, need[1] + 1):
@@ -155,13 +178,23 @@ def _parties_of_need(builder: GraphBuilder, node, item: CooperationRecord, lines
             builder.link(node, PK.involvesUnit, iri.org_unit(ctx.owner.acronym, name), lines=n)
             parties.setdefault(ctx.owner.acronym, (ctx.owner, set()))[1].add(n)
         elif _UNIT_SUFFIX_RE.search(name) and ctx.owner is not None:
-            builder.finding("unknown-division", f"cooperation item {item.number}: "
-                            f"'{party}' looks like a division but is not in the organisation "
-                            f"chart", line=n, about=[node])
-        elif re.search(r"(?:부|처|청|위|원)$", name) and not re.search(r"(?:참여|관계|유관|중앙)부처$",
-                                                                      name):
-            builder.finding("unresolved-agency", f"cooperation item {item.number}: "
-                            f"'{party}' is not an agency of the registry", line=n, about=[node])
+            builder.finding(
+                "unknown-division",
+                f"cooperation item {item.number}: "
+                f"'{party}' looks like a division but is not in the organisation "
+                f"chart",
+                line=n,
+                about=[node],
+            )
+        elif re.search(r"(?:부|처|청|위|원)$", name) and not re.search(
+            r"(?:참여|관계|유관|중앙)부처$", name
+        ):
+            builder.finding(
+                "unresolved-agency",
+                f"cooperation item {item.number}: '{party}' is not an agency of the registry",
+                line=n,
+                about=[node],
+            )
 
 
 _LIST_RE = re.compile(r"\(([^()]*)\)")
@@ -169,15 +202,22 @@ _MINISTRY_FORM_RE = re.compile(r"^[가-힣]{1,8}(?:부|처|청|위|위원회)$")
 _GENERIC_RE = re.compile(r"(?:부처|정부)$")
 
 
-def _report_unresolved(builder: GraphBuilder, lines: list[str], rng: tuple[int, int],
-                       ctx: PlanContext) -> None:
+def _report_unresolved(
+    builder: GraphBuilder, lines: list[str], rng: tuple[int, int], ctx: PlanContext
+) -> None:
     """Ministry-like names in the section's parenthesised lists that the registry cannot read."""
     reg = registry()
     for n in range(rng[0], rng[1] + 1):
         for group in _LIST_RE.findall(lines[n - 1]):
             for element in re.split(r"[·ㆍ‧,/]", group):
                 name = re.sub(r"\s*등$", "", element.strip())
-                if (_MINISTRY_FORM_RE.match(name) and not _GENERIC_RE.search(name)
-                        and not reg.find_mentions(name, ctx.on_date)):
-                    builder.finding("unresolved-agency", f"'{name}' in the cooperation section "
-                                    f"is not an agency of the registry", line=n)
+                if (
+                    _MINISTRY_FORM_RE.match(name)
+                    and not _GENERIC_RE.search(name)
+                    and not reg.find_mentions(name, ctx.on_date)
+                ):
+                    builder.finding(
+                        "unresolved-agency",
+                        f"'{name}' in the cooperation section is not an agency of the registry",
+                        line=n,
+                    )

@@ -5,23 +5,27 @@ of the plan ("□ 추진배경" …). The code printed there may be wrong, in La
 closing bracket; the heading may carry a stray "□2" prefix or wrap over lines. :func:`align`
 matches the headings found to the tasks of the linkage table in document order by title and code.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from policykg.loaders.plan.linkage import STEP, normal_code, similarity
 from policykg.model.numbering import ROMAN, roman_glyph
 from policykg.model.text import clean_title
 
-from policykg.loaders.plan.linkage import STEP, normal_code, similarity
-
-TASK_CODE_END = re.compile(rf"\(\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}}\s*-\s*{STEP})\s*"
-                           r"(?P<close>\))?\s*$")
+TASK_CODE_END = re.compile(
+    rf"\(\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}}\s*-\s*{STEP})\s*"
+    r"(?P<close>\))?\s*$"
+)
 PLAN_BLOCK = re.compile(r"^\s*□\s*(?:추진\s*배경|주요\s*내용\s*및\s*추진\s*계획)")
 BOX_PREFIX = re.compile(r"^\s*□\s*\d*\s*")
 STRAT_HEAD = re.compile(rf"^\s*전략목표\s*(?P<code>{ROMAN}|\d+)\s*(?P<rest>.*)$")
-PERF_HEAD = re.compile(rf"^\s*성과목표\s*(?P<code>{ROMAN}\s*-\s*\d+(?:\s*-\s*\d+)?)\s*\.?\s*"
-                       r"(?P<rest>.*)$")
+PERF_HEAD = re.compile(
+    rf"^\s*성과목표\s*(?P<code>{ROMAN}\s*-\s*\d+(?:\s*-\s*\d+)?)\s*\.?\s*"
+    r"(?P<rest>.*)$"
+)
 SECTION_OPEN = re.compile(r"^\s*\(\d\)\s*\S|^\s*기\s*본\s*방\s*향")
 MAIN_BLOCK = re.compile(r"^\s*□\s*주요\s*내용\s*및\s*추진\s*계획")
 TASK_PLANS = re.compile(r"^\s*\(\d\)\s*관리과제별\s*추진\s*계획")
@@ -47,8 +51,12 @@ class Heading:
     opens: bool = True
 
 
-def _next_text(lines: list[str], n: int, limit: int = LOOKAHEAD, skip_notes: bool = False,
-               ) -> int | None:
+def _next_text(
+    lines: list[str],
+    n: int,
+    limit: int = LOOKAHEAD,
+    skip_notes: bool = False,
+) -> int | None:
     """The first non-blank line after line ``n`` (1-based), within ``limit`` lines."""
     for m in range(n + 1, min(n + limit, len(lines)) + 1):
         if lines[m - 1].strip() and not (skip_notes and NOTE.match(lines[m - 1])):
@@ -106,20 +114,31 @@ def task_headings(lines: list[str], start: int, end: int) -> tuple[list[Heading]
         if not candidate:
             first, parts = n, [(n, raw)]
         text = _join(parts)
-        text = text[:text.rfind("(")].strip() if "(" in text else text
+        text = text[: text.rfind("(")].strip() if "(" in text else text
         prefix = BOX_PREFIX.match(text)
-        title = text[prefix.end():] if prefix else text
-        h = Heading(m.group("code"), normal_code(m.group("code")), clean_title(title), first, n,
-                    m.group("close") is not None, prefix.group(0).strip() if prefix else "",
-                    opens)
+        title = text[prefix.end() :] if prefix else text
+        h = Heading(
+            m.group("code"),
+            normal_code(m.group("code")),
+            clean_title(title),
+            first,
+            n,
+            m.group("close") is not None,
+            prefix.group(0).strip() if prefix else "",
+            opens,
+        )
         (found if candidate else stray).append(h)
         if candidate:
             floor = n
     return found, stray
 
 
-def goal_headings(lines: list[str], start: int, end: int, pattern: re.Pattern,
-                  ) -> list[Heading]:
+def goal_headings(
+    lines: list[str],
+    start: int,
+    end: int,
+    pattern: re.Pattern,
+) -> list[Heading]:
     """Strategic or performance goal headings: a code line followed by "(1) 주요 내용"."""
     out: list[Heading] = []
     for n in range(start, end + 1):
@@ -142,13 +161,13 @@ def goal_headings(lines: list[str], start: int, end: int, pattern: re.Pattern,
         code = m.group("code")
         if code.isdigit():
             code = roman_glyph(int(code)) or code
-        out.append(Heading(m.group("code"), normal_code(code), title, n,
-                           parts[0][0] if parts else n))
+        out.append(
+            Heading(m.group("code"), normal_code(code), title, n, parts[0][0] if parts else n)
+        )
     return out
 
 
-def align(headings: list[Heading], expected: list[tuple[str, list[str]]]
-          ) -> dict[int, int]:
+def align(headings: list[Heading], expected: list[tuple[str, list[str]]]) -> dict[int, int]:
     """Match headings to the expected (code, titles) sequence, both in document order.
 
     A monotone alignment maximising title similarity plus a bonus where the printed code agrees;
@@ -158,6 +177,7 @@ def align(headings: list[Heading], expected: list[tuple[str, list[str]]]
 
     def score(i: int, j: int) -> float:
         return match_score(headings[i], expected[j])
+
     best = [[0.0] * (e + 1) for _ in range(h + 1)]
     move = [[0] * (e + 1) for _ in range(h + 1)]
     for i in range(h - 1, -1, -1):
@@ -183,10 +203,10 @@ def align(headings: list[Heading], expected: list[tuple[str, list[str]]]
 def match_score(heading: Heading, expected: tuple[str, list[str]]) -> float:
     """Title similarity plus the code bonus (less a penalty for a heading opening no plan)."""
     code, titles = expected
-    bonus = ((CODE_BONUS if heading.code == code else 0.0)
-             - (0.0 if heading.opens else PAGE_START_PENALTY))
-    sim = max((similarity(heading.title, t, MATCH_FLOOR - bonus) for t in titles if t),
-              default=0.0)
+    bonus = (CODE_BONUS if heading.code == code else 0.0) - (
+        0.0 if heading.opens else PAGE_START_PENALTY
+    )
+    sim = max((similarity(heading.title, t, MATCH_FLOOR - bonus) for t in titles if t), default=0.0)
     return sim + bonus
 
 

@@ -7,15 +7,15 @@ quoted and dated strategy names), so a law the plan and another document both na
 section holds the line (``PlanOutline.task_at``), else to the document. Statements dated after
 the plan's year (read from "2024년도" by ``PlanOutline.context``) are marked planned.
 """
+
 from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
+from policykg.loaders.plan.outline import PlanOutline
+from policykg.loaders.readers.mentions.extract import extract_mentions
 from policykg.model import iri
 from policykg.model.records import GraphBuilder
-
-from policykg.loaders.readers.mentions.extract import extract_mentions
-from policykg.loaders.plan.outline import PlanOutline
 
 KINDS = ("laws", "strategies")
 

@@ -7,24 +7,27 @@ cells (:class:`Cell`) of each row; where the task title ends and the first agend
 ambiguous in the text alone, so each row keeps the candidate splits (:class:`Split`) and the
 outline chooses one with the task's other printed titles (:func:`choose_split`).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders.readers.similarity import similarity
 from policykg.model.numbering import CIRCLED_DIGIT, CIRCLED_DIGITS, ROMAN
 from policykg.model.text import ascii_code, clean_title, compare_key
-
-from policykg.loaders.readers.similarity import similarity
 
 STEP = rf"(?:{CIRCLED_DIGIT}|\d{{1,2}})"
 TASK_LINE = re.compile(rf"^\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}}\s*-\s*{STEP})\s*(?P<rest>.*)$")
 PERF_LINE = re.compile(rf"^\s*(?P<code>{ROMAN}\s*-\s*\d{{1,2}})\s*\.\s*(?P<rest>.*)$")
 STRAT_LINE = re.compile(rf"^\s*(?P<code>{ROMAN})\s*\.\s*(?P<rest>.*)$")
-HEADER_LINES = frozenset({"성과", "목표", "관리과제", "국정목표 연계", "(과제명 및 과제코드)",
-                          "성과목표"})
-AGENDA_MARK = re.compile(r"\(\s*(?P<label>국정\s*과제|국정)?\s*"
-                         r"(?P<code>\d{1,3}(?:\s*-\s*\d{1,2})?)\s*\)(?P<extra>\))?")
+HEADER_LINES = frozenset(
+    {"성과", "목표", "관리과제", "국정목표 연계", "(과제명 및 과제코드)", "성과목표"}
+)
+AGENDA_MARK = re.compile(
+    r"\(\s*(?P<label>국정\s*과제|국정)?\s*"
+    r"(?P<code>\d{1,3}(?:\s*-\s*\d{1,2})?)\s*\)(?P<extra>\))?"
+)
 LIVELIHOOD = re.compile(rf"민생\s*과제\s*(?P<codes>[0-9{CIRCLED_DIGITS}\s,\-]+)")
 WORKPLAN = re.compile(r"부처\s*업무\s*계획\s*\(\s*(?P<codes>[0-9,\-\s]+)\)")
 DOUBLE_SPACE = re.compile(r"\S(\s{2,})\S")
@@ -136,19 +139,25 @@ def _split_marks(piece: Piece) -> list[tuple[str, Piece | re.Match]]:
     for kind, pattern in (("livelihood", LIVELIHOOD), ("workplan", WORKPLAN)):
         m = pattern.search(text)
         if m:
-            if text[:m.start()].strip():
-                out.extend(_split_marks(Piece(piece.line, text[:m.start()].strip(), piece.glue)))
+            if text[: m.start()].strip():
+                out.extend(_split_marks(Piece(piece.line, text[: m.start()].strip(), piece.glue)))
             out.append((kind, m))
-            tail = text[m.end():].strip()
+            tail = text[m.end() :].strip()
             if tail:
                 out.extend(_split_marks(Piece(piece.line, tail, " ")))
             return out
     for m in AGENDA_MARK.finditer(text):
         if m.group("label") is None and "-" not in m.group("code"):
             continue
-        if text[pos:m.start()].strip():
-            out.append(("text", Piece(piece.line, text[pos:m.start()].strip(),
-                                      piece.glue if pos == 0 else " ")))
+        if text[pos : m.start()].strip():
+            out.append(
+                (
+                    "text",
+                    Piece(
+                        piece.line, text[pos : m.start()].strip(), piece.glue if pos == 0 else " "
+                    ),
+                )
+            )
         out.append(("agenda", m))
         pos = m.end()
     tail = text[pos:].strip(" ,)")
@@ -186,15 +195,30 @@ def _read_cells(row: Row) -> None:
                 else:
                     title = join(pending)
                 start = pending[0].line if pending else piece.line
-                row.cells.append(Cell("agenda", m.group(0), (normal_code(m.group("code")),),
-                                      title, (start, piece.line), bool(m.group("extra"))))
+                row.cells.append(
+                    Cell(
+                        "agenda",
+                        m.group(0),
+                        (normal_code(m.group("code")),),
+                        title,
+                        (start, piece.line),
+                        bool(m.group("extra")),
+                    )
+                )
                 pending = []
             else:
                 if first is None:
                     first = list(pending)
                     pending = []
-                row.cells.append(Cell(kind, m.group(0).strip(), cell_codes(m.group("codes")),
-                                      "", (piece.line, piece.line)))
+                row.cells.append(
+                    Cell(
+                        kind,
+                        m.group(0).strip(),
+                        cell_codes(m.group("codes")),
+                        "",
+                        (piece.line, piece.line),
+                    )
+                )
     if first is None:
         first, pending = pending, []
     row.leftover = pending
@@ -213,14 +237,21 @@ def _candidate_splits(pieces: list[Piece]) -> list[Split]:
         return out
     head = pieces[0]
     for k in range(1, len(pieces) + 1):
-        out.append(Split(join(pieces[:k]), (pieces[0].line, pieces[k - 1].line),
-                         tuple(pieces[k:]), "line"))
+        out.append(
+            Split(join(pieces[:k]), (pieces[0].line, pieces[k - 1].line), tuple(pieces[k:]), "line")
+        )
     words = [m.start() for m in re.finditer(r"(?<=\S)\s+(?=\S)", head.text)]
     gaps = {m.start(1) for m in DOUBLE_SPACE.finditer(head.text)}
     for pos in words:
         rest = Piece(head.line, head.text[pos:].strip(), " ")
-        out.append(Split(clean_title(head.text[:pos]), (head.line, head.line),
-                         (rest, *pieces[1:]), "gap" if pos in gaps else "word"))
+        out.append(
+            Split(
+                clean_title(head.text[:pos]),
+                (head.line, head.line),
+                (rest, *pieces[1:]),
+                "gap" if pos in gaps else "word",
+            )
+        )
     return out
 
 
@@ -239,6 +270,7 @@ def choose_split(row: Row, references: list[str]) -> Split | None:
 
     def score(s: Split) -> float:
         return max(similarity(s.title, r) for r in references)
+
     best = max((s for s in row.splits if s.kind != "word"), key=score)
     other = max(row.splits, key=score)
     return other if score(other) >= score(best) + MIN_GAIN else best
@@ -254,8 +286,14 @@ def apply_split(row: Row, split: Split | None) -> None:
     for i, cell in enumerate(row.cells):
         if cell.kind == "agenda":
             start = rest[0].line if rest else cell.lines[1]
-            row.cells[i] = Cell(cell.kind, cell.printed, cell.codes, join(rest),
-                                (start, cell.lines[1]), cell.extra_bracket)
+            row.cells[i] = Cell(
+                cell.kind,
+                cell.printed,
+                cell.codes,
+                join(rest),
+                (start, cell.lines[1]),
+                cell.extra_bracket,
+            )
             return
     row.leftover = rest + row.leftover
 
@@ -290,8 +328,11 @@ def settle_by_agenda_titles(rows: list[Row]) -> list[Row]:
                     known[k] = max(known.get(k, 0), len(tasks - {row.code}))
         for split in row.splits:
             rest = compare_key(join(list(split.rest)))
-            if known.get(rest, 0) > own and len(split.title) > len(row.title) \
-                    if split.kind != "word" else known.get(rest, 0) > own and not own:
+            if (
+                known.get(rest, 0) > own and len(split.title) > len(row.title)
+                if split.kind != "word"
+                else known.get(rest, 0) > own and not own
+            ):
                 apply_split(row, split)
                 changed.append(row)
                 break

@@ -11,16 +11,16 @@ exactly; any other unit is attached to the ministry only and reported as not pla
 broken over two lines ("자유무역지역" / "관리원", "ㆍ전기전자정보" / "표준과") or spelled
 vertically one syllable per line are joined first.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders.plan.outline import PlanOutline
 from policykg.model.iri import org_unit
 from policykg.model.records import GraphBuilder
 from policykg.model.vocab import ORG, PK
-
-from policykg.loaders.plan.outline import PlanOutline
 
 _ORG_START_RE = re.compile(r"^\s*\(1\)\s*조\s*직\s*$")
 _NEXT_PART_RE = re.compile(r"^\s*\((?:[3-9])\)\s*\S")
@@ -53,8 +53,10 @@ def chart_range(lines: list[str]) -> tuple[int, int] | None:
     start = next((n for n, t in enumerate(lines, 1) if _ORG_START_RE.match(t)), None)
     if start is None:
         return None
-    end = next((n - 1 for n in range(start + 1, len(lines) + 1)
-                if _NEXT_PART_RE.match(lines[n - 1])), len(lines))
+    end = next(
+        (n - 1 for n in range(start + 1, len(lines) + 1) if _NEXT_PART_RE.match(lines[n - 1])),
+        len(lines),
+    )
     return start, end
 
 
@@ -78,12 +80,16 @@ def _logical_lines(lines: list[str], start: int, end: int) -> list[tuple[int, st
             out.append((n, BULLET + "".join(chars)))
             i = j
             continue
-        nxt = next(((k, raw[k][1]) for k in range(i + 1, min(i + 3, len(raw))) if raw[k][1]),
-                   None)
+        nxt = next(((k, raw[k][1]) for k in range(i + 1, min(i + 3, len(raw))) if raw[k][1]), None)
         last = text.split(BULLET)[-1].strip()
-        if (re.fullmatch(r"[가-힣0-9]+", last) and not _unit_like(last)
-                and not _POST_RE.search(last) and nxt is not None
-                and re.fullmatch(r"[가-힣]+", nxt[1]) and _unit_like(nxt[1])):
+        if (
+            re.fullmatch(r"[가-힣0-9]+", last)
+            and not _unit_like(last)
+            and not _POST_RE.search(last)
+            and nxt is not None
+            and re.fullmatch(r"[가-힣]+", nxt[1])
+            and _unit_like(nxt[1])
+        ):
             out.append((n, text + nxt[1]))
             i = nxt[0] + 1
             continue
@@ -116,7 +122,7 @@ def read_org_chart(lines: list[str]) -> OrgChart | None:
     current: list[tuple[str, int]] = []
 
     def close_header() -> None:
-        blocks = [c for c in columns + [current] if c]
+        blocks = [c for c in [*columns, current] if c]
         placed = under_post or (bool(header) and len(blocks) == len(header))
         for name, line in header:
             _add(chart, name, line, None, placed=True)
@@ -166,8 +172,11 @@ def parse_organisation(builder: GraphBuilder, outline: PlanOutline) -> None:
     """The plan's issuer, and its organisation chart as ``pk:OrgUnit``s under the ministry."""
     ctx = outline.context
     if ctx.owner is None:
-        builder.finding("unresolved-owner", "the plan names no ministry this registry knows "
-                        "in an '일반 현황' heading", line=ctx.owner_line)
+        builder.finding(
+            "unresolved-owner",
+            "the plan names no ministry this registry knows in an '일반 현황' heading",
+            line=ctx.owner_line,
+        )
         return
     owner = ctx.owner
     builder.link(builder.doc, PK.issuer, owner.iri, lines=ctx.owner_line)
@@ -181,18 +190,29 @@ def parse_organisation(builder: GraphBuilder, outline: PlanOutline) -> None:
         builder.link(node, ORG.unitOf, owner.iri, lines=unit.line)
         if unit.parent:
             parent = chart.units[unit.parent]
-            builder.link(node, ORG.subOrganizationOf, org_unit(owner.acronym, parent.name),
-                         lines=(min(parent.line, unit.line), max(parent.line, unit.line)))
+            builder.link(
+                node,
+                ORG.subOrganizationOf,
+                org_unit(owner.acronym, parent.name),
+                lines=(min(parent.line, unit.line), max(parent.line, unit.line)),
+            )
     if chart.unplaced:
         names = ", ".join(f"{u.name} (l.{u.line})" for u in chart.unplaced)
-        builder.finding("org-unit-not-placed",
-                        f"{len(chart.unplaced)} units of the flattened organisation chart "
-                        f"cannot be placed under a parent unit: {names}",
-                        line=chart.start, severity="info",
-                        lines=[u.line for u in chart.unplaced])
+        builder.finding(
+            "org-unit-not-placed",
+            f"{len(chart.unplaced)} units of the flattened organisation chart "
+            f"cannot be placed under a parent unit: {names}",
+            line=chart.start,
+            severity="info",
+            lines=[u.line for u in chart.unplaced],
+        )
     if chart.childless:
         names = ", ".join(f"{u.name} (l.{u.line})" for u in chart.childless)
-        builder.finding("org-unit-children-unknown",
-                        f"the chart gives no column of units under {names}; their bureaus and "
-                        f"divisions are placed under the ministry only", line=chart.start,
-                        severity="info", lines=[u.line for u in chart.childless])
+        builder.finding(
+            "org-unit-children-unknown",
+            f"the chart gives no column of units under {names}; their bureaus and "
+            f"divisions are placed under the ministry only",
+            line=chart.start,
+            severity="info",
+            lines=[u.line for u in chart.childless],
+        )

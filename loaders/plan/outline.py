@@ -1,11 +1,12 @@
 """The outline of a performance plan: its parts, goals and the line range of every task's plan.
 
-The linkage table "국정목표 연계 (과제명 및 과제코드)" is the plan's own list of its strategic goals,
-performance goals and management tasks (codes, titles, order). The detailed part ("세부 추진계획")
-repeats every goal and task as a heading; its headings are matched to the list by order, title and
-code (:func:`plan_detail.align`), which fixes the line range of each task's plan. Every
+The linkage table "국정목표 연계 (과제명 및 과제코드)" is the plan's own list of its strategic
+goals, performance goals and management tasks (codes, titles, order). The detailed part ("세부
+추진계획") repeats every goal and task as a heading; its headings are matched to the list by order,
+title and code (:func:`plan_detail.align`), which fixes the line range of each task's plan. Every
 disagreement between the two (a wrong code, a missing heading, another title) is a finding.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,28 +15,40 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
-from policykg.model.numbering import ROMAN_GLYPH
+from policykg.loaders.plan import detail as detail
+from policykg.loaders.plan.context import PlanContext, plan_context
+from policykg.loaders.plan.linkage import (
+    Row,
+    apply_split,
+    choose_split,
+    parse_rows,
+    settle_by_agenda_titles,
+    similarity,
+)
+from policykg.loaders.plan.variants import printed_titles
 from policykg.model import iri
 from policykg.model.errors import SourceParseError
+from policykg.model.numbering import ROMAN_GLYPH
 from policykg.model.records import GraphBuilder
 from policykg.model.text import nfc
 from policykg.model.vocab import PK
 
-from policykg.loaders.plan import detail as detail
-from policykg.loaders.plan.context import PlanContext, plan_context
-from policykg.loaders.plan.variants import printed_titles
-from policykg.loaders.plan.linkage import (Row, apply_split, choose_split, parse_rows, settle_by_agenda_titles,
-                           similarity)
-
 PART_HEAD = re.compile(rf"^\s*(?:{ROMAN_GLYPH}\s{{2,}}|붙임\s*\d+(?:-\d+)?\s+)(?P<title>\S.*)$")
-PARTS = (("results", re.compile(r"정책\s*성과")), ("overview", re.compile(r"일반\s*현황")),
-         ("details", re.compile(r"세부\s*추진\s*계획")), ("cooperation", re.compile(r"협업\s*과제")),
-         ("feedback", re.compile(r"환류")), ("indicator_appendix", re.compile(r"성과지표\s*현황")),
-         ("linkage_appendix", re.compile(r"연계\s*현황")))
-SUBPARTS = (("organisation", re.compile(r"^\s*\d\.\s*.*일반\s*현황")),
-            ("plan_overview", re.compile(r"^\s*\d\.\s*.*시행계획\s*개요")),
-            ("goal_system", re.compile(r"^\s*\(\d\)\s*.*목표\s*체계")),
-            ("linkage", re.compile(r"^\s*\(\d\)\s*목표\s*및\s*과제\s*현황")))
+PARTS = (
+    ("results", re.compile(r"정책\s*성과")),
+    ("overview", re.compile(r"일반\s*현황")),
+    ("details", re.compile(r"세부\s*추진\s*계획")),
+    ("cooperation", re.compile(r"협업\s*과제")),
+    ("feedback", re.compile(r"환류")),
+    ("indicator_appendix", re.compile(r"성과지표\s*현황")),
+    ("linkage_appendix", re.compile(r"연계\s*현황")),
+)
+SUBPARTS = (
+    ("organisation", re.compile(r"^\s*\d\.\s*.*일반\s*현황")),
+    ("plan_overview", re.compile(r"^\s*\d\.\s*.*시행계획\s*개요")),
+    ("goal_system", re.compile(r"^\s*\(\d\)\s*.*목표\s*체계")),
+    ("linkage", re.compile(r"^\s*\(\d\)\s*목표\s*및\s*과제\s*현황")),
+)
 TABLE_HEAD = re.compile(r"국정목표\s*연계")
 COUNTS = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$")
 LEVELS = {1: "strategic goal", 2: "performance goal", 3: "management task"}
@@ -150,10 +163,13 @@ def parse_outline(builder: GraphBuilder) -> PlanOutline:
     outline = PlanOutline(lines, find_parts(lines))
     for required, heading in (("linkage", "국정목표 연계"), ("details", "세부 추진계획")):
         if required not in outline.parts:
-            raise SourceParseError(builder.source.stem, len(lines),
-                                   f"the document ends (line {len(lines)}) without the plan's "
-                                   f"'{heading}' part: truncated, or not a performance plan",
-                                   lines[-1] if lines else "")
+            raise SourceParseError(
+                builder.source.stem,
+                len(lines),
+                f"the document ends (line {len(lines)}) without the plan's "
+                f"'{heading}' part: truncated, or not a performance plan",
+                lines[-1] if lines else "",
+            )
     outline.linkage_rows = _table_rows(outline, "linkage")
     _check_counts(builder, outline)
     heads, stray = _task_headings(builder, outline)
@@ -163,13 +179,23 @@ def parse_outline(builder: GraphBuilder) -> PlanOutline:
         main = {r.code: r.title for r in outline.linkage_rows}
         _fix_task_titles(builder, outline.appendix_rows, heads, main)
     else:
-        builder.finding("missing-part", "the appendix copy of the linkage table (붙임 연계 현황) "
-                        "was not found; links are read from the first copy only", line=None)
+        builder.finding(
+            "missing-part",
+            "the appendix copy of the linkage table (붙임 연계 현황) "
+            "was not found; links are read from the first copy only",
+            line=None,
+        )
     for row in settle_by_agenda_titles(outline.linkage_rows + outline.appendix_rows):
-        builder.finding("title-settled", f"the title of task {row.code} ends on line "
-                        f"{row.lines[1]} ('{row.title}'): the rest of the cell only repeats an "
-                        "agenda title printed elsewhere", line=row.line, lines=[row.lines[1]],
-                        severity="info", about=[iri.task(row.code)])
+        builder.finding(
+            "title-settled",
+            f"the title of task {row.code} ends on line "
+            f"{row.lines[1]} ('{row.title}'): the rest of the cell only repeats an "
+            "agenda title printed elsewhere",
+            line=row.line,
+            lines=[row.lines[1]],
+            severity="info",
+            about=[iri.task(row.code)],
+        )
     _hierarchy(builder, outline)
     goal_heads = _goal_headings(builder, outline)
     _sections(builder, outline, heads, goal_heads)
@@ -190,30 +216,41 @@ def _check_counts(b: GraphBuilder, outline: PlanOutline) -> None:
     for n in range(a, z + 1):
         m = COUNTS.match(outline.lines[n - 1])
         if m:
-            declared = dict(zip((1, 2, 3), map(int, m.group(1, 3, 5))))
+            declared = dict(zip((1, 2, 3), map(int, m.group(1, 3, 5)), strict=False))
             for level, count in declared.items():
                 found = sum(1 for r in outline.linkage_rows if r.level == level)
                 if found != count:
-                    b.finding("count-mismatch", f"the plan declares {count} {LEVELS[level]}s "
-                              f"but the linkage table lists {found}", line=n, severity="error")
+                    b.finding(
+                        "count-mismatch",
+                        f"the plan declares {count} {LEVELS[level]}s "
+                        f"but the linkage table lists {found}",
+                        line=n,
+                        severity="error",
+                    )
             return
 
 
-def _task_headings(b: GraphBuilder, outline: PlanOutline
-                   ) -> tuple[dict[str, detail.Heading], list[detail.Heading]]:
+def _task_headings(
+    b: GraphBuilder, outline: PlanOutline
+) -> tuple[dict[str, detail.Heading], list[detail.Heading]]:
     """Task headings of the detailed part matched to the table's tasks, and the stray ones."""
     start, end = outline.parts["details"]
     found, stray = detail.task_headings(outline.lines, start, end)
     rows = [r for r in outline.linkage_rows if r.level == 3]
-    expected = [(r.code, [s.title for s in r.splits if s.kind != "word"] or [r.title])
-                for r in rows]
+    expected = [
+        (r.code, [s.title for s in r.splits if s.kind != "word"] or [r.title]) for r in rows
+    ]
     matched = detail.align(found, expected)
     out: dict[str, detail.Heading] = {}
     for i, h in enumerate(found):
         if i not in matched:
             if h.opens:
-                b.finding("unmatched-heading", f"task heading '{h.title}' ({h.printed_code}) "
-                          "matches no task of the linkage table; ignored", line=h.line)
+                b.finding(
+                    "unmatched-heading",
+                    f"task heading '{h.title}' ({h.printed_code}) "
+                    "matches no task of the linkage table; ignored",
+                    line=h.line,
+                )
             else:
                 stray.append(h)
             continue
@@ -221,9 +258,13 @@ def _task_headings(b: GraphBuilder, outline: PlanOutline
         out[code] = h
         _heading_findings(b, h, code, "task")
         if not h.opens:
-            b.finding("plan-without-background", f"the plan of task {code} starts without its "
-                      "opening block (□ 추진배경)", line=h.line, severity="info",
-                      about=[iri.task(code)])
+            b.finding(
+                "plan-without-background",
+                f"the plan of task {code} starts without its opening block (□ 추진배경)",
+                line=h.line,
+                severity="info",
+                about=[iri.task(code)],
+            )
     return out, stray
 
 
@@ -231,53 +272,93 @@ def _stray_findings(b: GraphBuilder, outline: PlanOutline, stray: list[detail.He
     for h in stray:
         inside = outline.task_at(h.line)
         where = f"task {inside.code}'s plan" if inside else "the detailed part"
-        other = f"; its code {h.printed_code} is not {inside.code}" if inside and \
-            inside.code != h.code else ""
-        b.finding("repeated-heading", f"'{h.title}({h.printed_code})' inside {where} looks "
-                  f"like a task heading but no plan follows it; not read as a heading{other}",
-                  line=h.line, severity="info",
-                  about=[iri.task(inside.code)] if inside else [])
+        other = (
+            f"; its code {h.printed_code} is not {inside.code}"
+            if inside and inside.code != h.code
+            else ""
+        )
+        b.finding(
+            "repeated-heading",
+            f"'{h.title}({h.printed_code})' inside {where} looks "
+            f"like a task heading but no plan follows it; not read as a heading{other}",
+            line=h.line,
+            severity="info",
+            about=[iri.task(inside.code)] if inside else [],
+        )
 
 
 def _heading_findings(b: GraphBuilder, h: detail.Heading, code: str, what: str) -> None:
     node = iri.task(code) if what == "task" else iri.goal(code)
     if h.code != code:
-        b.finding("heading-code-mismatch", f"the {what} heading prints code {h.printed_code} "
-                  f"but its place and title make it {what} {code}; read as {code}",
-                  line=h.line, about=[node])
+        b.finding(
+            "heading-code-mismatch",
+            f"the {what} heading prints code {h.printed_code} "
+            f"but its place and title make it {what} {code}; read as {code}",
+            line=h.line,
+            about=[node],
+        )
     elif detail.is_latin(h.printed_code):
-        b.finding("heading-code-script", f"the {what} code {h.printed_code} is printed in Latin "
-                  f"letters; read as {code}", line=h.line, severity="info", about=[node])
+        b.finding(
+            "heading-code-script",
+            f"the {what} code {h.printed_code} is printed in Latin letters; read as {code}",
+            line=h.line,
+            severity="info",
+            about=[node],
+        )
     if not h.closed:
-        b.finding("heading-code-bracket", f"the {what} code ({h.printed_code} lacks its closing "
-                  "bracket", line=h.line, severity="info", about=[node])
+        b.finding(
+            "heading-code-bracket",
+            f"the {what} code ({h.printed_code} lacks its closing bracket",
+            line=h.line,
+            severity="info",
+            about=[node],
+        )
     if h.prefix:
-        b.finding("heading-prefix", f"the {what} heading starts with a stray '{h.prefix}'",
-                  line=h.line, severity="info", about=[node])
+        b.finding(
+            "heading-prefix",
+            f"the {what} heading starts with a stray '{h.prefix}'",
+            line=h.line,
+            severity="info",
+            about=[node],
+        )
 
 
-def _fix_task_titles(b: GraphBuilder, rows: list[Row], heads: dict[str, detail.Heading],
-                     main: dict[str, str]) -> None:
+def _fix_task_titles(
+    b: GraphBuilder, rows: list[Row], heads: dict[str, detail.Heading], main: dict[str, str]
+) -> None:
     """Decide where each task title ends, using the task's heading and the other table copy."""
     for row in rows:
         if row.level != 3:
             continue
-        refs = [t for t in (main.get(row.code), heads[row.code].title if row.code in heads
-                            else None) if t]
+        refs = [
+            t
+            for t in (main.get(row.code), heads[row.code].title if row.code in heads else None)
+            if t
+        ]
         apply_split(row, choose_split(row, refs))
         if row.leftover and refs:
             joined = row.title + " " + " ".join(p.text for p in row.leftover)
-            if max(similarity(joined, r) for r in refs) > max(similarity(row.title, r)
-                                                              for r in refs):
-                b.finding("title-continued", f"the title of task {row.code} continues after its "
-                          f"link cells ('{row.leftover[0].text}'); joined",
-                          line=row.leftover[0].line, lines=[row.line], severity="info")
+            if max(similarity(joined, r) for r in refs) > max(
+                similarity(row.title, r) for r in refs
+            ):
+                b.finding(
+                    "title-continued",
+                    f"the title of task {row.code} continues after its "
+                    f"link cells ('{row.leftover[0].text}'); joined",
+                    line=row.leftover[0].line,
+                    lines=[row.line],
+                    severity="info",
+                )
                 row.title = joined
                 row.lines = (row.line, row.leftover[-1].line)
                 row.leftover = []
         for p in row.leftover:
-            b.finding("unread-text", f"text '{p.text}' in the row of task {row.code} is neither "
-                      "its title nor a link; skipped", line=p.line)
+            b.finding(
+                "unread-text",
+                f"text '{p.text}' in the row of task {row.code} is neither "
+                "its title nor a link; skipped",
+                line=p.line,
+            )
 
 
 def _hierarchy(b: GraphBuilder, outline: PlanOutline) -> None:
@@ -286,16 +367,23 @@ def _hierarchy(b: GraphBuilder, outline: PlanOutline) -> None:
     for row in outline.linkage_rows:
         target = {1: outline.strategic_goals, 2: outline.performance_goals, 3: outline.tasks}
         if row.code in target[row.level]:
-            b.finding("duplicate-code", f"{LEVELS[row.level]} {row.code} is listed twice",
-                      line=row.line, severity="error")
+            b.finding(
+                "duplicate-code",
+                f"{LEVELS[row.level]} {row.code} is listed twice",
+                line=row.line,
+                severity="error",
+            )
             continue
         target[row.level][row.code] = row.title
         parent[row.level] = row.code
         if row.level > 1:
             up = parent.get(row.level - 1)
             if up is None or not row.code.startswith(up + "-"):
-                b.finding("code-out-of-place", f"{LEVELS[row.level]} {row.code} is listed under "
-                          f"{up}", line=row.line)
+                b.finding(
+                    "code-out-of-place",
+                    f"{LEVELS[row.level]} {row.code} is listed under {up}",
+                    line=row.line,
+                )
             if up is not None:
                 outline.parents[row.code] = up
 
@@ -304,8 +392,10 @@ def _goal_headings(b: GraphBuilder, outline: PlanOutline) -> dict[str, detail.He
     """Strategic and performance goal headings of the detailed part, matched by title and code."""
     start, end = outline.parts["details"]
     out: dict[str, detail.Heading] = {}
-    for pattern, goals in ((detail.STRAT_HEAD, outline.strategic_goals),
-                           (detail.PERF_HEAD, outline.performance_goals)):
+    for pattern, goals in (
+        (detail.STRAT_HEAD, outline.strategic_goals),
+        (detail.PERF_HEAD, outline.performance_goals),
+    ):
         found = detail.goal_headings(outline.lines, start, end, pattern)
         expected = [(c, [t]) for c, t in goals.items()]
         matched = detail.align(found, expected)
@@ -323,13 +413,21 @@ def _goal_headings(b: GraphBuilder, outline: PlanOutline) -> dict[str, detail.He
     return out
 
 
-def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
-              goal_heads: dict[str, detail.Heading]) -> None:
+def _sections(
+    b: GraphBuilder,
+    outline: PlanOutline,
+    heads: dict[str, detail.Heading],
+    goal_heads: dict[str, detail.Heading],
+) -> None:
     """The line range of every task's plan, and of every goal's part of the detailed part."""
     start, end = outline.parts["details"]
     if not heads:
-        b.finding("no-task-plans", "the detailed part has no task headings: no task section "
-                  "could be placed", line=start, severity="error")
+        b.finding(
+            "no-task-plans",
+            "the detailed part has no task headings: no task section could be placed",
+            line=start,
+            severity="error",
+        )
         return
     starts = _task_starts(b, outline, heads, goal_heads)
     goal_starts = sorted(h.start for h in goal_heads.values())
@@ -337,8 +435,7 @@ def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Hea
     for code, (first, has) in starts.items():
         stop = bounds[bisect_right(bounds, first)] - 1
         line = heads[code].line if has else first
-        outline.task_sections.append(TaskSection(code, outline.tasks[code], line, first, stop,
-                                                 has))
+        outline.task_sections.append(TaskSection(code, outline.tasks[code], line, first, stop, has))
     outline.task_sections.sort(key=lambda s: s.start)
     task_starts = sorted(s for s, _ in starts.values())
     for code, h in goal_heads.items():
@@ -354,8 +451,12 @@ def _sections(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Hea
         outline.parts[f"details:{code}"] = (h.start, min(nxt) - 1)
 
 
-def _task_starts(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
-                 goal_heads: dict[str, detail.Heading]) -> dict[str, tuple[int, bool]]:
+def _task_starts(
+    b: GraphBuilder,
+    outline: PlanOutline,
+    heads: dict[str, detail.Heading],
+    goal_heads: dict[str, detail.Heading],
+) -> dict[str, tuple[int, bool]]:
     """Where each task's plan starts (and whether at a heading), in the order of the table.
 
     A task without a heading starts at the first plan block after its performance goal's
@@ -371,29 +472,44 @@ def _task_starts(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.
             out[code] = known[code]
             continue
         lo = max([out[c][0] for c in codes[:i] if c in out] + [start])
-        hi = min([known[c][0] for c in codes[i + 1:] if c in known] + [end + 1]) - 1
+        hi = min([known[c][0] for c in codes[i + 1 :] if c in known] + [end + 1]) - 1
         pg = goal_heads.get(outline.parents.get(code, ""))
         after_plan = not (pg and lo < pg.start <= hi)
-        first = detail.plan_start(outline.lines, (lo if after_plan else pg.start) + 1, hi,
-                                  after_plan)
+        first = detail.plan_start(
+            outline.lines, (lo if after_plan else pg.start) + 1, hi, after_plan
+        )
         if first is None:
-            b.finding("task-plan-missing", f"no plan of task {code} was found in the detailed "
-                      f"part (lines {lo}-{hi})", line=lo, severity="error", about=[iri.task(code)])
+            b.finding(
+                "task-plan-missing",
+                f"no plan of task {code} was found in the detailed part (lines {lo}-{hi})",
+                line=lo,
+                severity="error",
+                about=[iri.task(code)],
+            )
             continue
         out[code] = (first, False)
-        b.finding("task-without-heading", f"the plan of task {code} has no heading line; it is "
-                  f"taken to start at its first block (line {first}), after the plan before it",
-                  line=first, about=[iri.task(code)])
+        b.finding(
+            "task-without-heading",
+            f"the plan of task {code} has no heading line; it is "
+            f"taken to start at its first block (line {first}), after the plan before it",
+            line=first,
+            about=[iri.task(code)],
+        )
     return out
 
 
 def _is_strategic(goal_heads: dict[str, detail.Heading], line: int) -> bool:
-    return any(h.start == line and "-" not in code and "#" not in code
-               for code, h in goal_heads.items())
+    return any(
+        h.start == line and "-" not in code and "#" not in code for code, h in goal_heads.items()
+    )
 
 
-def _emit(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
-          goal_heads: dict[str, detail.Heading]) -> None:
+def _emit(
+    b: GraphBuilder,
+    outline: PlanOutline,
+    heads: dict[str, detail.Heading],
+    goal_heads: dict[str, detail.Heading],
+) -> None:
     """The plan, its goals and tasks with codes, titles, containment and provenance."""
     plan = iri.plan()
     a, _ = outline.parts.get("plan_overview", outline.parts["linkage"])
@@ -406,8 +522,12 @@ def _emit(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading
         node = outline.node(code)
         label = _label(b, outline, row, goal_heads.get(code))
         b.entity(node, classes[row.level], lines=row.lines, label=label, code=code)
-        b.link(node, PK.partOf, outline.node(outline.parents[code]) if code in outline.parents
-               else plan, lines=row.lines)
+        b.link(
+            node,
+            PK.partOf,
+            outline.node(outline.parents[code]) if code in outline.parents else plan,
+            lines=row.lines,
+        )
         printed: dict[str, str] = {variant_key(label): label}
         for title, lines in variants.get(code, []):
             key = variant_key(title)
@@ -415,19 +535,25 @@ def _emit(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading
                 b.alt_label(node, printed.setdefault(key, title), lines)
 
 
-def _label(b: GraphBuilder, outline: PlanOutline, row: Row, heading: detail.Heading | None
-           ) -> str:
+def _label(b: GraphBuilder, outline: PlanOutline, row: Row, heading: detail.Heading | None) -> str:
     """The label of a goal or task: its linkage-table title, unless that repeats its parent's."""
     parent_title = outline.strategic_goals.get(outline.parents.get(row.code, ""), None)
     if row.level != 2 or not parent_title or variant_key(row.title) != variant_key(parent_title):
         return row.title
     better = heading.title if heading and heading.title else None
-    b.finding("goal-title-repeats-parent", f"the linkage table gives performance goal "
-              f"{row.code} the title of its strategic goal; "
-              + (f"the title is taken from its heading (line {heading.line})" if better
-                 else "no other title was found"),
-              line=row.line, lines=[heading.line] if better else [],
-              about=[outline.node(row.code)])
+    b.finding(
+        "goal-title-repeats-parent",
+        f"the linkage table gives performance goal "
+        f"{row.code} the title of its strategic goal; "
+        + (
+            f"the title is taken from its heading (line {heading.line})"
+            if better
+            else "no other title was found"
+        ),
+        line=row.line,
+        lines=[heading.line] if better else [],
+        about=[outline.node(row.code)],
+    )
     if better:
         outline.performance_goals[row.code] = better
         return better
@@ -438,8 +564,12 @@ def _closest(title: str, titles: list[str]) -> float:
     return max((similarity(title, t) for t in titles), default=0.0)
 
 
-def _variants(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Heading],
-              goal_heads: dict[str, detail.Heading]) -> dict[str, list[tuple[str, tuple]]]:
+def _variants(
+    b: GraphBuilder,
+    outline: PlanOutline,
+    heads: dict[str, detail.Heading],
+    goal_heads: dict[str, detail.Heading],
+) -> dict[str, list[tuple[str, tuple]]]:
     """Every printing of each goal's and task's title, with its lines, in document order.
 
     A performance goal's row in another list may repeat its strategic goal's title (as the
@@ -450,21 +580,32 @@ def _variants(b: GraphBuilder, outline: PlanOutline, heads: dict[str, detail.Hea
         for row in rows:
             out.setdefault(row.code, []).append((row.title, row.lines))
     for code in out:
-        found = [heads.get(code)] if code in outline.tasks else \
-            [goal_heads.get(code), goal_heads.get(code + "#2")]
+        found = (
+            [heads.get(code)]
+            if code in outline.tasks
+            else [goal_heads.get(code), goal_heads.get(code + "#2")]
+        )
         out[code] += [(h.title, (h.line, h.line)) for h in found if h and h.title]
     own = {code: [t for t, _ in titles] for code, titles in out.items()}
-    parent = {code: own.get(outline.parents.get(code, ""), []) if code in
-              outline.performance_goals else [] for code in own}
+    parent = {
+        code: own.get(outline.parents.get(code, ""), [])
+        if code in outline.performance_goals
+        else []
+        for code in own
+    }
     known = {code: titles + parent[code] for code, titles in own.items()}
     for p in printed_titles(outline.lines, outline.parts, list(outline.strategic_goals), known):
         out.setdefault(p.code, []).append((p.title, p.lines))
         mine = [t for t in own.get(p.code, []) if t not in parent.get(p.code, [])]
         if parent.get(p.code) and _closest(p.title, parent[p.code]) > _closest(p.title, mine):
-            b.finding("goal-title-repeats-parent", f"performance goal {p.code} is printed with "
-                      f"the title of its strategic goal in the {p.source.replace('_', ' ')}: "
-                      f"'{p.title}'; kept as an alternative label", line=p.lines[0],
-                      about=[outline.node(p.code)])
+            b.finding(
+                "goal-title-repeats-parent",
+                f"performance goal {p.code} is printed with "
+                f"the title of its strategic goal in the {p.source.replace('_', ' ')}: "
+                f"'{p.title}'; kept as an alternative label",
+                line=p.lines[0],
+                about=[outline.node(p.code)],
+            )
     for titles in out.values():
         titles.sort(key=lambda t: t[1])
     return out

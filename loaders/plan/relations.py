@@ -15,6 +15,7 @@ the lines of every task plan that use it; the *spread* is the number of plans th
 
 The first :data:`EVIDENCE_LINES` lines that use the terms are the evidence of each link.
 """
+
 from __future__ import annotations
 
 import re

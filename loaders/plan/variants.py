@@ -2,22 +2,22 @@
 
 Besides the linkage table and the detailed headings, a plan lists its goals in the overview's
 goal system ("(2) 시행계획의 목표체계", narrow columns), in each strategic goal's system table
-("< 전략목표 및 성과목표, 관리과제․성과지표 체계 >") and in the indicator appendix ("3. 성과목표별 …",
-"4. 관리과제별 …"). A title there wraps over lines mixed with indicator names, so each printed
+("< 전략목표 및 성과목표, 관리과제․성과지표 체계 >") and in the indicator appendix ("3. 성과목표별
+…", "4. 관리과제별 …"). A title there wraps over lines mixed with indicator names, so each printed
 title is read as the run of lines after its code that best matches a title already known for
 that code (:func:`best_run`); a run matching none is not taken.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
-
-from policykg.model.numbering import CIRCLED_DIGIT
-from policykg.model.text import compare_key
 
 from policykg.loaders.plan.linkage import PERF_LINE, STRAT_LINE, TASK_LINE, normal_code
 from policykg.loaders.readers.similarity import best_similarity
+from policykg.model.numbering import CIRCLED_DIGIT
+from policykg.model.text import compare_key
 
 SYSTEM_TABLE = re.compile(r"<\s*전략목표\s*및\s*성과목표")
 NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})\.\s*(?P<rest>\S.*)$")
@@ -40,8 +40,9 @@ class Printed:
     source: str
 
 
-def best_run(lines: list[str], first: int, head: str, stop: int, known: list[str],
-             is_opener) -> tuple[str, int] | None:
+def best_run(
+    lines: list[str], first: int, head: str, stop: int, known: list[str], is_opener
+) -> tuple[str, int] | None:
     """The title starting with ``head`` on line ``first``, continued over the following lines.
 
     Runs of 0..:data:`MAX_LINES` further non-blank lines (not crossing another opener or
@@ -59,19 +60,24 @@ def best_run(lines: list[str], first: int, head: str, stop: int, known: list[str
             continue
         if is_opener(raw):
             break
-        glue = "" if lines[parts[-1][0] - 1] == lines[parts[-1][0] - 1].rstrip() \
-            and n == parts[-1][0] + 1 else " "
+        glue = (
+            ""
+            if lines[parts[-1][0] - 1] == lines[parts[-1][0] - 1].rstrip() and n == parts[-1][0] + 1
+            else " "
+        )
         parts.append((n, parts[-1][1] + glue + raw.strip()))
         candidates.append(parts[-1])
+
     def score(text: str, floor: float = 0.0) -> float:
         return best_similarity(text, known, floor)
+
     end, text = candidates[0]
     top = (score(text), -end, text)
     for end, text in candidates[1:]:  # a run scoring below the best so far is only bounded
         top = max(top, (score(text, top[0]), -end, text))
     _, neg_end, text = top
     last = len(text) - len(lines[-neg_end - 1].strip())
-    cuts = [text[:m.start()] for m in re.finditer(r"\s+", text) if m.start() >= last] + [text]
+    cuts = [text[: m.start()] for m in re.finditer(r"\s+", text) if m.start() >= last] + [text]
     best, rank = text, (score(text), len(text))
     for cut in cuts[:-1]:
         if (got := (score(cut, rank[0]), len(cut))) > rank:
@@ -79,16 +85,19 @@ def best_run(lines: list[str], first: int, head: str, stop: int, known: list[str
     best = re.sub(r"\s+", " ", best).strip().lstrip(".,·‧ㆍ ")
     ends = {compare_key(k).rstrip(".")[-1:] for k in known if k}
     complete = compare_key(best).rstrip(".")[-1:] in ends
-    return (best, -neg_end) if complete and score(best, MIN_SIMILARITY) >= MIN_SIMILARITY \
-        else None
+    return (best, -neg_end) if complete and score(best, MIN_SIMILARITY) >= MIN_SIMILARITY else None
 
 
 def _openers(*patterns: re.Pattern):
     return lambda raw: any(p.match(raw) for p in patterns)
 
 
-def system_tables(lines: list[str], parts: dict[str, tuple[int, int]], sg_codes: list[str],
-                  known: dict[str, list[str]]) -> Iterator[Printed]:
+def system_tables(
+    lines: list[str],
+    parts: dict[str, tuple[int, int]],
+    sg_codes: list[str],
+    known: dict[str, list[str]],
+) -> Iterator[Printed]:
     """Titles in each strategic goal's system table of the detailed part."""
     opener = _openers(STRAT_LINE, PERF_LINE, TASK_LINE, NUMBERED, CIRCLED)
     for sg in sg_codes:
@@ -126,8 +135,12 @@ def _code_of(raw: str, sg: str, pg: str | None) -> tuple[str | None, str]:
     return None, ""
 
 
-def appendix_lists(lines: list[str], parts: dict[str, tuple[int, int]], sg_codes: list[str],
-                   known: dict[str, list[str]]) -> Iterator[Printed]:
+def appendix_lists(
+    lines: list[str],
+    parts: dict[str, tuple[int, int]],
+    sg_codes: list[str],
+    known: dict[str, list[str]],
+) -> Iterator[Printed]:
     """Titles in the indicator appendix's lists by performance goal and by task."""
     if "indicator_appendix" not in parts:
         return
@@ -155,8 +168,12 @@ def appendix_lists(lines: list[str], parts: dict[str, tuple[int, int]], sg_codes
                 yield Printed(code, found[0], (n, found[1]), source)
 
 
-def goal_system(lines: list[str], parts: dict[str, tuple[int, int]], sg_codes: list[str],
-                known: dict[str, list[str]]) -> Iterator[Printed]:
+def goal_system(
+    lines: list[str],
+    parts: dict[str, tuple[int, int]],
+    sg_codes: list[str],
+    known: dict[str, list[str]],
+) -> Iterator[Printed]:
     """Titles in the overview's goal system: strategic goals in columns, then their goals."""
     if "goal_system" not in parts:
         return
@@ -166,7 +183,7 @@ def goal_system(lines: list[str], parts: dict[str, tuple[int, int]], sg_codes: l
     if vision and arrows and vision < arrows:
         blocks = _paragraphs(lines, vision + 1, arrows - 1)
         if len(blocks) == len(sg_codes):
-            for code, (first, last, text) in zip(sg_codes, blocks):
+            for code, (first, last, text) in zip(sg_codes, blocks, strict=False):
                 if best_similarity(text, known.get(code, []), MIN_SIMILARITY) >= MIN_SIMILARITY:
                     yield Printed(code, text, (first, last), "goal_system")
     sg = 0
@@ -198,15 +215,20 @@ def _paragraphs(lines: list[str], start: int, end: int) -> list[tuple[int, int, 
             text = ""
             for k in current:
                 prev = lines[k - 2] if text else ""
-                text += ("" if text and prev == prev.rstrip() else " " if text else "") \
-                    + lines[k - 1].strip()
+                text += ("" if text and prev == prev.rstrip() else " " if text else "") + lines[
+                    k - 1
+                ].strip()
             out.append((current[0], current[-1], re.sub(r"\s+", " ", text).strip()))
             current = []
     return out
 
 
-def printed_titles(lines: list[str], parts: dict[str, tuple[int, int]], sg_codes: list[str],
-                   known: dict[str, list[str]]) -> list[Printed]:
+def printed_titles(
+    lines: list[str],
+    parts: dict[str, tuple[int, int]],
+    sg_codes: list[str],
+    known: dict[str, list[str]],
+) -> list[Printed]:
     """Every title printed in the plan's goal system, system tables and indicator appendix."""
     out: list[Printed] = []
     for reader in (goal_system, system_tables, appendix_lists):

@@ -5,6 +5,7 @@ administration; a bare number ("국정과제 30", "030") means a task of the lis
 document's date. The lists are never merged: each is its own ``skos:ConceptScheme``
 (``agenda/{year adopted}``) and tasks are ``agenda/{year}/{code}``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ class AgendaList:
 
 # Curated: when each list was announced (public record, not read from the corpus documents).
 AGENDA_LISTS = (
-    AgendaList(2022, 120, "2022-05-03", "제20대 대통령직인수위원회, 윤석열정부 120대 국정과제 (2022-05-03)"),
+    AgendaList(
+        2022, 120, "2022-05-03", "제20대 대통령직인수위원회, 윤석열정부 120대 국정과제 (2022-05-03)"
+    ),
     AgendaList(2025, 123, "2025-08-13", "국정기획위원회, 이재명정부 123대 국정과제 (2025-08-13)"),
 )
 
@@ -39,7 +42,7 @@ def agenda_list_on(on_date: date | str | None) -> AgendaList | None:
         on_date = on_date.isoformat()
     if not on_date:
         return None
-    valid = [a for a in AGENDA_LISTS if a.adopted[:len(on_date)] <= on_date]
+    valid = [a for a in AGENDA_LISTS if a.adopted[: len(on_date)] <= on_date]
     return valid[-1] if valid else None
 
 
@@ -63,8 +66,15 @@ def write_scheme(builder: GraphBuilder, year: int, lines: Lines) -> NamedNode:
     return scheme
 
 
-def agenda_task(builder: GraphBuilder, year: int, printed: str, *, line: int,
-                title: str | None = None, title_line: int | None = None) -> NamedNode:
+def agenda_task(
+    builder: GraphBuilder,
+    year: int,
+    printed: str,
+    *,
+    line: int,
+    title: str | None = None,
+    title_line: int | None = None,
+) -> NamedNode:
     """The task numbered ``printed`` of the list of ``year``, with its title where given."""
     code = ascii_code(printed)
     node = iri.agenda_task(year, code)
@@ -80,12 +90,18 @@ def agenda_task(builder: GraphBuilder, year: int, printed: str, *, line: int,
     return node
 
 
-def link_agenda(builder: GraphBuilder, item: NamedNode, year: int | None, printed: str, *,
-                line: int) -> None:
-    """``item pk:supportsAgenda`` the task, with the tag's line; a date-less document is a finding."""
+def link_agenda(
+    builder: GraphBuilder, item: NamedNode, year: int | None, printed: str, *, line: int
+) -> None:
+    """``item pk:supportsAgenda`` the task, with the tag's line; a document without a date is a
+    finding."""
     if year is None:
-        builder.finding("agenda-list-unknown", f"agenda number {printed!r} on a document whose "
-                        f"date gives no agenda list", line=line)
+        builder.finding(
+            "agenda-list-unknown",
+            f"agenda number {printed!r} on a document whose date gives no agenda list",
+            line=line,
+        )
         return
-    builder.link(item, PK.supportsAgenda, agenda_task(builder, year, printed, line=line),
-                 lines=line)
+    builder.link(
+        item, PK.supportsAgenda, agenda_task(builder, year, printed, line=line), lines=line
+    )

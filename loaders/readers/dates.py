@@ -6,6 +6,7 @@ Dates come as ``2025년 12월 3일``, ``2025. 12. 17.``, ``'25.11``, ``('24.5월
 ``200억불``; :func:`amounts` returns each with its value, unit, won amount where the unit is in
 won, and the year or period printed next to it.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,16 +27,29 @@ _DATE_PATTERNS = (
     (re.compile(_Q + r"(\d{2})(?![\d.])"), "yy"),
 )
 
-UNITS_KRW = {"억원": 10 ** 8, "억 원": 10 ** 8, "조원": 10 ** 12, "조": 10 ** 12,
-             "백만원": 10 ** 6, "만원": 10 ** 4}
+UNITS_KRW = {
+    "억원": 10**8,
+    "억 원": 10**8,
+    "조원": 10**12,
+    "조": 10**12,
+    "백만원": 10**6,
+    "만원": 10**4,
+}
 UNITS = ("억 달러", "억달러", "억불", "조원", "억 원", "억원", "백만원", "만원", "조")
-_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(" +
-                     "|".join(re.escape(u) for u in UNITS[:-1]) + r"|조(?![가-힣]))")
-_YEAR_TOKEN = re.compile(_Q + r"(\d{2})(?!\d)|(?<![\d.,])(\d{4})(?=년(?!간)|[\s,.)~]|$)"
-                         r"|(?<![\d.,])(\d{2})(?=년(?!간))")
-_PERIOD = re.compile(r"(?:" + _Q + r"(?P<a2>\d{2})|(?<![\d.,])(?P<a4>\d{4}))년?\s*~\s*"
-                     r"(?:" + _Q + r"?(?P<b2>\d{2})(?!\d)|(?P<b4>\d{4}))년?"
-                     r"|~\s*(?:" + _Q + r"(?P<u2>\d{2})|(?P<u4>\d{4}))")
+_AMOUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?("
+    + "|".join(re.escape(u) for u in UNITS[:-1])
+    + r"|조(?![가-힣]))"
+)
+_YEAR_TOKEN = re.compile(
+    _Q + r"(\d{2})(?!\d)|(?<![\d.,])(\d{4})(?=년(?!간)|[\s,.)~]|$)"
+    r"|(?<![\d.,])(\d{2})(?=년(?!간))"
+)
+_PERIOD = re.compile(
+    r"(?:" + _Q + r"(?P<a2>\d{2})|(?<![\d.,])(?P<a4>\d{4}))년?\s*~\s*"
+    r"(?:" + _Q + r"?(?P<b2>\d{2})(?!\d)|(?P<b4>\d{4}))년?"
+    r"|~\s*(?:" + _Q + r"(?P<u2>\d{2})|(?P<u4>\d{4}))"
+)
 
 
 @dataclass(frozen=True)
@@ -123,24 +137,25 @@ def _context_year(line: str, start: int) -> tuple[int | None, str | None]:
     """The year or period printed just before a figure (or in its parentheses)."""
     window_start = max(0, start - 30)
     before = line[window_start:start]
-    periods = [m for m in _PERIOD.finditer(before)]
+    periods = list(_PERIOD.finditer(before))
     years = [m for m in _YEAR_TOKEN.finditer(before) if 1990 <= _year(_token(m)) <= 2060]
     open_paren = line.rfind("(", 0, start)
     if periods and (not years or periods[-1].end() >= years[-1].end()):
         return None, _period_text(periods[-1])
     if years:
         last = years[-1]
-        if re.match(r"년?\s*까지", before[last.end():]):
+        if re.match(r"년?\s*까지", before[last.end() :]):
             return None, f"~{_year(_token(last))}"
         return _year(_token(last)), None
     if open_paren >= 0 and ")" not in line[open_paren:start]:
         close = line.find(")", start)
-        inside = line[start:close if close >= 0 else len(line)]
+        inside = line[start : close if close >= 0 else len(line)]
         period = _PERIOD.search(inside)
         if period and not (period["u2"] or period["u4"]):
             return None, _period_text(period)
-        year = next((m for m in _YEAR_TOKEN.finditer(inside)
-                     if 1990 <= _year(_token(m)) <= 2060), None)
+        year = next(
+            (m for m in _YEAR_TOKEN.finditer(inside) if 1990 <= _year(_token(m)) <= 2060), None
+        )
         if year:
             return _year(_token(year)), None
     return None, None

@@ -1,16 +1,16 @@
 """Document metadata shared by the document loaders: title, issuer (date-aware), date."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from pyoxigraph import Literal
 
-from policykg.reference.agencies import registry
+from policykg.loaders.readers.dates import DateReading
 from policykg.model.errors import SourceParseError
 from policykg.model.records import GraphBuilder, integer, ko
 from policykg.model.vocab import DCT, PK
-
-from policykg.loaders.readers.dates import DateReading
+from policykg.reference.agencies import registry
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,13 @@ class Printed:
     line: int
 
 
-def write_document(builder: GraphBuilder, family: str, title: Printed | None,
-                   date: tuple[DateReading, int] | None, issuer: Printed | None) -> str | None:
+def write_document(
+    builder: GraphBuilder,
+    family: str,
+    title: Printed | None,
+    date: tuple[DateReading, int] | None,
+    issuer: Printed | None,
+) -> str | None:
     """Type the document, label it, date it and name its issuer; return the ISO date.
 
     A document without a readable title raises :class:`SourceParseError`; an issuer name the
@@ -46,8 +51,12 @@ def write_document(builder: GraphBuilder, family: str, title: Printed | None,
         if agency:
             b.link(b.doc, PK.issuer, agency.iri, lines=issuer.line)
         else:
-            b.finding("unresolved-issuer", f"issuer {issuer.text!r} is not in the agency "
-                      f"registry", line=issuer.line, severity="info")
+            b.finding(
+                "unresolved-issuer",
+                f"issuer {issuer.text!r} is not in the agency registry",
+                line=issuer.line,
+                severity="info",
+            )
     return on
 
 

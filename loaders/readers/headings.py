@@ -16,11 +16,12 @@ so the level of a numbered heading is not read from its glyph but from the numbe
 Each item gets an IRI from its path of codes (``III/1/2``), its printed numbering, its title, its
 parent (``pk:partOf``, the document for top-level items) and the span of lines it covers.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
@@ -80,8 +81,9 @@ class Rule:
             title, end = clean_title(_STRIP_MARKUP.sub("", lines[j])), j
         if not title:
             return None
-        return Heading(i + 1, self.kind, self.style, groups.get("num"), title, self.rank,
-                       self.leaf, end + 1)
+        return Heading(
+            i + 1, self.kind, self.style, groups.get("num"), title, self.rank, self.leaf, end + 1
+        )
 
 
 LineRule = Callable[[Sequence[str], int], "Heading | None"]
@@ -119,11 +121,11 @@ class Item:
     node: NamedNode
     path: str
     heading: Heading
-    parent: "Item | None"
+    parent: Item | None
     depth: int
     start: int
     end: int = 0
-    children: list["Item"] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -159,14 +161,22 @@ class Outline:
 
 def _pick(candidates: list[Item], h: Heading, opens: bool) -> Item:
     def score(item: Item) -> tuple:
-        return (item.heading.style == h.style, bool(item.children) == opens,
-                -abs(len(item.title) - len(h.title)), item.depth)
+        return (
+            item.heading.style == h.style,
+            bool(item.children) == opens,
+            -abs(len(item.title) - len(h.title)),
+            item.depth,
+        )
+
     return max(candidates, key=score)
 
 
-def build_outline(builder: GraphBuilder, headings: Sequence[Heading],
-                  unnumbered_prefix: dict[str, str] | None = None,
-                  classify: Callable[[Item], str] | None = None) -> Outline:
+def build_outline(
+    builder: GraphBuilder,
+    headings: Sequence[Heading],
+    unnumbered_prefix: dict[str, str] | None = None,
+    classify: Callable[[Item], str] | None = None,
+) -> Outline:
     """Place headings in a tree, mint their IRIs and write them to the builder.
 
     ``classify(item)`` may name an item's kind from its place (a strategy's pillars are the
@@ -188,22 +198,30 @@ def build_outline(builder: GraphBuilder, headings: Sequence[Heading],
             parent = stack[-1] if stack else None
         else:
             n = h.number
-            floor = max((i for i, it in enumerate(stack) if it.heading.rank is not None),
-                        default=-1)
-            open_seq = stack[floor + 1:]
+            floor = max(
+                (i for i, it in enumerate(stack) if it.heading.rank is not None), default=-1
+            )
+            open_seq = stack[floor + 1 :]
             cands = [it for it in open_seq if n is not None and it.heading.number == n - 1]
-            nxt = next((g for g in headings[k + 1:] if not g.leaf), None)
+            nxt = next((g for g in headings[k + 1 :] if not g.leaf), None)
             opens = nxt is not None and nxt.rank is None and nxt.number == 1
-            repeats = [it for it in open_seq if n not in (None, 1) and it.heading.number == n
-                       and it.heading.style == h.style]
+            repeats = [
+                it
+                for it in open_seq
+                if n not in (None, 1) and it.heading.number == n and it.heading.style == h.style
+            ]
             if cands or repeats:
                 sibling = _pick(cands, h, opens) if cands else repeats[-1]
                 while stack[-1] is not sibling:
                     stack.pop()
                 stack.pop()
             elif n != 1:
-                builder.finding("outline-numbering", f"heading numbered {h.printed!r} continues "
-                                f"no open list; placed under the innermost item", line=h.line)
+                builder.finding(
+                    "outline-numbering",
+                    f"heading numbered {h.printed!r} continues "
+                    f"no open list; placed under the innermost item",
+                    line=h.line,
+                )
             parent = stack[-1] if stack else None
         parent_path = parent.path if parent else ""
         if h.printed:
@@ -217,12 +235,22 @@ def build_outline(builder: GraphBuilder, headings: Sequence[Heading],
             dup = 2
             while f"{path}~{dup}" in paths:
                 dup += 1
-            builder.finding("outline-duplicate-number", f"a second heading numbered {h.printed!r} "
-                            f"under the same parent; kept as {path}~{dup}", line=h.line)
+            builder.finding(
+                "outline-duplicate-number",
+                f"a second heading numbered {h.printed!r} "
+                f"under the same parent; kept as {path}~{dup}",
+                line=h.line,
+            )
             path = f"{path}~{dup}"
         paths.add(path)
-        item = Item(iri.policy_item(stem, path), path, h, parent,
-                    (parent.depth + 1) if parent else 1, h.line)
+        item = Item(
+            iri.policy_item(stem, path),
+            path,
+            h,
+            parent,
+            (parent.depth + 1) if parent else 1,
+            h.line,
+        )
         if parent:
             parent.children.append(item)
         items.append(item)
@@ -237,7 +265,7 @@ def build_outline(builder: GraphBuilder, headings: Sequence[Heading],
 def _close_spans(items: list[Item], n_lines: int, lines: Sequence[str]) -> None:
     for k, item in enumerate(items):
         end = n_lines
-        for later in items[k + 1:]:
+        for later in items[k + 1 :]:
             if item.heading.leaf or later.depth <= item.depth:
                 end = later.start - 1
                 break
@@ -246,18 +274,29 @@ def _close_spans(items: list[Item], n_lines: int, lines: Sequence[str]) -> None:
         item.end = max(end, item.heading.title_end)
 
 
-def write_items(builder: GraphBuilder, outline: Outline,
-                classify: Callable[[Item], str] | None = None) -> None:
+def write_items(
+    builder: GraphBuilder, outline: Outline, classify: Callable[[Item], str] | None = None
+) -> None:
     """``pk:PolicyItem`` nodes with label, codes, kind, ordinal and ``pk:partOf`` links."""
     for item in outline.items:
         h = item.heading
-        builder.entity(item.node, PK.PolicyItem, lines=(item.start, item.end),
-                       label=h.title or None, code=item.code)
+        builder.entity(
+            item.node,
+            PK.PolicyItem,
+            lines=(item.start, item.end),
+            label=h.title or None,
+            code=item.code,
+        )
         builder.add(item.node, PK.category, Literal(classify(item) if classify else h.kind))
         if h.printed:
             builder.add(item.node, PK.printedCode, Literal(h.printed))
-        siblings = item.parent.children if item.parent else [
-            i for i in outline.items if i.parent is None]
+        siblings = (
+            item.parent.children if item.parent else [i for i in outline.items if i.parent is None]
+        )
         builder.add(item.node, PK.ordinal, integer(siblings.index(item) + 1))
-        builder.link(item.node, PK.partOf, item.parent.node if item.parent else builder.doc,
-                     lines=(h.line, h.title_end))
+        builder.link(
+            item.node,
+            PK.partOf,
+            item.parent.node if item.parent else builder.doc,
+            lines=(h.line, h.title_end),
+        )

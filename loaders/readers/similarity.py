@@ -6,6 +6,7 @@ The loaders align printed titles and indicator names by similarity, tens of thou
 plan; most pairs are either asked again or far from the best match so far. A ``floor`` says which
 values matter: below it an upper bound of the ratio (itself below ``floor``) may be returned.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

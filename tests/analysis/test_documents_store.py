@@ -1,14 +1,15 @@
 """The four documents in the built store: metadata, the 2025 agenda scheme and its coverage, one
 IRI per law across documents, the law timeline and the contradiction in the data-quality report."""
+
 from __future__ import annotations
 
 import json
 
-from policykg.model import iri
-from policykg.cli.main import main
-from policykg.reference.curated import law_key
-from policykg.build.findings import stored_findings
 from policykg.analysis.questions import ask
+from policykg.build.findings import stored_findings
+from policykg.cli.main import main
+from policykg.model import iri
+from policykg.reference.curated import law_key
 
 WORK = "moti-2025-12-work-report"
 PROGRESS = "gov-2026-national-agenda-progress"
@@ -21,12 +22,20 @@ def test_document_metadata_title_date_and_date_aware_issuer(store):
           FILTER(?f != "performance-plan")
           OPTIONAL { ?d pk:date ?date } OPTIONAL { ?d pk:issuer ?issuer }
           BIND(REPLACE(STR(?d), "^.*/doc/", "") AS ?doc) } ORDER BY ?doc""")
-    got = {r["doc"].value: (r["title"].value, r["date"].value if "date" in r else None,
-                            r["issuer"].value.rsplit("/", 1)[-1] if "issuer" in r else None)
-           for r in rows}
+    got = {
+        r["doc"].value: (
+            r["title"].value,
+            r["date"].value if "date" in r else None,
+            r["issuer"].value.rsplit("/", 1)[-1] if "issuer" in r else None,
+        )
+        for r in rows
+    }
     assert got[WORK] == ("산업통상부 업무보고", "2025-12-17", "MOTIR")
-    assert got["motie-2024-02-new-industrial-policy-2.0"] == ("「新산업정책2.0」 전략", "2024-02",
-                                                              "MOTIE")
+    assert got["motie-2024-02-new-industrial-policy-2.0"] == (
+        "「新산업정책2.0」 전략",
+        "2024-02",
+        "MOTIE",
+    )
     assert got[PROGRESS][1] == "2026"
     assert got["geri-2021-03-gumi-issue-focus-49"][1] == "2021-03"
 
@@ -40,8 +49,19 @@ def test_agenda_coverage_30_has_both_documents_with_lines(store):
 
 
 def test_agenda_coverage_from_the_command_line_with_scheme_option(built_store, capsys):
-    code = main(["--store", str(built_store[0]), "ask", "agenda-coverage", "030", "--scheme",
-                 "2025", "--format", "json"])
+    code = main(
+        [
+            "--store",
+            str(built_store[0]),
+            "ask",
+            "agenda-coverage",
+            "030",
+            "--scheme",
+            "2025",
+            "--format",
+            "json",
+        ]
+    )
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     assert {r["document"] for r in out["rows"]} == {WORK, PROGRESS}
@@ -62,8 +82,11 @@ def test_foreign_trade_act_is_one_entity_mentioned_by_each_document_naming_it(st
     rows = ask(store, "documents-mentioning", entity="대외무역법").rows
     assert {r["entity_iri"] for r in rows} == {iri.law(law_key("대외무역법")).value}
     places = {(r["document"], r["line"]) for r in rows}
-    assert {("geri-2021-03-gumi-issue-focus-49", 296), ("geri-2021-03-gumi-issue-focus-49", 332),
-            (WORK, 437)} <= places
+    assert {
+        ("geri-2021-03-gumi-issue-focus-49", 296),
+        ("geri-2021-03-gumi-issue-focus-49", 332),
+        (WORK, 437),
+    } <= places
 
 
 def test_business_vitality_act_found_by_its_short_title(store):
@@ -75,11 +98,15 @@ def test_business_vitality_act_found_by_its_short_title(store):
 def test_law_timeline_keeps_contradictory_enactment_dates_side_by_side(store):
     rows = ask(store, "law-timeline", law="석유화학 특별법").rows
     # (no conflicting dates: unbound on Oxigraph, "" on Virtuoso — GROUP_CONCAT of nothing)
-    got = [(r["date"], r["action"], r["document"], r["line"], r["conflicting_dates"] or None)
-           for r in rows]
-    assert got == [("2025-12", "국회 통과", WORK, 40, None),
-                   ("2025-12-03", "제정", PROGRESS, 152, "2025-12-30"),
-                   ("2025-12-30", "제정", PROGRESS, 330, "2025-12-03")]
+    got = [
+        (r["date"], r["action"], r["document"], r["line"], r["conflicting_dates"] or None)
+        for r in rows
+    ]
+    assert got == [
+        ("2025-12", "국회 통과", WORK, 40, None),
+        ("2025-12-03", "제정", PROGRESS, 152, "2025-12-30"),
+        ("2025-12-30", "제정", PROGRESS, 330, "2025-12-03"),
+    ]
 
 
 def test_contradiction_is_in_the_data_quality_report_with_both_lines(store):
@@ -96,8 +123,11 @@ def test_mention_shape_rejects_a_mention_without_its_item():
     from policykg.model.vocab import shapes_text
 
     shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
-    broken = rdflib.Graph().parse(format="turtle", data="""
+    broken = rdflib.Graph().parse(
+        format="turtle",
+        data="""
         @prefix pk: <https://w3id.org/policykg/ontology#> .
-        <urn:x:m> a pk:Mention ; pk:mentionOf <urn:x:law> .""")
+        <urn:x:m> a pk:Mention ; pk:mentionOf <urn:x:law> .""",
+    )
     conforms, _, text = shacl(broken, shacl_graph=shapes, inference="none")
     assert not conforms and "mentionIn" in text

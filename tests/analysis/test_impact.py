@@ -1,18 +1,19 @@
 """The projection and impact tracing: edge kinds, trace, budget cut (on a synthetic plan)."""
+
 from __future__ import annotations
 
 import doctest
 
 import networkx as nx
 import pytest
-from tests.support.graph_fixtures import EOK, synthetic_store
 
 import policykg.analysis.impact
 import policykg.analysis.projection
-from policykg.model import iri
-from policykg.model.errors import NotFoundError, QueryError
 from policykg.analysis.impact import budget_cut, trace
 from policykg.analysis.projection import project, restrict
+from policykg.model import iri
+from policykg.model.errors import NotFoundError, QueryError
+from tests.support.graph_fixtures import EOK, synthetic_store
 
 P3231 = iri.program("3231").value
 T = {code: iri.task(code).value for code in ("I-2-1", "I-2-3", "IV-3-3")}
@@ -55,23 +56,28 @@ def test_dependency_edges_are_separated_from_containment_and_mentions(G):
 def test_funds_edges_carry_year_and_amount(G):
     edges = sorted((d["year"], d["amount"]) for d in G.get_edge_data(P3231, T["I-2-1"]).values())
     assert edges == [(2023, 90 * EOK), (2024, 100 * EOK)]
-    assert [d["year"] for d in restrict(G, year=2024).get_edge_data(P3231, T["I-2-1"]).values()] \
-        == [2024]
+    assert [
+        d["year"] for d in restrict(G, year=2024).get_edge_data(P3231, T["I-2-1"]).values()
+    ] == [2024]
 
 
 def test_nodes_have_type_label_and_code(G):
     attrs = G.nodes[T["I-2-1"]]
     assert (attrs["type"], attrs["code"], attrs["label"]) == (
-        "ManagementTask", "I-2-1", "소부장 핵심기술 개발")
+        "ManagementTask",
+        "I-2-1",
+        "소부장 핵심기술 개발",
+    )
     assert G.nodes[ME]["type"] == "Agency"
 
 
 def test_trace_downstream_reaches_goals_agenda_and_agencies_not_mentions(G):
     t = trace(G, P3231)
     reached = {a.node: a for a in t.affected}
-    assert {T["I-2-1"], T["I-2-3"], GOAL["I-2"], GOAL["I"], AGENDA["20-1"], AGENDA["24-1"]} \
-        <= set(reached)
-    assert T["IV-3-3"] not in reached          # funded by another program
+    assert {T["I-2-1"], T["I-2-3"], GOAL["I-2"], GOAL["I"], AGENDA["20-1"], AGENDA["24-1"]} <= set(
+        reached
+    )
+    assert T["IV-3-3"] not in reached  # funded by another program
     assert reached[GOAL["I"]].path == (P3231, T["I-2-1"], GOAL["I-2"], GOAL["I"])
     assert reached[GOAL["I"]].relations == ("funds", "serves-goal", "serves-goal")
     assert t.counts["ManagementTask"] == 2 and t.counts["StrategicGoal"] == 1
@@ -82,7 +88,9 @@ def test_trace_downstream_reaches_goals_agenda_and_agencies_not_mentions(G):
 def test_trace_depth_limit_and_upstream(G):
     assert {a.depth for a in trace(G, P3231, depth=1).affected} == {1}
     up = trace(G, GOAL["I"], direction="upstream")
-    assert {P3231, T["I-2-1"], T["I-2-3"], iri.program("1234").value} <= {a.node for a in up.affected}
+    assert {P3231, T["I-2-1"], T["I-2-3"], iri.program("1234").value} <= {
+        a.node for a in up.affected
+    }
     assert T["IV-3-3"] not in {a.node for a in up.affected}
 
 
@@ -94,7 +102,7 @@ def test_trace_with_mentions_included_follows_them(G):
 def test_budget_cut_counts_a_shared_program_once(G):
     r = budget_cut(G, P3231, 0.3, 2024)
     effects = {e.affected.node: e for e in r.effects}
-    assert r.lost_krw == 30 * EOK                       # 3231 counted once, not 2 × 100
+    assert r.lost_krw == 30 * EOK  # 3231 counted once, not 2 × 100
     assert effects[T["I-2-1"]].share == 0.3
     assert effects[T["I-2-3"]].funding_krw == 400 * EOK  # 100 from 3231 + 300 from 1234
     assert effects[T["I-2-3"]].share == 0.075
@@ -113,7 +121,11 @@ def test_budget_cut_reaches_cooperating_agencies_with_their_share(G):
     assert (me.funding_krw, me.lost_krw) == (150 * EOK, 50 * EOK)
     assert me.share == pytest.approx(1 / 3, abs=1e-6)
     assert [G.nodes[n]["type"] for n in me.affected.path] == [
-        "Program", "ManagementTask", "CooperationItem", "Agency"]
+        "Program",
+        "ManagementTask",
+        "CooperationItem",
+        "Agency",
+    ]
 
 
 def test_budget_cut_uses_only_the_given_year(G):
@@ -124,22 +136,34 @@ def test_budget_cut_uses_only_the_given_year(G):
 
 def test_cutting_a_program_cuts_its_sub_projects():
     G = nx.MultiDiGraph()
-    G.add_nodes_from([("P", {"type": "Program"}), ("S", {"type": "SubProject"}),
-                      ("T", {"type": "ManagementTask"})])
+    G.add_nodes_from(
+        [
+            ("P", {"type": "Program"}),
+            ("S", {"type": "SubProject"}),
+            ("T", {"type": "ManagementTask"}),
+        ]
+    )
     G.add_edge("P", "S", kind="dependency", relation="sub-project")
     G.add_edge("S", "T", kind="dependency", relation="funds", year=2024, amount=200)
     r = budget_cut(G, "P", 0.25, 2024)
     assert r.units == ("P", "S") and r.lost_krw == 50
     assert [(e.affected.node, e.share, e.affected.path) for e in r.effects] == [
-        ("T", 0.25, ("P", "S", "T"))]
+        ("T", 0.25, ("P", "S", "T"))
+    ]
 
 
 def _shared_program(rows, budgets=None) -> nx.MultiDiGraph:
-    """Program P (whole ``budgets``) funding T1 and T2 (rows: unit, task, amount), both of goal G."""
+    """Program P (whole ``budgets``) funding T1 and T2 (rows: unit, task, amount), both of
+    goal G."""
     G = nx.MultiDiGraph()
-    G.add_nodes_from([("P", {"type": "Program", "budgets": budgets or {}}),
-                      ("T1", {"type": "ManagementTask"}), ("T2", {"type": "ManagementTask"}),
-                      ("G", {"type": "PerformanceGoal"})])
+    G.add_nodes_from(
+        [
+            ("P", {"type": "Program", "budgets": budgets or {}}),
+            ("T1", {"type": "ManagementTask"}),
+            ("T2", {"type": "ManagementTask"}),
+            ("G", {"type": "PerformanceGoal"}),
+        ]
+    )
     for unit, t, amount in rows:
         if unit != "P":
             G.add_node(unit, type="SubProject")
@@ -172,9 +196,15 @@ def test_shared_program_rows_without_a_breakdown_count_the_largest():
 
 def test_sub_project_rows_break_down_the_program_row_and_are_not_added():
     G = nx.MultiDiGraph()
-    G.add_nodes_from([("P", {"type": "Program"}), ("S1", {"type": "SubProject"}),
-                      ("S2", {"type": "SubProject"}), ("T", {"type": "ManagementTask"}),
-                      ("Q", {"type": "Program"})])
+    G.add_nodes_from(
+        [
+            ("P", {"type": "Program"}),
+            ("S1", {"type": "SubProject"}),
+            ("S2", {"type": "SubProject"}),
+            ("T", {"type": "ManagementTask"}),
+            ("Q", {"type": "Program"}),
+        ]
+    )
     for sub in ("S1", "S2"):
         G.add_edge("P", sub, kind="dependency", relation="sub-project")
     for unit, amount in [("P", 200), ("S1", 150), ("S2", 50), ("Q", 200)]:
@@ -189,8 +219,14 @@ def test_sub_project_rows_break_down_the_program_row_and_are_not_added():
 
 def test_item_lines_break_down_their_sub_project():
     G = nx.MultiDiGraph()
-    G.add_nodes_from([("P", {"type": "Program"}), ("S", {"type": "SubProject"}),
-                      ("I", {"type": "BudgetItem"}), ("T", {"type": "ManagementTask"})])
+    G.add_nodes_from(
+        [
+            ("P", {"type": "Program"}),
+            ("S", {"type": "SubProject"}),
+            ("I", {"type": "BudgetItem"}),
+            ("T", {"type": "ManagementTask"}),
+        ]
+    )
     G.add_edge("P", "S", kind="dependency", relation="sub-project")
     G.add_edge("S", "I", kind="dependency", relation="budget-item")
     for unit, amount in [("S", 100), ("I", 30)]:
@@ -200,11 +236,15 @@ def test_item_lines_break_down_their_sub_project():
     assert [(e.affected.node, e.funding_krw, e.lost_krw) for e in r.effects] == [("T", 100, 10)]
 
 
-@pytest.mark.parametrize("node, cut, error", [
-    (T["I-2-1"], 0.3, QueryError),                # not a program
-    (P3231, 0, QueryError), (P3231, 1.5, QueryError),
-    ("https://w3id.org/policykg/id/program/motie/0000", 0.3, NotFoundError),
-])
+@pytest.mark.parametrize(
+    "node, cut, error",
+    [
+        (T["I-2-1"], 0.3, QueryError),  # not a program
+        (P3231, 0, QueryError),
+        (P3231, 1.5, QueryError),
+        ("https://w3id.org/policykg/id/program/motie/0000", 0.3, NotFoundError),
+    ],
+)
 def test_budget_cut_rejects_bad_input(G, node, cut, error):
     with pytest.raises(error):
         budget_cut(G, node, cut, 2024)

@@ -7,6 +7,7 @@ panel, switch to impact mode for program 3231, reload the shared URL, then 2,000
 No console errors are allowed at any step. Never run ``playwright install``: the browser is
 ``/usr/bin/chromium`` (``.ci/setup`` installs it with ``fonts-nanum``).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,16 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sparql_server import running
 from tests.support.paths import ARTIFACTS
+from tests.support.sparql_server import running
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="needs Debian's chromium (.ci/setup installs it)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/setup installs it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +56,13 @@ def page(browser, server):
     pg.on("console", lambda m: m.type == "error" and pg.errors.append(f"console: {m.text}"))
     pg.on("pageerror", lambda e: pg.errors.append(f"page error: {e}"))
     pg.on("requestfailed", lambda r: pg.errors.append(f"request failed: {r.url}"))
-    pg.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:"))
-          or pg.errors.append(f"outside request: {r.url}"))
+    pg.on(
+        "request",
+        lambda r: (
+            r.url.startswith(("http://127.0.0.1", "data:"))
+            or pg.errors.append(f"outside request: {r.url}")
+        ),
+    )
     yield pg
     context.close()
 
@@ -77,12 +84,15 @@ def node_count(pg) -> int:
 
 def click_node(pg, node_id: str) -> None:
     """Click a node where the canvas drew it."""
-    x, y = pg.evaluate("""id => {
+    x, y = pg.evaluate(
+        """id => {
         const net = window.policykgExplorer.view.network;
         const p = net.canvasToDOM(net.getPosition(id));
         const box = document.querySelector('#graph').getBoundingClientRect();
         return [box.left + p.x, box.top + p.y];
-    }""", node_id)
+    }""",
+        node_id,
+    )
     pg.mouse.click(x, y)
 
 
@@ -193,7 +203,8 @@ def test_two_thousand_nodes_settle_and_stop(page, server):
         const nodes = [], edges = [];
         for (let i = 0; i < 2000; i++) {
             nodes.push({ id: `n${i}`, label: `과제 ${i}`, code: `${i}`,
-                         type: ["ManagementTask", "Program", "Agency", "NationalAgendaTask"][i % 4] });
+                         type: ["ManagementTask", "Program", "Agency",
+                                "NationalAgendaTask"][i % 4] });
             if (i) edges.push({ id: `e${i}`, from: `n${Math.floor((i - 1) / 3)}`, to: `n${i}`,
                                 relation: "part-of" });
         }
@@ -226,8 +237,24 @@ def test_exported_page_opens_offline(browser, built_store, tmp_path):
     from policykg.cli.main import main
 
     out = tmp_path / "agenda-20.html"
-    assert main(["--store", str(built_store[0]), "export", "--format", "html", "--focus",
-                 "agenda/2022/20", "--depth", "2", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--store",
+                str(built_store[0]),
+                "export",
+                "--format",
+                "html",
+                "--focus",
+                "agenda/2022/20",
+                "--depth",
+                "2",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
     pg = context.new_page()
     problems = []

@@ -1,4 +1,5 @@
 """``policykg export --format html --focus ID --depth N``: a self-contained pyvis page."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,9 @@ import pytest
 
 pytest.importorskip("pyvis", reason="pyvis is in the web extra")
 
-from policykg.api.pyvis_export import export_html, font_faces, neighbourhood  # noqa: E402
-from policykg.cli.main import main  # noqa: E402
-from policykg.graph import PolicyGraph  # noqa: E402
+from policykg.api.pyvis_export import export_html, font_faces, neighbourhood
+from policykg.cli.main import main
+from policykg.graph import PolicyGraph
 
 GOAL = "https://w3id.org/policykg/id/plan/motie-2024/goal/I-2"
 
@@ -30,8 +31,9 @@ def graph(store) -> PolicyGraph:
 
 
 def test_neighbourhood_follows_edges_both_ways_and_stops_at_depth():
-    G = nx.MultiDiGraph([("task", "goal"), ("goal", "strategy"), ("program", "task"),
-                         ("strategy", "plan")])
+    G = nx.MultiDiGraph(
+        [("task", "goal"), ("goal", "strategy"), ("program", "task"), ("strategy", "plan")]
+    )
     hood = neighbourhood(G, "task", 1)
     assert sorted(hood.graph) == ["goal", "program", "task"]
     assert not hood.truncated
@@ -62,9 +64,10 @@ def test_page_is_self_contained_and_shows_the_neighbourhood(graph):
     assert "소재·부품·장비" in nodes[GOAL]["title"]
     edges = _data(page, "edges")
     assert {(e["from"], e["to"]) for e in edges} >= {
-        ("https://w3id.org/policykg/id/plan/motie-2024/task/I-2-1", GOAL)}
+        ("https://w3id.org/policykg/id/plan/motie-2024/task/I-2-1", GOAL)
+    }
     # Stabilise, then physics off: no endless simulation.
-    assert 'setOptions({ physics: { enabled: false } })' in page
+    assert "setOptions({ physics: { enabled: false } })" in page
 
 
 def test_focus_accepts_a_code_and_depth_widens(graph):
@@ -82,8 +85,21 @@ def test_font_pieces_follow_the_text():
 
 def test_cli_writes_the_page(built_store, tmp_path, capsys):
     out = tmp_path / "i-2.html"
-    rc = main(["--store", str(built_store[0]), "export", "--format", "html", "--focus",
-               "plan/motie-2024/goal/I-2", "--depth", "1", "-o", str(out)])
+    rc = main(
+        [
+            "--store",
+            str(built_store[0]),
+            "export",
+            "--format",
+            "html",
+            "--focus",
+            "plan/motie-2024/goal/I-2",
+            "--depth",
+            "1",
+            "-o",
+            str(out),
+        ]
+    )
     assert rc == 0
     text = out.read_text("utf-8")
     assert text.startswith("<!doctype html>") and "I-2" in text

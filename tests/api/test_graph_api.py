@@ -1,4 +1,5 @@
 """The REST graph API under /api on a synthetic plan: shapes, formats, errors, questions."""
+
 from __future__ import annotations
 
 import csv
@@ -9,15 +10,15 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.support.graph_fixtures import EOK, synthetic_store
 
 import policykg.api.tabular
 from policykg import PolicyGraph
-from policykg.model import iri
+from policykg.analysis.questions import Param, Question, questions
 from policykg.api.main import create_app
 from policykg.api.routers import graph as graph_router
 from policykg.api.settings import Settings
-from policykg.analysis.questions import Param, Question, questions
+from policykg.model import iri
+from tests.support.graph_fixtures import EOK, synthetic_store
 from tests.support.paths import DOCS
 
 ERROR_KEYS = {"status", "code", "message"}
@@ -92,14 +93,26 @@ def test_neighbors_are_paged_with_nodes_and_edges(client):
     assert {n["iri"] for n in body["nodes"]} >= {iri.task("I-2-1").value}
     body = client.get("/api/neighbors", params={"id": "IV-3-3", "kind": "mention"}).json()
     assert [r["code"] for r in body["rows"]] == ["ME"]
-    assert body["edges"] == [{"source": iri.task("IV-3-3").value, "target": iri.agency("ME").value,
-                              "relation": "mentions-agency", "kind": "mention"}]
+    assert body["edges"] == [
+        {
+            "source": iri.task("IV-3-3").value,
+            "target": iri.agency("ME").value,
+            "relation": "mentions-agency",
+            "kind": "mention",
+        }
+    ]
 
 
 def test_path_is_capped(client):
     body = client.get("/api/path", params={"source": "3231", "target": "ME"}).json()
-    assert body["paths"] == [[iri.program("3231").value, iri.task("I-2-1").value,
-                              iri.cooperation(2).value, iri.agency("ME").value]]
+    assert body["paths"] == [
+        [
+            iri.program("3231").value,
+            iri.task("I-2-1").value,
+            iri.cooperation(2).value,
+            iri.agency("ME").value,
+        ]
+    ]
     assert len(body["edges"]) == 3 and body["rows"][0]["step"] == 0
     _error(client.get("/api/path", params={"source": "3231", "target": "ME", "max": 1000}), 400)
 
@@ -119,29 +132,35 @@ def test_budget_cut_json_and_csv(client):
     rows = {r["code"]: r for r in body["rows"]}
     assert set(rows) >= {"I-2-1", "I-2-3", "I-2", "I", "20-1", "24-1"}
     assert rows["24-1"]["share"] == 0.075
-    assert rows["24-1"]["path"] == [iri.program("3231").value, iri.task("I-2-3").value,
-                                    iri.agenda_task(2022, "24-1").value]
+    assert rows["24-1"]["path"] == [
+        iri.program("3231").value,
+        iri.task("I-2-3").value,
+        iri.agenda_task(2022, "24-1").value,
+    ]
     assert rows["24-1"]["path_text"] == "3231 —funds→ I-2-3 —supports→ 24-1"
     text = client.get("/api/impact/budget-cut", params={**params, "format": "csv"}).text
     assert "I-2-3" in text and "0.075" in text
 
 
-@pytest.mark.parametrize("url, params, status", [
-    ("/api/search", {}, 400),
-    ("/api/search", {"q": "환경부", "format": "pdf"}, 400),
-    ("/api/search", {"q": "환경부", "limit": 0}, 400),
-    ("/api/entity/program/motie/0000", {}, 404),
-    ("/api/entity/0000", {}, 404),
-    ("/api/neighbors", {"id": "I-2-1", "direction": "up"}, 400),
-    ("/api/neighbors", {"id": "I-2-1", "kind": "friendship"}, 400),
-    ("/api/path", {"source": "3231"}, 400),
-    ("/api/impact", {"id": "3231", "direction": "sideways"}, 400),
-    ("/api/impact/budget-cut", {"program": "I-2-1", "cut": 0.3, "year": 2024}, 400),
-    ("/api/impact/budget-cut", {"program": "3231", "cut": 1.5, "year": 2024}, 400),
-    ("/api/impact/budget-cut", {"program": "3231", "cut": "much", "year": 2024}, 400),
-    ("/api/impact/budget-cut", {"program": "3231", "cut": 0.3}, 400),
-    ("/api/questions/no-such-question", {}, 404),
-])
+@pytest.mark.parametrize(
+    "url, params, status",
+    [
+        ("/api/search", {}, 400),
+        ("/api/search", {"q": "환경부", "format": "pdf"}, 400),
+        ("/api/search", {"q": "환경부", "limit": 0}, 400),
+        ("/api/entity/program/motie/0000", {}, 404),
+        ("/api/entity/0000", {}, 404),
+        ("/api/neighbors", {"id": "I-2-1", "direction": "up"}, 400),
+        ("/api/neighbors", {"id": "I-2-1", "kind": "friendship"}, 400),
+        ("/api/path", {"source": "3231"}, 400),
+        ("/api/impact", {"id": "3231", "direction": "sideways"}, 400),
+        ("/api/impact/budget-cut", {"program": "I-2-1", "cut": 0.3, "year": 2024}, 400),
+        ("/api/impact/budget-cut", {"program": "3231", "cut": 1.5, "year": 2024}, 400),
+        ("/api/impact/budget-cut", {"program": "3231", "cut": "much", "year": 2024}, 400),
+        ("/api/impact/budget-cut", {"program": "3231", "cut": 0.3}, 400),
+        ("/api/questions/no-such-question", {}, 404),
+    ],
+)
 def test_invalid_input_gets_the_one_error_shape(client, url, params, status):
     _error(client.get(url, params=params), status)
 
@@ -152,11 +171,17 @@ def test_no_store_is_503(tmp_path):
 
 
 def test_every_named_question_gets_a_documented_route(graph, tmp_path, monkeypatch):
-    q = Question("codes-of-type", "Codes of one type", "Codes of the entities of a class.",
-                 (Param("kind", "iri", True, None, "the class"),
-                  Param("code", "string", False, None, "one code")),
-                 ("s", "code"),
-                 "SELECT ?s ?code ?kind WHERE { ?s a ?kind ; pk:code ?code } ORDER BY ?code")
+    q = Question(
+        "codes-of-type",
+        "Codes of one type",
+        "Codes of the entities of a class.",
+        (
+            Param("kind", "iri", True, None, "the class"),
+            Param("code", "string", False, None, "one code"),
+        ),
+        ("s", "code"),
+        "SELECT ?s ?code ?kind WHERE { ?s a ?kind ; pk:code ?code } ORDER BY ?code",
+    )
     monkeypatch.setattr(graph_router, "questions", lambda: {q.name: q})
     monkeypatch.setattr("policykg.analysis.questions.questions", lambda: {q.name: q})
     app = create_app(Settings(store=tmp_path))
@@ -172,32 +197,45 @@ def test_every_named_question_gets_a_documented_route(graph, tmp_path, monkeypat
     assert [r["code"] for r in body["rows"]] == ["1", "2"] and body["question"] == "codes-of-type"
     one = client.get("/api/questions/codes-of-type", params={"kind": kind, "code": "2"}).json()
     assert [r["code"] for r in one["rows"]] == ["2"]
-    csv_text = client.get("/api/questions/codes-of-type",
-                          params={"kind": kind, "format": "csv"}).text
+    csv_text = client.get(
+        "/api/questions/codes-of-type", params={"kind": kind, "format": "csv"}
+    ).text
     assert csv_text.lstrip("\ufeff").startswith("s,code,kind")
-    _error(client.get("/api/questions/codes-of-type"), 400)                    # missing kind
+    _error(client.get("/api/questions/codes-of-type"), 400)  # missing kind
     _error(client.get("/api/questions/codes-of-type", params={"kind": kind, "bogus": 1}), 400)
 
 
 def test_http_api_doc_names_every_route_and_error_code(client):
     doc = (DOCS / "http-api.md").read_text("utf-8")
-    routes = [p for p in client.app.openapi()["paths"]
-              if p.startswith("/api/") and not p.startswith("/api/questions/")]
+    routes = [
+        p
+        for p in client.app.openapi()["paths"]
+        if p.startswith("/api/") and not p.startswith("/api/questions/")
+    ]
     assert routes and all(f"`GET {r.split('{')[0]}" in doc for r in routes), routes
-    source = Path(graph_router.__file__).read_text("utf-8") + \
-        Path(policykg.api.tabular.__file__).read_text("utf-8")
+    source = Path(graph_router.__file__).read_text("utf-8") + Path(
+        policykg.api.tabular.__file__
+    ).read_text("utf-8")
     codes = set(re.findall(r'ApiError\(\d{3}, "([a-z-]+)"', source))
     assert codes and all(f"`{c}`" in doc for c in codes), codes
 
 
 def test_openapi_documents_the_graph_routes(client):
     paths = client.app.openapi()["paths"]
-    for path in ("/api/search", "/api/entity/{ref}", "/api/neighbors", "/api/path",
-                 "/api/impact", "/api/impact/budget-cut", "/api/questions"):
+    for path in (
+        "/api/search",
+        "/api/entity/{ref}",
+        "/api/neighbors",
+        "/api/path",
+        "/api/impact",
+        "/api/impact/budget-cut",
+        "/api/questions",
+    ):
         assert path in paths, path
 
 
 # -- the bundled corpus
+
 
 @pytest.fixture(scope="module")
 def real_client(store, tmp_path_factory) -> TestClient:
@@ -218,8 +256,9 @@ def test_real_search_over_http(real_client):
 
 
 def test_real_budget_cut_over_http(real_client):
-    body = real_client.get("/api/impact/budget-cut", params={
-        "program": "program/motie/3231", "cut": 0.3, "year": 2024}).json()
+    body = real_client.get(
+        "/api/impact/budget-cut", params={"program": "program/motie/3231", "cut": 0.3, "year": 2024}
+    ).json()
     rows = {r["code"]: r for r in body["rows"]}
     for code in ("I-2-1", "I-2-3", "I-2", "I", "20-1", "24-1"):
         assert rows[code]["path"][0] == iri.program("3231").value

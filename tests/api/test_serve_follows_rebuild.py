@@ -6,6 +6,7 @@ a named question and the search index of the graph API, and checks that the answ
 the documents of the latest build. Generations a reader still has open are pinned: a build leaves
 them on disk, and prunes them once the reader has moved on.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -14,18 +15,19 @@ from pathlib import Path
 import httpx
 
 from policykg.api.following import generation
-from policykg.store.generations import current
 from policykg.build.pipeline import build
+from policykg.store.generations import current
 from policykg.store.policy_store import PolicyStore
-
 from tests.support.paths import SOURCES
 from tests.support.sparql_server import running
 
 REPORT = "moti-2025-12-work-report"
 POLICY = "motie-2024-02-new-industrial-policy-2.0"
 DOC = "https://w3id.org/policykg/id/doc/"
-DOC_GRAPHS = ("SELECT ?g WHERE { GRAPH ?g {} FILTER(STRSTARTS(STR(?g), "
-              "\"https://w3id.org/policykg/id/doc/\")) }")
+DOC_GRAPHS = (
+    "SELECT ?g WHERE { GRAPH ?g {} FILTER(STRSTARTS(STR(?g), "
+    '"https://w3id.org/policykg/id/doc/")) }'
+)
 WORKERS = 2
 
 
@@ -44,17 +46,20 @@ def _documents_served(base: str) -> set[str]:
     """The documents every route of the server answers from; they must all agree."""
     seen = []
     for _ in range(2 * WORKERS):  # sequential requests take the workers in turn
-        r = httpx.get(f"{base}/sparql", params={"query": DOC_GRAPHS},
-                      headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        r = httpx.get(
+            f"{base}/sparql",
+            params={"query": DOC_GRAPHS},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         assert r.status_code == 200, r.text
-        seen.append({b["g"]["value"].removeprefix(DOC)
-                     for b in r.json()["results"]["bindings"]})
-    r = httpx.get(f"{base}/api/questions/documents-mentioning", params={"entity": "반도체"},
-                  timeout=30)
+        seen.append({b["g"]["value"].removeprefix(DOC) for b in r.json()["results"]["bindings"]})
+    r = httpx.get(
+        f"{base}/api/questions/documents-mentioning", params={"entity": "반도체"}, timeout=30
+    )
     assert r.status_code == 200, r.text
     seen.append({row["document"] for row in r.json()["rows"]})
-    r = httpx.get(f"{base}/api/search", params={"q": "디스플레이", "type": "Strategy"},
-                  timeout=30)
+    r = httpx.get(f"{base}/api/search", params={"q": "디스플레이", "type": "Strategy"}, timeout=30)
     assert r.status_code == 200, r.text
     strategies = {row["label"] for row in r.json()["rows"]}
     seen.append({POLICY} if "디스플레이 산업 혁신전략" in strategies else set())
@@ -116,9 +121,11 @@ def test_the_writer_of_an_updatable_server_follows_rebuilds_too(tmp_path):
     _build(tmp_path, root, REPORT)
     auth = {"Authorization": "Bearer s3cret", "Accept": "application/n-triples"}
     with running(root, "--allow-update", "--token", "s3cret") as base:
+
         def graph(name: str) -> httpx.Response:
-            return httpx.get(f"{base}/store", params={"graph": DOC + name}, headers=auth,
-                             timeout=30)
+            return httpx.get(
+                f"{base}/store", params={"graph": DOC + name}, headers=auth, timeout=30
+            )
 
         assert graph(REPORT).status_code == 200
         assert graph(POLICY).status_code == 404

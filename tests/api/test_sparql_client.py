@@ -1,4 +1,5 @@
 """A real SPARQL client, SPARQLWrapper, queries the running server over HTTP in every format."""
+
 from __future__ import annotations
 
 import csv
@@ -9,7 +10,7 @@ from xml.dom.minidom import Document
 import pytest
 import rdflib
 from pyoxigraph import Literal, NamedNode, Quad
-from SPARQLWrapper import (CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper)
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from tests.support.sparql_server import running, scratch_store
 
@@ -23,9 +24,15 @@ CONSTRUCT = f"CONSTRUCT {{ ?s <{LABEL}> ?label }} WHERE {{ ?s <{LABEL}> ?label }
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory) -> str:
-    quads = [Quad(NamedNode(f"{EX}task/{i}"), NamedNode(LABEL),
-                  Literal(f"탄소중립 과제 {i}", language="ko"), NamedNode(EX + "g"))
-             for i in range(3)]
+    quads = [
+        Quad(
+            NamedNode(f"{EX}task/{i}"),
+            NamedNode(LABEL),
+            Literal(f"탄소중립 과제 {i}", language="ko"),
+            NamedNode(EX + "g"),
+        )
+        for i in range(3)
+    ]
     store = scratch_store(tmp_path_factory.mktemp("client") / "store", quads)
     with running(store) as base:
         yield base + "/sparql"
@@ -57,8 +64,11 @@ def test_select_xml(endpoint):
 def test_select_csv_tsv(endpoint, fmt, delimiter):
     raw = _client(endpoint, SELECT, fmt).queryAndConvert()
     text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-    rows = list(csv.reader(io.StringIO(text))) if fmt == CSV else \
-        [line.split(delimiter) for line in text.splitlines()]
+    rows = (
+        list(csv.reader(io.StringIO(text)))
+        if fmt == CSV
+        else [line.split(delimiter) for line in text.splitlines()]
+    )
     assert rows[0] == (["s", "label"] if fmt == CSV else ["?s", "?label"])
     assert len(rows) == 4
     assert ("탄소중립 과제 0" if fmt == CSV else '"탄소중립 과제 0"@ko') == rows[1][1]
@@ -78,7 +88,7 @@ def test_construct_in_every_rdf_format(endpoint, fmt):
     result = _client(endpoint, CONSTRUCT, fmt).queryAndConvert()
     if isinstance(result, bytes):  # turtle / n3 come back as bytes to parse
         graph = rdflib.Graph().parse(data=result, format="turtle")
-    elif isinstance(result, dict) or isinstance(result, list):
+    elif isinstance(result, (dict, list)):
         graph = rdflib.Graph().parse(data=json.dumps(result), format="json-ld")
     else:
         graph = result
@@ -88,5 +98,8 @@ def test_construct_in_every_rdf_format(endpoint, fmt):
 
 def test_describe(endpoint):
     graph = _client(endpoint, f"DESCRIBE <{EX}task/2>", RDFXML).queryAndConvert()
-    assert (rdflib.URIRef(f"{EX}task/2"), rdflib.RDFS.label,
-            rdflib.Literal("탄소중립 과제 2", lang="ko")) in graph
+    assert (
+        rdflib.URIRef(f"{EX}task/2"),
+        rdflib.RDFS.label,
+        rdflib.Literal("탄소중립 과제 2", lang="ko"),
+    ) in graph

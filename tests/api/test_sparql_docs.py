@@ -1,19 +1,28 @@
 """docs/sparql.md documents every server setting, every `serve` option and every error code
 of the endpoint modules."""
+
 from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 from policykg.api.settings import Settings
 from policykg.cli.main import parser
 from tests.support.paths import API, DOCS
 
 DOC = (DOCS / "sparql.md").read_text("utf-8")
-ENDPOINT_MODULES = ["errors.py", "guard.py", "negotiation.py", "protocol.py", "sandbox.py",
-                    "worker.py", "dependencies.py", "routers/sparql.py", "routers/store.py",
-                    "routers/pages.py"]
+ENDPOINT_MODULES = [
+    "errors.py",
+    "guard.py",
+    "negotiation.py",
+    "protocol.py",
+    "sandbox.py",
+    "worker.py",
+    "dependencies.py",
+    "routers/sparql.py",
+    "routers/store.py",
+    "routers/pages.py",
+]
 
 
 def test_every_setting_is_documented():

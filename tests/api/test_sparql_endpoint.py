@@ -1,4 +1,5 @@
 """The /sparql endpoint over real HTTP: protocol, negotiation, limits, refusals, the error shape."""
+
 from __future__ import annotations
 
 import csv
@@ -17,9 +18,22 @@ EX = "http://example.org/"
 G1, G2 = NamedNode(EX + "g1"), NamedNode(EX + "g2")
 LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 MAX_ROWS = 50
-ERROR_CODES = {"bad-request", "query-syntax", "refused", "not-acceptable", "too-large",
-               "unsupported-media-type", "method-not-allowed", "read-only", "unauthorized",
-               "timeout", "bad-encoding", "bad-format", "dataset-conflict", "not-found"}
+ERROR_CODES = {
+    "bad-request",
+    "query-syntax",
+    "refused",
+    "not-acceptable",
+    "too-large",
+    "unsupported-media-type",
+    "method-not-allowed",
+    "read-only",
+    "unauthorized",
+    "timeout",
+    "bad-encoding",
+    "bad-format",
+    "dataset-conflict",
+    "not-found",
+}
 
 
 def _quads() -> list[Quad]:
@@ -28,16 +42,31 @@ def _quads() -> list[Quad]:
         item = NamedNode(f"{EX}item/{i}")
         out.append(Quad(item, LABEL, Literal(f"과제 {i}", language="ko"), G1))
         if i < 20:
-            out.append(Quad(item, NamedNode(EX + "rank"), Literal(str(i), datatype=NamedNode(
-                "http://www.w3.org/2001/XMLSchema#integer")), G2))
+            out.append(
+                Quad(
+                    item,
+                    NamedNode(EX + "rank"),
+                    Literal(str(i), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                    G2,
+                )
+            )
     return out
 
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory) -> str:
     store = scratch_store(tmp_path_factory.mktemp("sparql") / "store", _quads())
-    with running(store, "--timeout", "2", "--max-rows", str(MAX_ROWS), "--workers", "2",
-                 "--max-request-bytes", "20000") as base:
+    with running(
+        store,
+        "--timeout",
+        "2",
+        "--max-rows",
+        str(MAX_ROWS),
+        "--workers",
+        "2",
+        "--max-request-bytes",
+        "20000",
+    ) as base:
         yield base + "/sparql"
 
 
@@ -58,13 +87,15 @@ def assert_error(r: httpx.Response, status: int, code: str) -> str:
 
 # -- the protocol ---------------------------------------------------------------------------------
 
+
 def test_get_post_form_and_post_direct_agree(endpoint):
     q = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{LABEL.value}> ?o }}"
     answers = [
         _get(endpoint, q),
         httpx.post(endpoint, data={"query": q}),
-        httpx.post(endpoint, content=q.encode(), headers={"Content-Type":
-                                                          "application/sparql-query"}),
+        httpx.post(
+            endpoint, content=q.encode(), headers={"Content-Type": "application/sparql-query"}
+        ),
     ]
     for r in answers:
         assert r.status_code == 200, r.text
@@ -88,25 +119,33 @@ def test_from_a_file_iri_reads_no_file(endpoint):
     assert r.json()["results"]["bindings"] == []
 
 
-@pytest.mark.parametrize("accept, media", [
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("text/html;q=0.9, text/csv", "text/csv"),
-    ("*/*", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept, media",
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/html;q=0.9, text/csv", "text/csv"),
+        ("*/*", "application/sparql-results+json"),
+    ],
+)
 def test_select_content_negotiation(endpoint, accept, media):
     r = _get(endpoint, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", headers={"Accept": accept})
     assert r.status_code == 200
     assert r.headers["content-type"].split(";")[0] == media
 
 
-@pytest.mark.parametrize("accept, media", [
-    ("text/turtle", "text/turtle"), ("application/n-triples", "application/n-triples"),
-    ("application/rdf+xml", "application/rdf+xml"), ("application/ld+json", "application/ld+json"),
-    (None, "text/turtle"),
-])
+@pytest.mark.parametrize(
+    "accept, media",
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("application/ld+json", "application/ld+json"),
+        (None, "text/turtle"),
+    ],
+)
 def test_construct_content_negotiation(endpoint, accept, media):
     headers = {"Accept": accept} if accept else {}
     r = _get(endpoint, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 3", headers=headers)
@@ -115,10 +154,14 @@ def test_construct_content_negotiation(endpoint, accept, media):
 
 
 def test_format_parameter_overrides_accept(endpoint):
-    r = _get(endpoint, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", params={"format": "csv"},
-             headers={"Accept": "application/sparql-results+xml"})
+    r = _get(
+        endpoint,
+        "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2",
+        params={"format": "csv"},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
     assert r.headers["content-type"].startswith("text/csv")
-    assert list(csv.reader(io.StringIO(r.text)))[0] == ["s"]
+    assert next(iter(csv.reader(io.StringIO(r.text)))) == ["s"]
     r = _get(endpoint, "DESCRIBE <http://example.org/item/1>", params={"format": "jsonld"})
     assert r.headers["content-type"].startswith("application/ld+json")
     assert json.loads(r.text)
@@ -139,9 +182,14 @@ def test_service_description_without_query(endpoint):
 
 
 def test_cors(endpoint):
-    r = httpx.options(endpoint, headers={"Origin": "https://example.net",
-                                         "Access-Control-Request-Method": "POST",
-                                         "Access-Control-Request-Headers": "content-type"})
+    r = httpx.options(
+        endpoint,
+        headers={
+            "Origin": "https://example.net",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert r.status_code == 200
     assert r.headers["access-control-allow-origin"] in ("*", "https://example.net")
     r = _get(endpoint, "ASK {}", headers={"Origin": "https://example.net"})
@@ -149,6 +197,7 @@ def test_cors(endpoint):
 
 
 # -- bounded by construction ----------------------------------------------------------------------
+
 
 def test_row_cap_is_signalled(endpoint):
     r = _get(endpoint, "SELECT ?s WHERE { ?s ?p ?o }")
@@ -163,8 +212,10 @@ def test_row_cap_is_signalled(endpoint):
 
 
 def test_a_runaway_query_is_stopped_and_the_next_is_answered_at_once(endpoint):
-    forever = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-               "?m ?n1 ?o . ?p ?q ?r }")  # 140^6 rows: hours of work
+    forever = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+        "?m ?n1 ?o . ?p ?q ?r }"
+    )  # 140^6 rows: hours of work
     started = time.monotonic()
     message = assert_error(_get(endpoint, forever), 503, "timeout")
     assert time.monotonic() - started < 8
@@ -177,14 +228,17 @@ def test_a_runaway_query_is_stopped_and_the_next_is_answered_at_once(endpoint):
         assert _get(endpoint, "ASK {}").status_code == 200
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
-    "select * where { service silent <http://127.0.0.1:{port}/x> { ?s ?p ?o } }",
-    "SELECT * WHERE { # a comment {\n SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?s ?p \"x\" . SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
-    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?s ?p ?o . FILTER(1<2) SERVICE ?endpoint { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
+        "select * where { service silent <http://127.0.0.1:{port}/x> { ?s ?p ?o } }",
+        "SELECT * WHERE { # a comment {\n SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
+        'SELECT * WHERE { ?s ?p "x" . SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } }',
+        "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o . FILTER(1<2) SERVICE ?endpoint { ?s ?p ?o } }",
+    ],
+)
 def test_service_is_refused_without_an_outbound_connection(endpoint, query):
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
@@ -198,41 +252,68 @@ def test_service_is_refused_without_an_outbound_connection(endpoint, query):
 
 
 def test_service_in_strings_comments_and_names_is_not_a_service_call(endpoint):
-    q = ('PREFIX ex: <http://example.org/> SELECT ?service WHERE { '
-         '?service ex:SERVICE "SERVICE <http://x/> {}" } # SERVICE <http://x/> { }')
+    q = (
+        "PREFIX ex: <http://example.org/> SELECT ?service WHERE { "
+        '?service ex:SERVICE "SERVICE <http://x/> {}" } # SERVICE <http://x/> { }'
+    )
     assert _get(endpoint, q).status_code == 200
 
 
 def test_request_size_limit(endpoint):
     big = "ASK {} #" + "x" * 30_000
-    r = httpx.post(endpoint, content=big.encode(), headers={"Content-Type":
-                                                            "application/sparql-query"})
+    r = httpx.post(
+        endpoint, content=big.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
     assert_error(r, 413, "too-large")
 
 
 def test_updates_are_refused_on_a_read_only_server(endpoint):
-    r = httpx.post(endpoint, content=b"CLEAR ALL",
-                   headers={"Content-Type": "application/sparql-update"})
+    r = httpx.post(
+        endpoint, content=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"}
+    )
     assert_error(r, 403, "read-only")
-    assert_error(httpx.get(endpoint.replace("/sparql", "/store"), params={"default": ""}),
-                 403, "read-only")
+    assert_error(
+        httpx.get(endpoint.replace("/sparql", "/store"), params={"default": ""}), 403, "read-only"
+    )
     assert _get(endpoint, "ASK { ?s ?p ?o }").json()["boolean"] is True
 
 
-@pytest.mark.parametrize("request_kwargs, status, code", [
-    ({"method": "GET", "params": {"query": "SELECT * {"}}, 400, "query-syntax"),
-    ({"method": "GET", "params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400,
-     "bad-request"),
-    ({"method": "PUT", "params": {"query": "ASK {}"}}, 405, "method-not-allowed"),
-    ({"method": "POST", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415,
-     "unsupported-media-type"),
-    ({"method": "POST", "content": "ASK {}".encode("utf-16"),
-      "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"}}, 415,
-     "unsupported-media-type"),
-    ({"method": "POST", "content": b"ASK { \xff }",
-      "headers": {"Content-Type": "application/sparql-query"}}, 400, "bad-encoding"),
-    ({"method": "GET", "params": {"query": "ASK {}", "format": "png"}}, 400, "bad-format"),
-])
+@pytest.mark.parametrize(
+    "request_kwargs, status, code",
+    [
+        ({"method": "GET", "params": {"query": "SELECT * {"}}, 400, "query-syntax"),
+        (
+            {"method": "GET", "params": [("query", "ASK {}"), ("query", "ASK {}")]},
+            400,
+            "bad-request",
+        ),
+        ({"method": "PUT", "params": {"query": "ASK {}"}}, 405, "method-not-allowed"),
+        (
+            {"method": "POST", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}},
+            415,
+            "unsupported-media-type",
+        ),
+        (
+            {
+                "method": "POST",
+                "content": "ASK {}".encode("utf-16"),
+                "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"},
+            },
+            415,
+            "unsupported-media-type",
+        ),
+        (
+            {
+                "method": "POST",
+                "content": b"ASK { \xff }",
+                "headers": {"Content-Type": "application/sparql-query"},
+            },
+            400,
+            "bad-encoding",
+        ),
+        ({"method": "GET", "params": {"query": "ASK {}", "format": "png"}}, 400, "bad-format"),
+    ],
+)
 def test_malformed_requests_get_the_one_error_shape(endpoint, request_kwargs, status, code):
     kwargs = dict(request_kwargs)
     r = httpx.request(kwargs.pop("method"), endpoint, **kwargs)
@@ -240,6 +321,7 @@ def test_malformed_requests_get_the_one_error_shape(endpoint, request_kwargs, st
 
 
 # -- writes with a token --------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def writable(tmp_path_factory) -> str:
@@ -251,33 +333,43 @@ def writable(tmp_path_factory) -> str:
 def test_updates_need_the_token(writable):
     update = {"Content-Type": "application/sparql-update"}
     body = b"INSERT DATA { GRAPH <http://example.org/g> { <http://a> <http://b> 1 } }"
-    assert_error(httpx.post(writable + "/sparql", content=body, headers=update), 401,
-                 "unauthorized")
-    assert_error(httpx.post(writable + "/sparql", content=body,
-                            headers={**update, "Authorization": "Bearer wrong"}),
-                 401, "unauthorized")
-    r = httpx.post(writable + "/sparql", content=body,
-                   headers={**update, "Authorization": "Bearer s3cret"})
+    assert_error(
+        httpx.post(writable + "/sparql", content=body, headers=update), 401, "unauthorized"
+    )
+    assert_error(
+        httpx.post(
+            writable + "/sparql", content=body, headers={**update, "Authorization": "Bearer wrong"}
+        ),
+        401,
+        "unauthorized",
+    )
+    r = httpx.post(
+        writable + "/sparql", content=body, headers={**update, "Authorization": "Bearer s3cret"}
+    )
     assert r.status_code == 204
     r = _get(writable + "/sparql", "ASK { GRAPH <http://example.org/g> { <http://a> ?p 1 } }")
     assert r.json()["boolean"] is True
 
 
 def test_load_is_refused_even_with_the_token(writable):
-    r = httpx.post(writable + "/sparql", content=b"LOAD <file:///etc/passwd>",
-                   headers={"Content-Type": "application/sparql-update",
-                            "Authorization": "Bearer s3cret"})
+    r = httpx.post(
+        writable + "/sparql",
+        content=b"LOAD <file:///etc/passwd>",
+        headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret"},
+    )
     assert "LOAD" in assert_error(r, 400, "refused")
 
 
 def test_the_writer_is_replaced_after_a_runaway_query(writable):
     auth = {"Authorization": "Bearer s3cret"}
     triples = " ".join(f"<http://example.org/s{i}> <http://example.org/p> {i} ." for i in range(60))
-    r = httpx.post(writable + "/sparql", data={"update": f"INSERT DATA {{ {triples} }}"},
-                   headers=auth)
+    r = httpx.post(
+        writable + "/sparql", data={"update": f"INSERT DATA {{ {triples} }}"}, headers=auth
+    )
     assert r.status_code == 204
-    forever = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-               "?m ?n1 ?o }")
+    forever = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o }"
+    )
     assert_error(_get(writable + "/sparql", forever), 503, "timeout")
     after = "INSERT DATA { <http://example.org/after> <http://example.org/p> 1 }"
     r = httpx.post(writable + "/sparql", timeout=30, headers=auth, data={"update": after})

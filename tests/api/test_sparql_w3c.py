@@ -3,6 +3,7 @@
 All 34 protocol tests and all 14 graph-store tests (every test resource of the manifests) run on a
 scratch store with updates enabled; the pass counts are printed at the end of the session.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -31,8 +32,9 @@ def test_the_suites_are_complete():
     assert len(SUITES["graph-store"]) == 14
 
 
-@pytest.mark.parametrize("test", [t for s in SUITES.values() for t in s],
-                         ids=lambda t: f"{t.suite}:{t.short}")
+@pytest.mark.parametrize(
+    "test", [t for s in SUITES.values() for t in s], ids=lambda t: f"{t.suite}:{t.short}"
+)
 def test_w3c(runner, test):
     problems = runner.run(test)
     assert not problems, "\n".join(problems)

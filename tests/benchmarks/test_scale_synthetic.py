@@ -1,4 +1,5 @@
 """The scale run's synthetic plans (benchmarks/synthetic.py): distinct plans, shared references."""
+
 from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -18,15 +19,18 @@ def _plan() -> ParseResult:
     program = iri.program("3231")
     funding = iri.funding("I-1-1", program, 2024)
     span = iri.span(DOC, 10, 12)
-    return ParseResult(DOC, [
-        Triple(task, RDFS.label, Literal("과제", language="ko")),
-        Triple(task, PK.supportsAgenda, iri.agenda_task(2022, "20")),
-        Triple(task, PK.hasFunding, funding),
-        Triple(funding, PK.program, program),
-        Triple(funding, PK.fiscalYear, Literal("2024", datatype=GYEAR)),
-        Triple(funding, PK.amountKRW, Literal("1000", datatype=INTEGER)),
-        Triple(span, PK.document, iri.document(DOC)),
-    ])
+    return ParseResult(
+        DOC,
+        [
+            Triple(task, RDFS.label, Literal("과제", language="ko")),
+            Triple(task, PK.supportsAgenda, iri.agenda_task(2022, "20")),
+            Triple(task, PK.hasFunding, funding),
+            Triple(funding, PK.program, program),
+            Triple(funding, PK.fiscalYear, Literal("2024", datatype=GYEAR)),
+            Triple(funding, PK.amountKRW, Literal("1000", datatype=INTEGER)),
+            Triple(span, PK.document, iri.document(DOC)),
+        ],
+    )
 
 
 def test_variants_are_distinct_and_never_the_real_plan():
@@ -36,7 +40,7 @@ def test_variants_are_distinct_and_never_the_real_plan():
 
 def test_each_plan_mints_its_own_nodes_and_shares_the_agenda():
     a, b = synthetic_plans(_plan(), 2)
-    va, vb = variants(2)
+    va, _vb = variants(2)
     subjects = lambda r: {t.subject for t in r.triples}  # noqa: E731
     assert not subjects(a) & subjects(b)
     assert iri.task("I-1-1", va.key) in subjects(a)
@@ -45,8 +49,9 @@ def test_each_plan_mints_its_own_nodes_and_shares_the_agenda():
     assert agenda == {iri.agenda_task(2022, "20")}
     programs = {t.object for t in a.triples if t.predicate == PK.program}
     assert programs == {iri.program("3231", va.ministry)}
-    assert a.document == va.document and {t.object for t in a.triples
-                                          if t.predicate == PK.document} == {iri.document(va.document)}
+    assert a.document == va.document and {
+        t.object for t in a.triples if t.predicate == PK.document
+    } == {iri.document(va.document)}
 
 
 def test_years_shift_amounts_scale_and_labels_name_the_plan():
@@ -69,14 +74,19 @@ def test_a_plan_links_to_the_agenda_list_of_its_years_keeping_its_labels():
     assert links(plans[58]) == {iri.agenda_task(2022, "20")}
     assert links(plans[60]) == {iri.agenda_task(2017, "20")}
     # the moved agenda task is still a shared node: its label is not renamed after the plan
-    labels = {t.object for t in plans[60].triples
-              if t.subject == iri.agenda_task(2017, "20") and t.predicate == RDFS.label}
+    labels = {
+        t.object
+        for t in plans[60].triples
+        if t.subject == iri.agenda_task(2017, "20") and t.predicate == RDFS.label
+    }
     assert labels == {Literal("의제", language="ko")}
 
 
 def _plan_with_agenda_label() -> ParseResult:
     plan = _plan()
-    plan.triples.append(Triple(iri.agenda_task(2022, "20"), RDFS.label, Literal("의제", language="ko")))
+    plan.triples.append(
+        Triple(iri.agenda_task(2022, "20"), RDFS.label, Literal("의제", language="ko"))
+    )
     return plan
 
 
@@ -86,6 +96,10 @@ def test_a_ministrys_program_keeps_one_name_across_its_plans_years():
     plans = list(synthetic_plans(base, 21))
     v0, v20 = variants(21)[0], variants(21)[20]
     assert v0.ministry == v20.ministry and v0.year != v20.year
-    names = {t.object for p in (plans[0], plans[20]) for t in p.triples
-             if t.subject == iri.program("3231", v0.ministry) and t.predicate == RDFS.label}
+    names = {
+        t.object
+        for p in (plans[0], plans[20])
+        for t in p.triples
+        if t.subject == iri.program("3231", v0.ministry) and t.predicate == RDFS.label
+    }
     assert names == {Literal(f"사업 ({v0.ministry.upper()})", language="ko")}

@@ -11,14 +11,15 @@ Decisions, per case:
 - a linkage row whose code is missing → its text is reported as unread, and the counts the plan
   declares for itself no longer match (an error finding on the counts line).
 """
+
 from __future__ import annotations
 
 import pytest
 
-from policykg.model.errors import SourceParseError
 from policykg.build.reading import load
 from policykg.loaders.plan.agenda import parse_agenda
 from policykg.loaders.plan.outline import parse_outline
+from policykg.model.errors import SourceParseError
 from policykg.model.records import GraphBuilder, SourceInfo
 
 DOC = "motie-2024-performance-plan"
@@ -78,7 +79,8 @@ def test_heading_without_code_becomes_a_headless_task(plan_lines):
     headless = kinds(findings, "task-without-heading")
     first_block = find_line(plan_lines[n:], "□ 추진배경") + n
     assert [(f.line, f.about) for f in headless if "I-1-1" in f.message] == [
-        (first_block, ("https://w3id.org/policykg/id/plan/motie-2024/task/I-1-1",))]
+        (first_block, ("https://w3id.org/policykg/id/plan/motie-2024/task/I-1-1",))
+    ]
     section = next(s for s in outline.task_sections if s.code == "I-1-1")
     budget = find_line(plan_lines[first_block:], "관련 재정사업 내역") + first_block
     assert section.start == first_block and section.start <= budget <= section.end

@@ -1,4 +1,5 @@
 """The SHACL subset evaluated on the store (kg/build/shacl.py) agrees with pyshacl on real data."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -6,9 +7,9 @@ from collections import Counter
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from policykg.build.shacl import compile_shapes
-from policykg.store.policy_store import PolicyStore
 from policykg.build.validate import validate, validate_with_pyshacl
 from policykg.model.vocab import PK, RDFS, shapes_text
+from policykg.store.policy_store import PolicyStore
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # about a tenth of the subjects (IRIs ending in 1), with the types of what they point to
@@ -35,22 +36,32 @@ def _broken(store: PolicyStore) -> PolicyStore:
     by_p: dict[str, list[int]] = {}
     for i, q in enumerate(quads):
         by_p.setdefault(q.predicate.value, []).append(i)
-    drop = {ix[n] for p in ("startLine", "document", "code", "fiscalYear", "message")
-            for ix in [by_p[PK[p].value]] for n in (0, len(ix) // 2)}
+    drop = {
+        ix[n]
+        for p in ("startLine", "document", "code", "fiscalYear", "message")
+        for ix in [by_p[PK[p].value]]
+        for n in (0, len(ix) // 2)
+    }
     extra = []
     for i in by_p[PK.code.value][:3]:
         extra.append(Quad(quads[i].subject, PK.code, Literal("bad code"), DefaultGraph()))
     for i in by_p[RDFS.label.value][:4]:
-        extra.append(Quad(quads[i].subject, RDFS.label, Literal("둘째", language="ko"),
-                          DefaultGraph()))
+        extra.append(
+            Quad(quads[i].subject, RDFS.label, Literal("둘째", language="ko"), DefaultGraph())
+        )
     for i in by_p[PK.severity.value][:2]:
         extra.append(Quad(quads[i].subject, PK.severity, Literal("fatal"), DefaultGraph()))
     for i in by_p[PK.task.value][:2]:
-        extra.append(Quad(quads[i].subject, PK.task, NamedNode("urn:x:not-a-task"),
-                          DefaultGraph()))
+        extra.append(Quad(quads[i].subject, PK.task, NamedNode("urn:x:not-a-task"), DefaultGraph()))
     for i in by_p[PK.amountKRW.value][:2]:
-        extra.append(Quad(quads[i].subject, PK.amountKRW,
-                          Literal("12.5", datatype=NamedNode(XSD + "decimal")), DefaultGraph()))
+        extra.append(
+            Quad(
+                quads[i].subject,
+                PK.amountKRW,
+                Literal("12.5", datatype=NamedNode(XSD + "decimal")),
+                DefaultGraph(),
+            )
+        )
     return PolicyStore.in_memory([q for i, q in enumerate(quads) if i not in drop] + extra)
 
 
@@ -59,7 +70,7 @@ def test_native_results_equal_pyshacl_on_broken_real_data(store):
     ours = validate(broken).violations
     theirs = validate_with_pyshacl(broken).violations
     assert len(ours) >= 15
-    assert set((v.focus, v.path) for v in ours) == set((v.focus, v.path) for v in theirs)
+    assert {(v.focus, v.path) for v in ours} == {(v.focus, v.path) for v in theirs}
     kinds = Counter(v.path.rsplit("#", 1)[-1] for v in ours)
     assert {"code", "label", "severity", "task", "amountKRW", "startLine"} <= set(kinds)
 

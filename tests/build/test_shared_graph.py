@@ -1,10 +1,12 @@
-"""Resources several documents describe are written once, to the shared graph (kg/build/shared.py)."""
+"""Resources several documents describe are written once, to the shared graph
+(kg/build/shared.py)."""
+
 from __future__ import annotations
 
 from pyoxigraph import Triple
 
-from policykg.model import iri
 from policykg.build import shared
+from policykg.model import iri
 from policykg.model.records import GraphBuilder, SourceInfo
 from policykg.model.vocab import PK, RDF
 
@@ -28,8 +30,9 @@ def test_split_sends_shared_resources_and_their_statements_to_the_shared_graph()
     link = iri.statement(iri.task("I-1-1", "plan-a"), PK.supportsAgenda, agenda)
     assert {t.subject for t in own} >= {iri.task("I-1-1", "plan-a"), link}
     # the statement of the agency's alternative label follows the agency
-    alt = next(t.subject for t in common if t.predicate == RDF.subject
-               and t.object == iri.agency("MOTIE"))
+    alt = next(
+        t.subject for t in common if t.predicate == RDF.subject and t.object == iri.agency("MOTIE")
+    )
     assert alt.value.startswith(iri.ID + "stmt/")
     assert not any(t.subject == alt for t in own)
     # spans, the document and the plan are the document's own
@@ -45,12 +48,15 @@ def test_split_leaves_out_what_the_reference_graph_holds():
 
 
 def test_two_documents_state_a_shared_triple_once_and_keep_both_spans():
-    a_own, a_common = shared.split(_doc("plan-a"))
-    b_own, b_common = shared.split(_doc("plan-b"))
+    _a_own, a_common = shared.split(_doc("plan-a"))
+    _b_own, b_common = shared.split(_doc("plan-b"))
     agenda = iri.agenda_task(2022, "20-1")
     assert Triple(agenda, RDF.type, PK.NationalAgendaTask) in set(a_common) & set(b_common)
-    spans = {t.object for t in a_common + b_common
-             if t.subject == agenda and t.predicate.value.endswith("wasDerivedFrom")}
+    spans = {
+        t.object
+        for t in a_common + b_common
+        if t.subject == agenda and t.predicate.value.endswith("wasDerivedFrom")
+    }
     assert spans == {iri.span("plan-a", 1, 1), iri.span("plan-b", 1, 1)}
 
 
@@ -67,6 +73,7 @@ def test_built_store_describes_shared_resources_in_the_shared_graph(store):
     rows = store.select(count % "?a a pk:NationalAgendaTask", {"g": iri.SHARED_GRAPH})
     assert int(rows[0]["n"].value) > 30
     # and the plan's own graph still links its tasks to them
-    rows = store.select(count % "?t pk:supportsAgenda ?a",
-                        {"g": iri.document_graph("motie-2024-performance-plan")})
+    rows = store.select(
+        count % "?t pk:supportsAgenda ?a", {"g": iri.document_graph("motie-2024-performance-plan")}
+    )
     assert int(rows[0]["n"].value) > 90

@@ -1,4 +1,5 @@
 """The command line over a real store: build report, query formats, export, errors."""
+
 from __future__ import annotations
 
 import csv

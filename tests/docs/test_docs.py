@@ -1,14 +1,12 @@
 """The documentation names every CLI command and every named question (as datasette's tests do)."""
-from __future__ import annotations
 
-from pathlib import Path
+from __future__ import annotations
 
 import pytest
 
-from policykg.cli.main import parser
 from policykg.analysis.questions import questions
+from policykg.cli.main import parser
 from tests.support.paths import DOCS, README
-
 
 
 def _commands() -> list[str]:

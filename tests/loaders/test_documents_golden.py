@@ -1,14 +1,22 @@
 """Golden cases for the document loaders: real snippets of the corpus (the source lines are in
 each case's meta.json) and the sorted N-Triples they must give, findings included."""
+
 from __future__ import annotations
 
 import importlib
 
 import pytest
 
-from tests.support.golden import CASES, case_names, check_ntriples, check_real_snippet, meta, ntriples
 from policykg.build.findings import finding_triples
 from policykg.model.records import SourceInfo
+from tests.support.golden import (
+    CASES,
+    case_names,
+    check_ntriples,
+    check_real_snippet,
+    meta,
+    ntriples,
+)
 
 KIND = "documents"
 

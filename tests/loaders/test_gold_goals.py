@@ -3,6 +3,7 @@
 Titles are compared with ``compare_key`` (whitespace and middle-dot variants ignored). Indicators
 are checked elsewhere.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -66,8 +67,11 @@ def parent_code(store, node) -> set[str]:
 def test_counts_and_parents(store):
     """7 strategic goals, 27 performance goals and 83 tasks, each under the goal of its code."""
     counts = {r["cls"].value.rsplit("#", 1)[1]: int(r["n"].value) for r in store.select(COUNT)}
-    assert (counts["StrategicGoal"], counts["PerformanceGoal"], counts["ManagementTask"]) == \
-        (7, 27, 83)
+    assert (counts["StrategicGoal"], counts["PerformanceGoal"], counts["ManagementTask"]) == (
+        7,
+        27,
+        83,
+    )
     for cls, width in (("PerformanceGoal", 2), ("ManagementTask", 3)):
         rows = store.select(CHILDREN, {"cls": PK[cls]})
         assert len(rows) == {"PerformanceGoal": 27, "ManagementTask": 83}[cls]
@@ -77,7 +81,8 @@ def test_counts_and_parents(store):
             assert r["parentCode"].value == code.rsplit("-", 1)[0], code
     top = store.select(TOP, {"plan": iri.plan(), "doc": iri.document(PLAN_DOC)})
     assert sorted(r["code"].value for r in top) == sorted(
-        ["I", "II", "III", "IV", "V", "VI", "VII"])
+        ["I", "II", "III", "IV", "V", "VI", "VII"]
+    )
 
 
 def test_strategic_goal_titles(store, gold):
@@ -114,10 +119,13 @@ def test_performance_goals(store, gold, index):
 
 
 def test_performance_goal_repeating_parent_title_is_reported(store):
-    rows = store.select("""
+    rows = store.select(
+        """
         SELECT ?kind ?line WHERE {
           ?f a pk:Finding ; pk:findingKind ?kind ; pk:startLine ?line .
-        }""", {"kind": Literal("goal-title-repeats-parent")})
+        }""",
+        {"kind": Literal("goal-title-repeats-parent")},
+    )
     # the linkage table (I-4), the appendix's list by task (I-4), a system table (III-5)
     assert sorted(int(r["line"].value) for r in rows) == [2666, 12684, 31731]
 
@@ -126,8 +134,9 @@ def _task_ids(gold):
     return [t["code"] for t in gold["management_tasks"]]
 
 
-@pytest.mark.parametrize("code", [f"I-{g}-{t}" for g, n in ((1, 3), (2, 4), (3, 4), (4, 5))
-                                  for t in range(1, n + 1)])
+@pytest.mark.parametrize(
+    "code", [f"I-{g}-{t}" for g, n in ((1, 3), (2, 4), (3, 4), (4, 5)) for t in range(1, n + 1)]
+)
 def test_management_task(store, gold, code):
     t = next(t for t in gold["management_tasks"] if t["code"] == code)
     node = iri.task(code)

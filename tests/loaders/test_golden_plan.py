@@ -6,15 +6,22 @@ parsers emit for it, findings included, sorted. A failure prints the sorted diff
 Run with ``POLICYKG_REGEN=1`` to rewrite ``expected.nt`` after a deliberate change (then read
 the diff before committing it).
 """
+
 from __future__ import annotations
 
 import pytest
 
-from tests.support.golden import builder_ntriples, case_names, check_ntriples, check_real_snippet, CASES
 from policykg.loaders.plan.agenda import parse_agenda
 from policykg.loaders.plan.outline import parse_outline
 from policykg.model.records import GraphBuilder, SourceInfo
 from policykg.model.text import nfc
+from tests.support.golden import (
+    CASES,
+    builder_ntriples,
+    case_names,
+    check_ntriples,
+    check_real_snippet,
+)
 
 KIND = "plan"
 

@@ -1,12 +1,13 @@
 """National agenda links of the plan, in the built store."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from policykg.model import iri
 from policykg.loaders.plan.linkage import cell_codes
+from policykg.model import iri
 from policykg.model.vocab import PK
 
 CODE_LINE = re.compile(r"^\s*([ⅠⅡⅢⅣⅤⅥⅦ])(?:\s*-\s*(\d+))?(?:\s*-\s*([①-⑨]))?\s*\.?")
@@ -31,7 +32,7 @@ def printed_links(lines: list[str], start: int, end: int) -> dict[str, set[str]]
     """An independent, line-based reading of the table: task → agenda codes printed in its row."""
     out: dict[str, set[str]] = {}
     task = None
-    for line in lines[start - 1:end]:
+    for line in lines[start - 1 : end]:
         m = CODE_LINE.match(line)
         if m and (m.group(2) or line.strip()[1:2] == "."):
             task = None
@@ -59,10 +60,10 @@ def test_must_hold_links(store):
     links = stored(store, PK.supportsAgenda)
     assert links["I-2-1"] == {"20-1", "24-1"}
     assert links["III-6-1"] == {"3"}
-    assert links["V-1-1"] == {"20-2"}          # printed bare: (20-2)
-    assert links["V-2-1"] == {"20-3"}          # printed (국정과제 20-3)
-    assert links["IV-2-3"] == {"20"}           # printed (국정 20))
-    assert "VI-4-1" not in links               # no link printed
+    assert links["V-1-1"] == {"20-2"}  # printed bare: (20-2)
+    assert links["V-2-1"] == {"20-3"}  # printed (국정과제 20-3)
+    assert links["IV-2-3"] == {"20"}  # printed (국정 20))
+    assert "VI-4-1" not in links  # no link printed
 
 
 def test_every_task_links_as_the_table_prints(store, plan_lines):
@@ -79,8 +80,13 @@ def test_livelihood_and_workplan_links(store):
     assert live["II-2-2"] == {"16-1-5", "20-4-2", "22-5-2"}
     assert live["III-6-1"] == {"14-1", "14-2", "14-3"}
     work = stored(store, PK.supportsWorkplanItem)
-    assert work == {"VI-1-1": {"1-1", "1-2", "1-5"}, "VI-1-2": {"1-1", "1-5"},
-                    "VI-3-1": {"4-1"}, "VI-3-2": {"4-1"}, "VI-5-1": {"2-2"}}
+    assert work == {
+        "VI-1-1": {"1-1", "1-2", "1-5"},
+        "VI-1-2": {"1-1", "1-5"},
+        "VI-3-1": {"4-1"},
+        "VI-3-2": {"4-1"},
+        "VI-5-1": {"2-2"},
+    }
 
 
 def test_scheme_and_broader(store):
@@ -98,14 +104,20 @@ def test_scheme_and_broader(store):
 
 
 def test_a_link_carries_the_lines_of_both_table_copies(store):
-    rows = store.select(SPANS, {"s": iri.task("I-2-1"), "p": PK.supportsAgenda,
-                                "o": iri.agenda_task(2022, "20-1")})
+    rows = store.select(
+        SPANS, {"s": iri.task("I-2-1"), "p": PK.supportsAgenda, "o": iri.agenda_task(2022, "20-1")}
+    )
     starts = sorted(int(r["start"].value) for r in rows)
     assert len(starts) == 2 and starts[0] < 3112 < 34191 < starts[1]
 
 
-@pytest.mark.parametrize("printed,codes", [("1-1,2,5", ("1-1", "1-2", "1-5")),
-                                           ("16-1-⑤, 20-4-②", ("16-1-5", "20-4-2")),
-                                           ("3-1, 3-2", ("3-1", "3-2"))])
+@pytest.mark.parametrize(
+    "printed,codes",
+    [
+        ("1-1,2,5", ("1-1", "1-2", "1-5")),
+        ("16-1-⑤, 20-4-②", ("16-1-5", "20-4-2")),
+        ("3-1, 3-2", ("3-1", "3-2")),
+    ],
+)
 def test_code_lists(printed, codes):
     assert cell_codes(printed) == codes

@@ -1,8 +1,10 @@
-"""Which national agenda list the plan's "국정목표 연계" table links to: the one in force on its date.
+"""Which national agenda list the plan's "국정목표 연계" table links to: the one in force on its
+date.
 
 The snippets are the golden case ``linkage-agenda-code-forms`` (real lines of the bundled plan,
 line 1 carrying the plan's "2024년도"), with that date changed or removed.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,14 +12,14 @@ from datetime import date
 import pytest
 from pyoxigraph import Literal
 
-from tests.support.golden import CASES
-from policykg.model import iri
-from policykg.loaders.readers.agenda import agenda_list_on, agenda_list_year
 from policykg.loaders.plan.agenda import parse_agenda
 from policykg.loaders.plan.outline import parse_outline
+from policykg.loaders.readers.agenda import agenda_list_on, agenda_list_year
+from policykg.model import iri
 from policykg.model.records import GraphBuilder, SourceInfo
 from policykg.model.text import nfc
 from policykg.model.vocab import PK, RDFS, SKOS
+from tests.support.golden import CASES
 
 CASE = CASES / "plan" / "linkage-agenda-code-forms"
 STEM = "case-agenda-list"
@@ -73,7 +75,7 @@ def test_a_plan_dated_after_the_2025_list_links_to_it():
 
 def test_a_plan_of_2025_before_the_new_list_links_to_the_2022_list():
     lines = case_lines()
-    lines[0] = lines[0].replace("2024년도", "2025년도")   # read as 2025-01-01, before 2025-08-13
+    lines[0] = lines[0].replace("2024년도", "2025년도")  # read as 2025-01-01, before 2025-08-13
     assert {year for year, _ in agenda_codes(run(lines))} == {"2022"}
 
 
@@ -84,7 +86,7 @@ def table_first_row(lines: list[str]) -> int:
 
 
 def test_a_plan_without_a_date_links_no_agenda_task_and_says_so():
-    lines = case_lines()[1:]                               # the snippet without its date line
+    lines = case_lines()[1:]  # the snippet without its date line
     b = run(lines)
     assert not objects(b, PK.supportsAgenda)
     assert not any(t.object == SKOS.ConceptScheme for t in b.result().triples)
@@ -107,10 +109,17 @@ def test_a_plan_dated_before_every_list_says_which_date():
     assert f.line == table_first_row(lines) and "2021-01-01" in f.message
 
 
-@pytest.mark.parametrize("on, year", [
-    (date(2024, 1, 1), 2022), (date(2025, 8, 12), 2022), (date(2025, 8, 13), 2025),
-    ("2025-12-17", 2025), ("2022-05-02", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "on, year",
+    [
+        (date(2024, 1, 1), 2022),
+        (date(2025, 8, 12), 2022),
+        (date(2025, 8, 13), 2025),
+        ("2025-12-17", 2025),
+        ("2022-05-02", None),
+        (None, None),
+    ],
+)
 def test_list_in_force_on_a_date(on, year):
     assert agenda_list_year(on) == year
     listed = agenda_list_on(on)

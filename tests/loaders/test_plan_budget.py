@@ -5,6 +5,7 @@ Each folder of ``tests/cases/budget`` holds ``input.txt`` (lines of the bundled 
 the triples the budget parser emits for it, findings included, sorted. A failure prints the
 sorted difference. ``POLICYKG_REGEN=1`` rewrites ``expected.nt`` (read the diff before committing).
 """
+
 from __future__ import annotations
 
 import doctest
@@ -13,28 +14,38 @@ from decimal import Decimal
 import pytest
 
 import policykg.analysis.budget_totals
-from tests.support.golden import (CASES, builder_ntriples, case_names, check_ntriples, check_real_snippet,
-                    meta)
 import policykg.loaders.plan.budget.numbers
 import policykg.loaders.plan.budget.table
 import policykg.loaders.plan.budget.units
-from policykg.model import iri
 from policykg.loaders.plan.budget.columns import place_columns
 from policykg.loaders.plan.budget.numbers import read_amount
+from policykg.loaders.plan.budget.parse import parse_budgets
 from policykg.loaders.plan.budget.table import BudgetTable, find_tables, read_table
 from policykg.loaders.plan.budget.units import decide_units
-from policykg.loaders.plan.budget.parse import parse_budgets
 from policykg.loaders.plan.outline import PlanOutline, TaskSection
+from policykg.model import iri
 from policykg.model.records import GraphBuilder, SourceInfo
 from policykg.model.text import nfc
 from policykg.model.vocab import PK
+from tests.support.golden import (
+    CASES,
+    builder_ntriples,
+    case_names,
+    check_ntriples,
+    check_real_snippet,
+    meta,
+)
 
 KIND = "budget"
 
 
 def outline_for(lines: list[str], sections: list[dict]) -> PlanOutline:
-    return PlanOutline(lines, task_sections=[
-        TaskSection(s["code"], s["code"], s["start"], s["start"], s["end"]) for s in sections])
+    return PlanOutline(
+        lines,
+        task_sections=[
+            TaskSection(s["code"], s["code"], s["start"], s["start"], s["end"]) for s in sections
+        ],
+    )
 
 
 def run_lines(name: str, lines: list[str], sections: list[dict]) -> GraphBuilder:
@@ -59,15 +70,22 @@ def test_case_input_is_a_real_snippet(name):
     check_real_snippet(CASES / KIND / name, "sections")
 
 
-@pytest.mark.parametrize("module", [policykg.loaders.plan.budget.numbers,
-                                    policykg.loaders.plan.budget.table,
-                                    policykg.loaders.plan.budget.units, policykg.analysis.budget_totals])
+@pytest.mark.parametrize(
+    "module",
+    [
+        policykg.loaders.plan.budget.numbers,
+        policykg.loaders.plan.budget.table,
+        policykg.loaders.plan.budget.units,
+        policykg.analysis.budget_totals,
+    ],
+)
 def test_doctests(module):
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0
 
 
 # -- what the cases must show, asserted directly -------------------------------------------
+
 
 def _amounts(b: GraphBuilder, task: str) -> dict[tuple[str, int], list[int]]:
     """(program or sub-project path, year) -> amounts in won of one task's fundings."""
@@ -80,7 +98,8 @@ def _amounts(b: GraphBuilder, task: str) -> dict[tuple[str, int], list[int]]:
         if props.get(PK.task.value) == iri.task(task).value and PK.amountKRW.value in props:
             path = props[PK.program.value].split("/program/motie/")[-1]
             out.setdefault((path, int(props[PK.fiscalYear.value])), []).append(
-                int(props[PK.amountKRW.value]))
+                int(props[PK.amountKRW.value])
+            )
     return out
 
 
@@ -96,27 +115,34 @@ def test_whole_program_amounts_and_split_account():
     amounts = _amounts(b, "I-1-1")
     assert amounts[("6332", 2024)] == [5_482_000_000]
     assert amounts[("3133/307", 2024)] == [1_608_000_000]
-    assert ("3133/307", 2023) not in amounts              # printed "-"
+    assert ("3133/307", 2023) not in amounts  # printed "-"
     triples = b.result().triples
-    assert any(t.subject == iri.program("6332") and t.predicate == PK.account
-               and t.object.value == "기후대응기금" for t in triples)
-    budgets = {int(t.object.value) for t in triples if t.predicate == PK.amountKRW
-               and "/budget/" in t.subject.value}
+    assert any(
+        t.subject == iri.program("6332")
+        and t.predicate == PK.account
+        and t.object.value == "기후대응기금"
+        for t in triples
+    )
+    budgets = {
+        int(t.object.value)
+        for t in triples
+        if t.predicate == PK.amountKRW and "/budget/" in t.subject.value
+    }
     assert {3_586_000_000, 3_091_000_000, 8_005_000_000, 5_482_000_000} <= budgets
 
 
 def test_continuation_and_unit_decided_from_another_table():
     _got, b = run_case(CASES / KIND / "continued-after-indicators")
     amounts = _amounts(b, "III-4-2")
-    assert amounts[("5203/353", 2024)] == [100_000_000]   # continued after the indicators
+    assert amounts[("5203/353", 2024)] == [100_000_000]  # continued after the indicators
     gas = _amounts(b, "III-4-3")
     assert sorted(gas[("5143", 2023)]) == [8_370_000_000, 99_881_000_000]  # 백만원, not 억원
-    assert gas[("5143/302", 2024)] == [2_216_000_000]     # the continuation's first row
+    assert gas[("5143/302", 2024)] == [2_216_000_000]  # the continuation's first row
     [decision] = [f for f in b.findings if f.kind == "budget-unit-decision"]
     assert decision.severity == "warning" and "III-4-3" in decision.message
     assert "백만원" in decision.message and "5701" in decision.message
     mismatch = [f for f in b.findings if f.kind == "budget-sum-mismatch" and "5144" in f.message]
-    assert len(mismatch) == 2                             # 8,370 / 6,942 vs the sub-projects
+    assert len(mismatch) == 2  # 8,370 / 6,942 vs the sub-projects
 
 
 def test_stacked_items_are_placed_by_column():
@@ -124,8 +150,7 @@ def test_stacked_items_are_placed_by_column():
     amounts = _amounts(b, "II-3-2")
     assert amounts[("4301/303", 2023)] == [6_865_000_000]
     assert amounts[("4301/303", 2024)] == [7_706_000_000]
-    items = {a for (path, _y), found in amounts.items() if "/budget-item/" in path
-             for a in found}
+    items = {a for (path, _y), found in amounts.items() if "/budget-item/" in path for a in found}
     assert items == {351_000_000, 945_000_000, 1_800_000_000, 337_000_000, 755_000_000}
     assert "budget-extra-cells" not in _kinds(b)
 
@@ -161,12 +186,19 @@ def test_composite_codes_and_no_budget():
 
 # -- cells, columns and units --------------------------------------------------------------
 
-@pytest.mark.parametrize("token,value,repair", [
-    ("1,141,045", "1141045", None), ("0.54", "0.54", None), ("(1162.53)", "1162.53", None),
-    ("53,27", "53.27", "comma used as decimal mark"), ("215..94", "215.94",
-                                                       "repeated decimal point"),
-    ("1000", "1000", "no thousands separator"), ("(525)」", "525", "stray mark after the number: 」"),
-])
+
+@pytest.mark.parametrize(
+    "token,value,repair",
+    [
+        ("1,141,045", "1141045", None),
+        ("0.54", "0.54", None),
+        ("(1162.53)", "1162.53", None),
+        ("53,27", "53.27", "comma used as decimal mark"),
+        ("215..94", "215.94", "repeated decimal point"),
+        ("1000", "1000", "no thousands separator"),
+        ("(525)」", "525", "stray mark after the number: 」"),
+    ],
+)
 def test_read_amount(token, value, repair):
     a = read_amount(token)
     assert a is not None and a.value == Decimal(value) and a.repair == repair
@@ -178,8 +210,13 @@ def test_not_amounts(token):
 
 
 def _table(lines: list[str], unit: str = "억원") -> BudgetTable:
-    text = ["□ 관련 재정사업 내역", f"(단위 : {unit})", "회계구분 ’23 ’24", *lines,
-            "□ 성과지표 및 측정방법"]
+    text = [
+        "□ 관련 재정사업 내역",
+        f"(단위 : {unit})",
+        "회계구분 ’23 ’24",
+        *lines,
+        "□ 성과지표 및 측정방법",
+    ]
     [table] = find_tables(text, lambda n: len(text))
     read_table(table, text)
     place_columns(table)
@@ -187,8 +224,13 @@ def _table(lines: list[str], unit: str = "억원") -> BudgetTable:
 
 
 def test_single_amount_placed_by_sub_project_sum():
-    table = _table(["① 소재부품장비기술개발(3231) 소특회계 160",
-                    "▪소재부품기술개발(R&D)(302) 內 -", "(첨단전략산업초격차(이차전지)) - 160"])
+    table = _table(
+        [
+            "① 소재부품장비기술개발(3231) 소특회계 160",
+            "▪소재부품기술개발(R&D)(302) 內 -",
+            "(첨단전략산업초격차(이차전지)) - 160",
+        ]
+    )
     [program] = table.programs
     assert list(program.shares) == [2024]
     assert program.children[0].within
@@ -214,9 +256,17 @@ def test_decimals_forbid_reading_in_baekmanwon():
 
 # -- broken input --------------------------------------------------------------------------
 
+
 def test_program_without_code_nobody_names_is_reported_with_its_line():
-    lines = ["x", "□ 관련 재정사업 내역", "(단위 : 억원)", "회계구분 ’23 ’24",
-             "① 어디에도없는사업 일반회계 10 20", "▪ 세부사업(301) 10 20", "□ 성과지표 및 측정방법"]
+    lines = [
+        "x",
+        "□ 관련 재정사업 내역",
+        "(단위 : 억원)",
+        "회계구분 ’23 ’24",
+        "① 어디에도없는사업 일반회계 10 20",
+        "▪ 세부사업(301) 10 20",
+        "□ 성과지표 및 측정방법",
+    ]
     b = run_lines("broken", lines, [{"code": "I-1-1", "start": 2, "end": 7}])
     [f] = [f for f in b.findings if f.kind == "budget-program-without-code"]
     assert f.line == 5 and f.document == "case-broken" and "어디에도없는사업" in f.message
@@ -224,17 +274,28 @@ def test_program_without_code_nobody_names_is_reported_with_its_line():
 
 
 def test_text_that_is_no_row_is_reported_not_dropped():
-    lines = ["□ 관련 재정사업 내역", "(단위 : 억원)", "회계구분 ’23 ’24", "그룹",
-             "① 사업(3133) 일반회계 10 20", "▪ 세부사업(301) 10 20", "엉뚱한 일정 ’24.7월",
-             "□ 성과지표 및 측정방법"]
+    lines = [
+        "□ 관련 재정사업 내역",
+        "(단위 : 억원)",
+        "회계구분 ’23 ’24",
+        "그룹",
+        "① 사업(3133) 일반회계 10 20",
+        "▪ 세부사업(301) 10 20",
+        "엉뚱한 일정 ’24.7월",
+        "□ 성과지표 및 측정방법",
+    ]
     b = run_lines("stray", lines, [{"code": "I-1-1", "start": 1, "end": 8}])
     [f] = [f for f in b.findings if f.kind == "budget-unread-lines"]
     assert f.line == 7 and "엉뚱한 일정" in f.message
 
 
 def test_table_without_year_header_is_reported():
-    lines = ["□ 관련 재정사업 내역", "(단위 : 억원)", "① 사업(3133) 일반회계 10 20",
-             "□ 성과지표 및 측정방법"]
+    lines = [
+        "□ 관련 재정사업 내역",
+        "(단위 : 억원)",
+        "① 사업(3133) 일반회계 10 20",
+        "□ 성과지표 및 측정방법",
+    ]
     b = run_lines("no-header", lines, [{"code": "I-1-1", "start": 1, "end": 4}])
     [f] = [f for f in b.findings if f.kind == "budget-no-header"]
     assert f.line == 1
@@ -242,8 +303,13 @@ def test_table_without_year_header_is_reported():
 
 
 def test_table_outside_every_task_is_an_error():
-    lines = ["□ 관련 재정사업 내역", "(단위 : 억원)", "회계구분 ’23 ’24",
-             "① 사업(3133) 일반회계 10 20", "□ 성과지표 및 측정방법"]
+    lines = [
+        "□ 관련 재정사업 내역",
+        "(단위 : 억원)",
+        "회계구분 ’23 ’24",
+        "① 사업(3133) 일반회계 10 20",
+        "□ 성과지표 및 측정방법",
+    ]
     b = run_lines("orphan", lines, [])
     [f] = [f for f in b.findings if f.kind == "budget-table-outside-task"]
     assert f.severity == "error" and f.line == 1
@@ -251,11 +317,14 @@ def test_table_outside_every_task_is_an_error():
 
 def test_parentheses_only_rows():
     _got, b = run_case(CASES / KIND / "parentheses-only-and-duplicates")
-    assert ("3649", 2024) not in _amounts(b, "I-4-3")         # only the whole amount printed
-    budgets = {int(t.object.value) for t in b.result().triples if t.predicate == PK.amountKRW
-               and "/budget/" in t.subject.value}
-    assert 59_230_000_000 in budgets                          # (592.30)
-    assert _amounts(b, "III-6-4")[("5451/301", 2023)] == [123_900_000_000]   # (1,239)
+    assert ("3649", 2024) not in _amounts(b, "I-4-3")  # only the whole amount printed
+    budgets = {
+        int(t.object.value)
+        for t in b.result().triples
+        if t.predicate == PK.amountKRW and "/budget/" in t.subject.value
+    }
+    assert 59_230_000_000 in budgets  # (592.30)
+    assert _amounts(b, "III-6-4")[("5451/301", 2023)] == [123_900_000_000]  # (1,239)
     kinds = _kinds(b)
     assert {"budget-duplicate-row", "budget-code-conflict", "budget-sum-mismatch"} <= set(kinds)
     accounts = {t.object.value for t in b.result().triples if t.predicate == PK.account}

@@ -3,6 +3,7 @@
 The expected figures below are read from the plan's text (line numbers given), not from the
 loader's output.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from policykg.build.findings import stored_findings
 from policykg.analysis.questions import ask
+from policykg.build.findings import stored_findings
 from policykg.cli.main import main
 from policykg.model.text import compare_key
 
@@ -27,8 +28,9 @@ def _table(store, task: str) -> dict:
     """task-budget rows as {program: {"years": {...}, "account": ..., "subs": {...}}}."""
     out: dict = {}
     for r in ask(store, "task-budget", task=task).rows:
-        program = out.setdefault(r["program_code"], {"years": {}, "account": None, "subs": {},
-                                                     "whole": {}})
+        program = out.setdefault(
+            r["program_code"], {"years": {}, "account": None, "subs": {}, "whole": {}}
+        )
         if r["level"] == "program":
             program["years"][int(r["year"])] = r["amount_krw"]
             program["account"] = r["account"]
@@ -58,21 +60,35 @@ def test_gold_budgets_to_the_won(store, gold, task):
         for s in p["subprojects"]:
             assert program["subs"][s["code"]]["years"] == _years(s), (p["code"], s["code"])
             assert program["subs"][s["code"]]["account"] == s["account"], (p["code"], s["code"])
-        expected_whole = {y: _won(v) for y, v in zip((2023, 2024), p["program_total"] or ())
-                          if v is not None}
+        expected_whole = {
+            y: _won(v)
+            for y, v in zip((2023, 2024), p["program_total"] or (), strict=False)
+            if v is not None
+        }
         assert program["whole"] == expected_whole, p["code"]
         if p["program_total"]:
-            budgets = {(int(r["y"].value), int(r["a"].value)) for r in store.select(
-                "SELECT ?c ?y ?a WHERE { ?p pk:code ?c ; pk:budget ?b . "
-                "?b pk:fiscalYear ?y ; pk:amountKRW ?a }", {"c": p["code"]})}
-            assert {(2023, _won(p["program_total"][0])),
-                    (2024, _won(p["program_total"][1]))} <= budgets
+            budgets = {
+                (int(r["y"].value), int(r["a"].value))
+                for r in store.select(
+                    "SELECT ?c ?y ?a WHERE { ?p pk:code ?c ; pk:budget ?b . "
+                    "?b pk:fiscalYear ?y ; pk:amountKRW ?a }",
+                    {"c": p["code"]},
+                )
+            }
+            assert {
+                (2023, _won(p["program_total"][0])),
+                (2024, _won(p["program_total"][1])),
+            } <= budgets
 
 
 def test_gold_names_as_printed(store, gold):
-    names = {(r["code"].value, compare_key(r["l"].value)) for r in store.select(
-        "SELECT ?code ?l WHERE { ?n a ?c ; pk:code ?code ; rdfs:label|skos:altLabel ?l . "
-        "FILTER(?c IN (pk:Program, pk:SubProject)) }")}
+    names = {
+        (r["code"].value, compare_key(r["l"].value))
+        for r in store.select(
+            "SELECT ?code ?l WHERE { ?n a ?c ; pk:code ?code ; rdfs:label|skos:altLabel ?l . "
+            "FILTER(?c IN (pk:Program, pk:SubProject)) }"
+        )
+    }
     for budget in gold["budgets"]:
         for p in budget["programs"]:
             assert (p["code"], compare_key(p["name"])) in names
@@ -81,8 +97,10 @@ def test_gold_names_as_printed(store, gold):
 
 
 def test_program_labels_and_sub_project_links(store):
-    rows = store.select("SELECT ?l ?s WHERE { ?p pk:code \"3147\" ; a pk:Program ; rdfs:label ?l . "
-                        "?s pk:subProjectOf ?p }")
+    rows = store.select(
+        'SELECT ?l ?s WHERE { ?p pk:code "3147" ; a pk:Program ; rdfs:label ?l . '
+        "?s pk:subProjectOf ?p }"
+    )
     assert {r["l"].value for r in rows} == {"글로벌환경규제대응및자원생산성기반구축"}
     assert len({r["s"].value for r in rows}) >= 4
 
@@ -95,23 +113,31 @@ def test_other_tables_read_from_the_text(store):
     # line 18183: "원전생태계금융지원사업(313) 0 100,000" (백만원): 1,000억원
     assert _table(store, "III-6-1")["7403"]["subs"]["313"]["years"][2024] == 100_000_000_000
     # line 6924: "① 소재부품장비기반구축(3232) 215..94 33.36", after the indicator table
-    assert _table(store, "I-3-2")["3232"]["years"] == {2023: 21_594_000_000,
-                                                        2024: 3_336_000_000}
+    assert _table(store, "I-3-2")["3232"]["years"] == {2023: 21_594_000_000, 2024: 3_336_000_000}
     # line 23669: columns '22 / '23
-    assert _table(store, "V-2-1")["1936"]["years"] == {2022: 21_900_000_000,
-                                                        2023: 22_900_000_000}
+    assert _table(store, "V-2-1")["1936"]["years"] == {2022: 21_900_000_000, 2023: 22_900_000_000}
 
 
 def test_no_budget_tasks(store):
     rows = store.select("SELECT ?c WHERE { ?t pk:noBudget true ; pk:code ?c }")
     assert {r["c"].value for r in rows} == {
-        "IV-1-2", "IV-1-3", "IV-1-4", "IV-2-2", "IV-2-3", "VI-4-2",   # 해당(사항)없음
-        "IV-2-4", "IV-3-1", "IV-3-2", "IV-3-3", "VI-4-3"}             # no table at all
+        "IV-1-2",
+        "IV-1-3",
+        "IV-1-4",
+        "IV-2-2",
+        "IV-2-3",
+        "VI-4-2",  # 해당(사항)없음
+        "IV-2-4",
+        "IV-3-1",
+        "IV-3-2",
+        "IV-3-3",
+        "VI-4-3",
+    }  # no table at all
 
 
 def test_every_table_with_rows_gives_fundings(store):
     [row] = store.select("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t pk:hasFunding ?f }")
-    assert int(row["n"].value) == 72          # 78 tables, 6 of them say 해당없음
+    assert int(row["n"].value) == 72  # 78 tables, 6 of them say 해당없음
 
 
 def _subjects(store, sparql: str) -> set[str]:
@@ -120,28 +146,35 @@ def _subjects(store, sparql: str) -> set[str]:
 
 def test_every_funding_traces_to_its_lines(store):
     fundings = _subjects(store, "SELECT DISTINCT ?x WHERE { ?x a pk:Funding }")
-    with_span = _subjects(store, "SELECT DISTINCT ?x WHERE { ?x a pk:Funding ; "
-                                 "prov:wasDerivedFrom/pk:startLine ?l }")
-    linked = _subjects(store, "SELECT DISTINCT ?x WHERE { ?s rdf:predicate pk:hasFunding ; "
-                              "rdf:object ?x ; prov:wasDerivedFrom/pk:quote ?q }")
+    with_span = _subjects(
+        store, "SELECT DISTINCT ?x WHERE { ?x a pk:Funding ; prov:wasDerivedFrom/pk:startLine ?l }"
+    )
+    linked = _subjects(
+        store,
+        "SELECT DISTINCT ?x WHERE { ?s rdf:predicate pk:hasFunding ; "
+        "rdf:object ?x ; prov:wasDerivedFrom/pk:quote ?q }",
+    )
     assert len(fundings) > 1000
     assert fundings == with_span == linked
     budgets = _subjects(store, "SELECT DISTINCT ?x WHERE { ?p pk:budget ?x }")
-    traced = _subjects(store, "SELECT DISTINCT ?x WHERE { ?p pk:budget ?x . "
-                              "?x prov:wasDerivedFrom/pk:startLine ?l }")
+    traced = _subjects(
+        store,
+        "SELECT DISTINCT ?x WHERE { ?p pk:budget ?x . ?x prov:wasDerivedFrom/pk:startLine ?l }",
+    )
     assert budgets and budgets == traced
 
 
 def test_data_quality_findings(store):
-    found = [f for f in stored_findings(store) if f.document == PLAN
-             and f.kind.startswith("budget-")]
+    found = [
+        f for f in stored_findings(store) if f.document == PLAN and f.kind.startswith("budget-")
+    ]
     by_kind: dict[str, set[int]] = {}
     for f in found:
         by_kind.setdefault(f.kind, set()).add(f.line)
-    assert {11473, 16705} <= by_kind["budget-unit-decision"]        # 억원 labels, 백만원 figures
+    assert {11473, 16705} <= by_kind["budget-unit-decision"]  # 억원 labels, 백만원 figures
     assert {16799, 13901, 10161, 20574} <= by_kind["budget-sum-mismatch"]
-    assert 22797 in by_kind["budget-number-typo"]                   # 53,27
-    assert 6924 in by_kind["budget-number-typo"]                    # 215..94
+    assert 22797 in by_kind["budget-number-typo"]  # 53,27
+    assert 6924 in by_kind["budget-number-typo"]  # 215..94
     assert any(f.kind == "budget-whole-conflict" and "3732" in f.message for f in found)
 
 

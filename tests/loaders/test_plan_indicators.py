@@ -6,6 +6,7 @@ weight and the yearly values as printed; then the findings as kind and line), ch
 the text. Run with ``POLICYKG_REGEN=1`` to rewrite ``expected.json`` after a deliberate change
 (then read the diff against the text before committing it).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -13,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.golden import CASES, SOURCES, case_names, check_json, check_real_snippet
-from policykg.model import iri
-from policykg.loaders.plan.indicators.tables import find_detail_tables, parse_number, year_header
 from policykg.loaders.plan.indicators.parse import name_unit, parse_indicators
+from policykg.loaders.plan.indicators.tables import find_detail_tables, parse_number, year_header
 from policykg.loaders.plan.outline import PlanOutline, parse_outline
+from policykg.model import iri
 from policykg.model.records import GraphBuilder, SourceInfo
 from policykg.model.text import compare_key, nfc
 from policykg.model.vocab import PK, PROV, RDFS, SKOS
+from tests.support.golden import CASES, SOURCES, case_names, check_json, check_real_snippet
 
 KIND = "indicators"
 PLAN_STEM = "motie-2024-performance-plan"
@@ -40,8 +41,9 @@ class Graph:
 
     def indicators(self, owner) -> list:
         """The owner's indicators (``pk:hasIndicator``) in their order."""
-        return sorted(self.objects(owner, PK.hasIndicator),
-                      key=lambda n: int(n.value.rsplit("/", 1)[1]))
+        return sorted(
+            self.objects(owner, PK.hasIndicator), key=lambda n: int(n.value.rsplit("/", 1)[1])
+        )
 
     def names(self, node) -> list[str]:
         return [o.value for o in self.objects(node, RDFS.label) + self.objects(node, SKOS.altLabel)]
@@ -72,9 +74,12 @@ def test_gold_indicator_names_of_goal_I(plan, gold):
         labels = [compare_key(plan.objects(n, RDFS.label)[0].value) for n in nodes]
         assert labels == [compare_key(x) for x in entry["indicators"]], entry["code"]
         for key in ("indicators_detail", "indicators_appendix"):
-            for node, name in zip(nodes, entry.get(key, [])):
-                assert compare_key(name) in map(compare_key, plan.names(node)), \
-                    (entry["code"], key, name)
+            for node, name in zip(nodes, entry.get(key, []), strict=False):
+                assert compare_key(name) in map(compare_key, plan.names(node)), (
+                    entry["code"],
+                    key,
+                    name,
+                )
 
 
 def test_gold_indicator_lines(plan, gold):
@@ -87,7 +92,7 @@ def test_gold_indicator_lines(plan, gold):
         if "indicator_lines" not in entry:
             continue
         nodes = plan.indicators(_owner(entry["code"]))
-        for node, line in zip(nodes, entry["indicator_lines"]):
+        for node, line in zip(nodes, entry["indicator_lines"], strict=False):
             starts = {spans[s] for s in plan.objects(node, PROV.wasDerivedFrom)}
             assert line in starts, (entry["code"], line, starts)
 
@@ -107,8 +112,11 @@ def test_totals_match_the_plan_or_are_explained(plan):
             else:
                 strategic += 1
     assert (strategic, performance, task) == (8, 38, 213)
-    counts = {(f.line, f.message.split(";")[0]) for f in plan.builder.findings
-              if f.kind == "indicator-count"}
+    counts = {
+        (f.line, f.message.split(";")[0])
+        for f in plan.builder.findings
+        if f.kind == "indicator-count"
+    }
     assert (2553, "the plan states 37 performance-level indicators") in counts
     assert (2553, "the plan states 212 task-level indicators") in counts
     assert not [c for c in counts if c[1].startswith("the plan states 8 ")]
@@ -150,11 +158,13 @@ def test_unreadable_value_keeps_text_and_is_reported(plan):
     node = iri.indicator_value("III-5-2", 2, "actual", 2023)
     assert plan.objects(node, PK.valueText)[0].value == "37..2"
     assert plan.objects(node, PK.value) == []
-    assert any(f.kind == "indicator-value-unreadable" and f.line == 17275
-               for f in plan.builder.findings)
+    assert any(
+        f.kind == "indicator-value-unreadable" and f.line == 17275 for f in plan.builder.findings
+    )
 
 
 # -- golden snippets
+
 
 def summarise(folder: Path) -> dict:
     """What a case checks: every indicator node and every finding of the snippet."""
@@ -162,24 +172,32 @@ def summarise(folder: Path) -> dict:
     b = GraphBuilder(SourceInfo(f"case-{folder.name}"), text.split("\n"))
     parse_indicators(b, PlanOutline(text.split("\n")))
     g = Graph(b)
-    nodes = sorted({t.subject for t in b.result().triples if t.predicate == PK.owner},
-                   key=lambda n: n.value)
+    nodes = sorted(
+        {t.subject for t in b.result().triples if t.predicate == PK.owner}, key=lambda n: n.value
+    )
     out = []
     for node in nodes:
         owner = g.objects(node, PK.owner)[0]
         values = sorted(g.objects(node, PK.indicatorValue), key=lambda v: v.value)
-        out.append({
-            "indicator": node.value.split("/indicator/")[1],
-            "listed": node in g.objects(owner, PK.hasIndicator),
-            "label": [o.value for o in g.objects(node, RDFS.label)],
-            "alt": sorted(o.value for o in g.objects(node, SKOS.altLabel)),
-            "unit": [o.value for o in g.objects(node, PK.unit)],
-            "weight": [o.value for o in g.objects(node, PK.weight)],
-            "values": [[int(g.objects(v, PK.fiscalYear)[0].value),
+        out.append(
+            {
+                "indicator": node.value.split("/indicator/")[1],
+                "listed": node in g.objects(owner, PK.hasIndicator),
+                "label": [o.value for o in g.objects(node, RDFS.label)],
+                "alt": sorted(o.value for o in g.objects(node, SKOS.altLabel)),
+                "unit": [o.value for o in g.objects(node, PK.unit)],
+                "weight": [o.value for o in g.objects(node, PK.weight)],
+                "values": [
+                    [
+                        int(g.objects(v, PK.fiscalYear)[0].value),
                         g.objects(v, PK.valueKind)[0].value,
                         g.objects(v, PK.valueText)[0].value,
-                        [o.value for o in g.objects(v, PK.value)]] for v in values],
-        })
+                        [o.value for o in g.objects(v, PK.value)],
+                    ]
+                    for v in values
+                ],
+            }
+        )
     findings = sorted([f.kind, f.line] for f in b.findings)
     return {"indicators": out, "findings": findings}
 
@@ -196,6 +214,7 @@ def test_case_input_is_a_real_snippet(name):
 
 # -- small pieces
 
+
 def test_printed_numbers():
     assert parse_number("1,350") == Decimal("1350")
     assert parse_number("265건") == Decimal("265")
@@ -206,8 +225,14 @@ def test_printed_numbers():
 
 
 def test_year_headers():
-    assert year_header("(또는 자료출처)’19 ’20 ’21 ‘22 ‘23 ‘28") == [2019, 2020, 2021, 2022,
-                                                                   2023, 2028]
+    assert year_header("(또는 자료출처)’19 ’20 ’21 ‘22 ‘23 ‘28") == [
+        2019,
+        2020,
+        2021,
+        2022,
+        2023,
+        2028,
+    ]
     assert year_header("’21 ’22 ‘23 ’24") == [2021, 2022, 2023, 2024]
     assert year_header("‘21년 배출인력의 첨단기기 활용") is None
 
@@ -229,6 +254,7 @@ def test_a_table_without_rows_is_a_finding_not_a_guess():
 
 def test_stated_counts_are_read_from_the_text():
     from policykg.loaders.plan.indicators.system import stated_counts
+
     lines = (SOURCES / f"{PLAN_STEM}.txt").read_text("utf-8").split("\n")
     counts = {(c.line, c.level): (c.owners, c.indicators) for c in stated_counts(lines)}
     assert counts[(2553, "strategic")] == (7, 8)
@@ -239,8 +265,9 @@ def test_stated_counts_are_read_from_the_text():
 
 def test_appendix_target_that_differs_is_reported(plan):
     """III-2-4's first target is 11 in its indicator table (l.14958) and 10 in the appendix."""
-    hits = [f for f in plan.builder.findings if f.kind == "indicator-target-differs"
-            and f.line == 14958]
+    hits = [
+        f for f in plan.builder.findings if f.kind == "indicator-target-differs" and f.line == 14958
+    ]
     assert hits and 32367 in hits[0].lines and "“11”" in hits[0].message
 
 
@@ -250,6 +277,8 @@ def test_indicators_in_the_built_store(store):
         """SELECT ?task ?i ?label ?target WHERE {
              ?task pk:hasIndicator ?i . ?i rdfs:label ?label ; pk:indicatorValue ?v .
              ?v pk:valueKind "target" ; pk:fiscalYear ?y ; pk:valueText ?target .
-             FILTER(STR(?y) = "2024") }""", {"task": iri.task("I-1-1")})
+             FILTER(STR(?y) = "2024") }""",
+        {"task": iri.task("I-1-1")},
+    )
     got = sorted((r["i"].value.rsplit("/", 1)[1], r["target"].value) for r in rows)
     assert got == [("1", "17"), ("2", "266"), ("3", "92"), ("4", "85")]

@@ -1,4 +1,5 @@
 """The shared similarity: difflib's ratio exactly, bounds only below the floor the caller gives."""
+
 from __future__ import annotations
 
 from difflib import SequenceMatcher

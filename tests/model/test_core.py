@@ -1,4 +1,5 @@
 """The core: IRIs, the closed vocabulary against the ontology, text keys, decoding errors."""
+
 from __future__ import annotations
 
 import doctest
@@ -10,9 +11,9 @@ import policykg.model.iri
 import policykg.model.records
 import policykg.model.text
 import policykg.model.vocab
+from policykg.build.reading import decode
 from policykg.model import iri
 from policykg.model.errors import SourceParseError, UnknownLoaderError
-from policykg.build.reading import decode
 from policykg.model.families import families, family
 from policykg.model.vocab import PK, PK_NS, ontology_text
 
@@ -20,8 +21,10 @@ SKOS_DEF = "http://www.w3.org/2004/02/skos/core#definition"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
-@pytest.mark.parametrize("module", [policykg.model.iri, policykg.model.text, policykg.model.vocab,
-                                    policykg.model.records])
+@pytest.mark.parametrize(
+    "module",
+    [policykg.model.iri, policykg.model.text, policykg.model.vocab, policykg.model.records],
+)
 def test_doctests(module):
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert tried > 0 and failures == 0
@@ -36,7 +39,8 @@ def test_fixed_iri_patterns():
     assert iri.agenda_task(2025, "30").value.endswith("/agenda/2025/30")
     assert iri.agency("MOTIE").value.endswith("/agency/MOTIE")
     assert iri.document("motie-2024-performance-plan").value.endswith(
-        "/doc/motie-2024-performance-plan")
+        "/doc/motie-2024-performance-plan"
+    )
 
 
 def test_every_ontology_term_has_labels_and_definition():
@@ -44,8 +48,11 @@ def test_every_ontology_term_has_labels_and_definition():
     terms = {t.subject.value for t in triples if t.subject.value.startswith(PK_NS)}
     assert len(terms) > 40
     for term in terms:
-        langs = {t.object.language for t in triples
-                 if t.subject.value == term and t.predicate.value == LABEL}
+        langs = {
+            t.object.language
+            for t in triples
+            if t.subject.value == term and t.predicate.value == LABEL
+        }
         assert {"ko", "en"} <= langs, term
         assert any(t.subject.value == term and t.predicate.value == SKOS_DEF for t in triples), term
 
@@ -57,7 +64,7 @@ def test_vocabulary_is_closed():
 
 
 def test_cp949_input_names_line_and_encoding():
-    data = "첫 줄\n둘째 줄\n".encode("utf-8") + "셋째 줄 국정과제\n".encode("cp949")
+    data = "첫 줄\n둘째 줄\n".encode() + "셋째 줄 국정과제\n".encode("cp949")
     with pytest.raises(SourceParseError) as err:
         decode(data, "broken.txt")
     assert err.value.line == 3 and "CP949" in str(err.value)

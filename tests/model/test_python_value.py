@@ -1,4 +1,5 @@
 """Result terms as Python values, whichever server produced them."""
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,14 +1,14 @@
 """The on-disk store: generations swapped atomically, a failed build keeps the previous store."""
+
 from __future__ import annotations
 
 import shutil
 
 import pytest
 
-from policykg.model.errors import SourceParseError, StoreError
 from policykg.build.pipeline import build
+from policykg.model.errors import SourceParseError, StoreError
 from policykg.store.policy_store import PolicyStore
-
 from tests.support.paths import PLAN
 
 TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -34,7 +34,7 @@ def test_failed_build_leaves_previous_store_intact(tmp_path):
     generation = (root / "current").resolve()
     assert before > 0
 
-    (src / "broken.txt").write_bytes("성과목표 관리과제\n".encode("utf-8") + "국정".encode("cp949"))
+    (src / "broken.txt").write_bytes("성과목표 관리과제\n".encode() + "국정".encode("cp949"))
     with pytest.raises(SourceParseError) as err:
         build(src, root)
     assert "broken.txt:2" in str(err.value)
@@ -54,8 +54,9 @@ def test_rebuild_swaps_generation_and_old_readers_keep_working(tmp_path):
     build(src, root)
     second = (root / "current").resolve()
     assert first != second
-    assert int(reader.select(TRIPLES)[0]["n"].value) == \
-        int(PolicyStore.open(root).select(TRIPLES)[0]["n"].value)
+    assert int(reader.select(TRIPLES)[0]["n"].value) == int(
+        PolicyStore.open(root).select(TRIPLES)[0]["n"].value
+    )
 
 
 def test_queries_see_the_union_of_named_graphs(store):

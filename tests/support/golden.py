@@ -6,13 +6,14 @@ document), ``meta.json`` (``source``, ``lines`` as ``[[start, end], ...]``, ``de
 or ``expected.json``. A failure prints the sorted difference. ``POLICYKG_REGEN=1`` rewrites the
 expected files after a deliberate change: read the diff before committing it.
 """
+
 from __future__ import annotations
 
 import difflib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pytest
 from pyoxigraph import RdfFormat, Triple, serialize
@@ -20,7 +21,6 @@ from pyoxigraph import RdfFormat, Triple, serialize
 from policykg.build.findings import finding_triples
 from policykg.model.records import GraphBuilder
 from tests.support.paths import CASES, SOURCES
-
 
 
 def case_names(kind: str) -> list[str]:
@@ -48,8 +48,9 @@ def check_ntriples(folder: Path, got: list[str]) -> None:
         path.write_text("\n".join(got) + "\n", "utf-8")
     expected = sorted(x for x in path.read_text("utf-8").splitlines() if x.strip())
     if got != expected:
-        diff = "\n".join(difflib.unified_diff(expected, got, "expected.nt", "got",
-                                              lineterm="", n=0))
+        diff = "\n".join(
+            difflib.unified_diff(expected, got, "expected.nt", "got", lineterm="", n=0)
+        )
         pytest.fail(f"{folder.name}: output differs from expected.nt\n{diff}")
 
 
@@ -64,7 +65,7 @@ def check_real_snippet(folder: Path, *required: str) -> None:
     """The input is exactly the listed lines of the bundled document, in order."""
     info = meta(folder)
     source = (SOURCES / info["source"]).read_text("utf-8").split("\n")
-    expected = [line for a, b in info["lines"] for line in source[a - 1:b]]
+    expected = [line for a, b in info["lines"] for line in source[a - 1 : b]]
     got = (folder / "input.txt").read_text("utf-8").split("\n")
     assert _trim(got) == _trim(expected)
     for key in ("description", "traps", *required):

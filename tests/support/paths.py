@@ -1,4 +1,5 @@
 """Where things are in the repository, for tests and benchmarks alike."""
+
 from __future__ import annotations
 
 from pathlib import Path

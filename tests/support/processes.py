@@ -1,4 +1,5 @@
 """Servers that tests start as child processes: a free loopback port, and a clean stop."""
+
 from __future__ import annotations
 
 import socket
@@ -24,8 +25,9 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def wait_until_answers(proc: subprocess.Popen, url: str, name: str, timeout: float,
-                       poll: float = 0.1) -> None:
+def wait_until_answers(
+    proc: subprocess.Popen, url: str, name: str, timeout: float, poll: float = 0.1
+) -> None:
     """Wait until ``url`` answers, failing if the server ``name`` exits or ``timeout`` passes."""
     deadline = time.monotonic() + timeout
     while True:

@@ -1,4 +1,5 @@
 """Start a real ``policykg serve`` (uvicorn) on 127.0.0.1 and a free port, for HTTP-level tests."""
+
 from __future__ import annotations
 
 import os
@@ -6,16 +7,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
-from tests.support.processes import free_port, stop
 
 import httpx
 from pyoxigraph import Quad
 
 from policykg.store.writers import StoreWriter
+from tests.support.processes import free_port, stop
 
 
 def scratch_store(root: Path, quads: list[Quad] = ()) -> Path:
@@ -34,19 +34,30 @@ def running(store: Path, *options: str, ready_timeout: float = 60.0) -> Iterator
     is shown if the server does not start.
     """
     port = free_port()
-    cmd = [sys.executable, "-m", "policykg.cli.main", "--store", str(store), "serve",
-           "--port", str(port), *options]
+    cmd = [
+        sys.executable,
+        "-m",
+        "policykg.cli.main",
+        "--store",
+        str(store),
+        "serve",
+        "--port",
+        str(port),
+        *options,
+    ]
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
-                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        proc = subprocess.Popen(
+            cmd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + ready_timeout
             while True:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise RuntimeError(f"server did not start on {base}:\n"
-                                       f"{log.read().decode(errors='replace')}")
+                    raise RuntimeError(
+                        f"server did not start on {base}:\n{log.read().decode(errors='replace')}"
+                    )
                 try:
                     if httpx.get(f"{base}/sparql", timeout=2).status_code == 200:
                         break

@@ -9,13 +9,14 @@ ports (SQL for ``isql-vt``, HTTP for ``/sparql``), and the ``SPARQL`` user (the 
 ``/sparql`` endpoint) is granted ``SPARQL_UPDATE`` so that a build can write through it. Never do
 that on a shared server.
 """
+
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -58,32 +59,40 @@ MaxQueryCostEstimationTime = 0
 
 # What Virtuoso 7.2 (Debian 7.2.5) answers differently from the SPARQL 1.1 specification, and the
 # tests that meet it. Each reason names the server's limitation; docs/performance.md lists them.
-NESTED_EXISTS = ("Virtuoso 7.2 cannot compile tasks-by-cooperation with its agencies bound: "
-                 "SP031 'Internal error: sparp_find_origin_of_external_var()' for a bound "
-                 "variable used in a FILTER EXISTS nested in a FILTER EXISTS (the same query "
-                 "with constants compiles)")
+NESTED_EXISTS = (
+    "Virtuoso 7.2 cannot compile tasks-by-cooperation with its agencies bound: "
+    "SP031 'Internal error: sparp_find_origin_of_external_var()' for a bound "
+    "variable used in a FILTER EXISTS nested in a FILTER EXISTS (the same query "
+    "with constants compiles)"
+)
 LIMITS = {
-    "tests/test_cooperation.py::test_motie_and_environment": NESTED_EXISTS,
-    "tests/test_cooperation.py::test_three_agencies_narrow_the_answer": NESTED_EXISTS,
-    "tests/test_cooperation.py::test_successors_on_request": NESTED_EXISTS,
-    "tests/test_cooperation.py::test_summary_lists_items_and_tasks": NESTED_EXISTS,
-    "tests/test_cooperation.py::test_the_plans_ministry_is_a_party_of_its_items": NESTED_EXISTS,
-    "tests/test_remote_store.py::test_bindings_in_union_branches_answer_as_substitution_does":
-        NESTED_EXISTS,
-}
+    "test_cooperation.py::test_motie_and_environment": NESTED_EXISTS,
+    "test_cooperation.py::test_three_agencies_narrow_the_answer": NESTED_EXISTS,
+    "test_cooperation.py::test_successors_on_request": NESTED_EXISTS,
+    "test_cooperation.py::test_summary_lists_items_and_tasks": NESTED_EXISTS,
+    "test_cooperation.py::test_the_plans_ministry_is_a_party_of_its_items": NESTED_EXISTS,
+    "test_remote_store.py::test_bindings_in_union_branches_answer_as_substitution_does": (
+        NESTED_EXISTS
+    ),
+}  # by test file name and test name
 
 
 def mark_limits(items) -> None:
     """Mark the tests that meet a Virtuoso limitation as expected failures, naming it."""
     for item in items:
-        if item.nodeid in LIMITS:
-            item.add_marker(pytest.mark.xfail(reason=LIMITS[item.nodeid], strict=False))
+        reason = LIMITS.get(item.nodeid.rsplit("/", 1)[-1])
+        if reason:
+            item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
 
 
 def _isql(sql_port: int, statement: str) -> None:
     """Run one SQL statement as ``dba`` (password ``dba``, a fresh database's default)."""
-    done = subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statement}"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statement}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
         raise RuntimeError(f"isql-vt {statement!r} failed: {done.stdout}{done.stderr}")
 
@@ -99,15 +108,23 @@ def virtuoso_server(location: Path, ready_timeout: float = 60.0) -> Iterator[str
     sql_port, http_port = free_port(), free_port()
     ini = location / "virtuoso.ini"
     ini.write_text(INI.format(db=location, sql_port=sql_port, http_port=http_port), "utf-8")
-    log = open(location / "server.out", "wb")
-    proc = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=location,
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{http_port}/sparql"
-    try:
-        wait_until_answers(proc, f"{url}?query=ASK%7B%7D", f"Virtuoso (see {location})",
-                           ready_timeout, poll=0.2)
-        _isql(sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL";')
-        yield url
-    finally:
-        stop(proc)
-        log.close()
+    with open(location / "server.out", "wb") as log:
+        proc = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(ini)],
+            cwd=location,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{http_port}/sparql"
+        try:
+            wait_until_answers(
+                proc,
+                f"{url}?query=ASK%7B%7D",
+                f"Virtuoso (see {location})",
+                ready_timeout,
+                poll=0.2,
+            )
+            _isql(sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL";')
+            yield url
+        finally:
+            stop(proc)

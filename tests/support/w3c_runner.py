@@ -9,6 +9,7 @@ update and Graph Store interfaces), so tests do not see each other's writes.
 
     python3 tests/w3c_runner.py http://127.0.0.1:8000 TOKEN     # prints the pass counts
 """
+
 from __future__ import annotations
 
 import json
@@ -23,12 +24,15 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
+
 from tests.support.paths import W3C
 
 MANIFESTS = {
     "protocol": [W3C / "protocol" / "manifest.ttl"],
-    "graph-store": [W3C / "graph-store-protocol" / "manifest-direct.ttl",
-                    W3C / "graph-store-protocol" / "manifest-indirect.ttl"],
+    "graph-store": [
+        W3C / "graph-store-protocol" / "manifest-direct.ttl",
+        W3C / "graph-store-protocol" / "manifest-indirect.ttl",
+    ],
 }
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
@@ -36,10 +40,18 @@ CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 STATUS = {"OK": 200, "Created": 201, "NoContent": 204, "NotFound": 404}
-RESULT_TYPES = {"application/sparql-results+json", "application/sparql-results+xml",
-                "text/csv", "text/tab-separated-values"}
-RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt",
-             "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
+RESULT_TYPES = {
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+}
+RDF_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 
 @dataclass
@@ -48,7 +60,7 @@ class Step:
     path: str
     headers: dict[str, str]
     body: bytes | None
-    statuses: set[str]                  # "200", "2xx", ...
+    statuses: set[str]  # "200", "2xx", ...
     expected_format: str | None = None
     expected_boolean: bool | None = None
     expected_content_type: str | None = None
@@ -73,8 +85,10 @@ def _headers(g: Graph, node) -> dict[str, str]:
     lst = g.value(node, HT.headers)
     if lst is None:
         return {}
-    return {str(g.value(h, HT.fieldName)).lower(): str(g.value(h, HT.fieldValue))
-            for h in Collection(g, lst)}
+    return {
+        str(g.value(h, HT.fieldName)).lower(): str(g.value(h, HT.fieldValue))
+        for h in Collection(g, lst)
+    }
 
 
 def _body(g: Graph, node) -> tuple[str | None, str]:
@@ -88,8 +102,11 @@ def _statuses(g: Graph, resp) -> set[str]:
     out = set()
     for s in g.objects(resp, MF.expectedStatus):
         name = str(s).rsplit("#", 1)[-1]
-        out.add(name[len("StatusCode"):].lower() if name.startswith("StatusCode")
-                else str(STATUS[name]))
+        out.add(
+            name[len("StatusCode") :].lower()
+            if name.startswith("StatusCode")
+            else str(STATUS[name])
+        )
     return out
 
 
@@ -110,21 +127,33 @@ def load(suite: str) -> list[W3CTest]:
                 rheaders = _headers(g, resp)
                 boolean = g.value(resp, MF.expectedBoolean)
                 location = g.value(resp, MF.expectedLocation)
-                steps.append(Step(
-                    method=str(g.value(req, HT.methodName)),
-                    path=str(g.value(req, HT.absolutePath)),
-                    headers=_headers(g, req),
-                    body=None if text is None else text.encode(encoding.lower()),
-                    statuses=_statuses(g, resp),
-                    expected_format=str(g.value(resp, MF.expectedFormat) or "") or None,
-                    expected_boolean=None if boolean is None else boolean.toPython(),
-                    expected_content_type=rheaders.get("content-type"),
-                    expected_body=expected_text,
-                    location_variable=None if location is None else str(location)))
-            data = [(Path(urlsplit(str(g.value(gd, UT.graph))).path), str(g.value(gd, RDFS.label)))
-                    for gd in g.objects(subject, UT.graphData)]
-            tests.append(W3CTest(suite, str(subject), str(g.value(subject, MF.name)), steps,
-                                 sorted(data, key=lambda d: d[1])))
+                steps.append(
+                    Step(
+                        method=str(g.value(req, HT.methodName)),
+                        path=str(g.value(req, HT.absolutePath)),
+                        headers=_headers(g, req),
+                        body=None if text is None else text.encode(encoding.lower()),
+                        statuses=_statuses(g, resp),
+                        expected_format=str(g.value(resp, MF.expectedFormat) or "") or None,
+                        expected_boolean=None if boolean is None else boolean.toPython(),
+                        expected_content_type=rheaders.get("content-type"),
+                        expected_body=expected_text,
+                        location_variable=None if location is None else str(location),
+                    )
+                )
+            data = [
+                (Path(urlsplit(str(g.value(gd, UT.graph))).path), str(g.value(gd, RDFS.label)))
+                for gd in g.objects(subject, UT.graphData)
+            ]
+            tests.append(
+                W3CTest(
+                    suite,
+                    str(subject),
+                    str(g.value(subject, MF.name)),
+                    steps,
+                    sorted(data, key=lambda d: d[1]),
+                )
+            )
     return tests
 
 
@@ -137,20 +166,26 @@ class Runner:
         self.client = httpx.Client(timeout=30, follow_redirects=False)
 
     def reset(self, test: W3CTest) -> None:
-        r = self.client.post(f"{self.base}/sparql", content=b"DROP ALL",
-                             headers={**self.auth, "Content-Type": "application/sparql-update"})
+        r = self.client.post(
+            f"{self.base}/sparql",
+            content=b"DROP ALL",
+            headers={**self.auth, "Content-Type": "application/sparql-update"},
+        )
         r.raise_for_status()
         for path, graph in test.graph_data:
-            r = self.client.put(f"{self.base}/store", params={"graph": graph},
-                                content=path.read_bytes(),
-                                headers={**self.auth, "Content-Type": "application/n-triples"})
+            r = self.client.put(
+                f"{self.base}/store",
+                params={"graph": graph},
+                content=path.read_bytes(),
+                headers={**self.auth, "Content-Type": "application/n-triples"},
+            )
             r.raise_for_status()
 
     def _url(self, path: str) -> str:
         if path.startswith("/sparql/"):
-            path = "/sparql" + path[len("/sparql/"):]
+            path = "/sparql" + path[len("/sparql/") :]
         elif path.startswith("/gsp"):
-            path = "/store" + path[len("/gsp"):]
+            path = "/store" + path[len("/gsp") :]
         return self.base + path
 
     def run(self, test: W3CTest) -> list[str]:
@@ -207,8 +242,11 @@ class Runner:
         """The three service-description tests (descriptive in the manifest)."""
         endpoint = f"{self.base}/sparql"
         r = self.client.get(endpoint, headers={"Accept": "text/turtle"})
-        results: dict[str, list[str]] = {"returns-rdf": [], "has-endpoint-triple": [],
-                                         "conforms-to-schema": []}
+        results: dict[str, list[str]] = {
+            "returns-rdf": [],
+            "has-endpoint-triple": [],
+            "conforms-to-schema": [],
+        }
         if r.status_code != 200 or r.headers.get("content-type", "").split(";")[0] not in RDF_TYPES:
             results["returns-rdf"].append(f"GET {endpoint}: {r.status_code} {r.headers}")
             return results
@@ -232,7 +270,8 @@ def _boolean(media: str, content: bytes) -> bool | None:
             return json.loads(content)["boolean"]
         if media in ("application/sparql-results+xml", "application/xml"):
             node = ElementTree.fromstring(content).find(
-                "{http://www.w3.org/2005/sparql-results#}boolean")
+                "{http://www.w3.org/2005/sparql-results#}boolean"
+            )
             return None if node is None else node.text.strip() == "true"
     except (ValueError, KeyError, ElementTree.ParseError):
         return None

@@ -4,18 +4,18 @@ Each check yields :class:`Check` records (kind, message, lines, severity); the l
 into findings. Amounts are compared in won, with a tolerance of the rounding the printed figures
 allow (half a unit of the last printed digit of each figure compared).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator
-
-from policykg.model.text import compare_key
 
 from policykg.loaders.plan.budget.numbers import Amount
 from policykg.loaders.plan.budget.table import BudgetTable, Row
 from policykg.loaders.plan.budget.units import WON
+from policykg.model.text import compare_key
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,17 @@ def fmt(value: Decimal) -> str:
     return f"{eok:,f}억원"
 
 
-def _sum_check(p: Placed, parent: Row, slot: dict[int, Amount], what: str,
-               severity: str) -> Iterator[Check]:
+def _sum_check(
+    p: Placed, parent: Row, slot: dict[int, Amount], what: str, severity: str
+) -> Iterator[Check]:
     for year, own in sorted(slot.items()):
         if own.value is None:
             continue
-        kids = [(c, c.shares[year]) for c in parent.children
-                if year in c.shares and c.shares[year].value is not None]
+        kids = [
+            (c, c.shares[year])
+            for c in parent.children
+            if year in c.shares and c.shares[year].value is not None
+        ]
         if not kids:
             continue
         total = sum((won(a, p.unit) for _c, a in kids), Decimal(0))
@@ -70,11 +74,15 @@ def _sum_check(p: Placed, parent: Row, slot: dict[int, Amount], what: str,
         extra = total + _items_on_top(p, parent, year)
         if min(abs(total - won(own, p.unit)), abs(extra - won(own, p.unit))) > tolerance:
             lines = (parent.start, *(c.start for c, _a in kids))
-            yield Check("budget-sum-mismatch",
-                        f"task {p.task}: {what} of {_label(parent)} for {year} is "
-                        f"{own.text} ({fmt(won(own, p.unit))}) but the {len(kids)} "
-                        f"{'item' if parent.kind == 'sub' else 'sub-project'} line(s) below it "
-                        f"sum to {fmt(total)}", tuple(sorted(set(lines))), severity)
+            yield Check(
+                "budget-sum-mismatch",
+                f"task {p.task}: {what} of {_label(parent)} for {year} is "
+                f"{own.text} ({fmt(won(own, p.unit))}) but the {len(kids)} "
+                f"{'item' if parent.kind == 'sub' else 'sub-project'} line(s) below it "
+                f"sum to {fmt(total)}",
+                tuple(sorted(set(lines))),
+                severity,
+            )
 
 
 def _items_on_top(p: Placed, parent: Row, year: int) -> Decimal:
@@ -83,8 +91,11 @@ def _items_on_top(p: Placed, parent: Row, year: int) -> Decimal:
     total = Decimal(0)
     for sub in parent.children:
         own = sub.shares.get(year)
-        items = [c.shares[year] for c in sub.children
-                 if year in c.shares and c.shares[year].value is not None]
+        items = [
+            c.shares[year]
+            for c in sub.children
+            if year in c.shares and c.shares[year].value is not None
+        ]
         if own is not None and own.value is not None and items:
             part = sum((won(a, p.unit) for a in items), Decimal(0))
             if part != won(own, p.unit):
@@ -117,9 +128,12 @@ def share_vs_whole(placed: list[Placed]) -> Iterator[Check]:
             if share.value is None or whole is None or whole.value is None:
                 continue
             if won(share, p.unit) > won(whole, p.unit) + half_ulp(whole, p.unit):
-                yield Check("budget-share-exceeds-whole",
-                            f"task {p.task}: {_label(p.row)} {year} amount {share.text} exceeds "
-                            f"the whole-program amount {whole.text}", (p.row.start,))
+                yield Check(
+                    "budget-share-exceeds-whole",
+                    f"task {p.task}: {_label(p.row)} {year} amount {share.text} exceeds "
+                    f"the whole-program amount {whole.text}",
+                    (p.row.start,),
+                )
 
 
 def whole_conflicts(placed: list[Placed]) -> Iterator[Check]:
@@ -127,12 +141,16 @@ def whole_conflicts(placed: list[Placed]) -> Iterator[Check]:
     for (code, year), found in sorted(whole_amounts(placed).items()):
         readings = distinct(found)
         if len(readings) > 1:
-            shown = "; ".join(f"{fmt(won(a, p.unit))} (task {p.task}, line {a.line or p.row.start})"
-                              for p, a in readings)
-            yield Check("budget-whole-conflict",
-                        f"program {code}: the whole-program amount for {year} is printed "
-                        f"differently: {shown}; each reading is kept",
-                        tuple(sorted({a.line or p.row.start for p, a in found})))
+            shown = "; ".join(
+                f"{fmt(won(a, p.unit))} (task {p.task}, line {a.line or p.row.start})"
+                for p, a in readings
+            )
+            yield Check(
+                "budget-whole-conflict",
+                f"program {code}: the whole-program amount for {year} is printed "
+                f"differently: {shown}; each reading is kept",
+                tuple(sorted({a.line or p.row.start for p, a in found})),
+            )
 
 
 def whole_key(row: Row) -> str:
@@ -156,8 +174,10 @@ def distinct(found: list[tuple[Placed, Amount]]) -> list[tuple[Placed, Amount]]:
     """One representative per value that differs beyond rounding, in order of appearance."""
     out: list[tuple[Placed, Amount]] = []
     for p, a in found:
-        if not any(abs(won(a, p.unit) - won(b, q.unit))
-                   <= max(ulp(a, p.unit), ulp(b, q.unit)) for q, b in out):
+        if not any(
+            abs(won(a, p.unit) - won(b, q.unit)) <= max(ulp(a, p.unit), ulp(b, q.unit))
+            for q, b in out
+        ):
             out.append((p, a))
     return out
 
@@ -177,18 +197,27 @@ def sub_project_conflicts(placed: list[Placed]) -> Iterator[Check]:
         tasks = {p.task for p, _a in found}
         readings = distinct(found)
         names = {_core(p.row.name) for p, _a in found}
-        if len(tasks) > 1 and len(names) > 1 and year == min(y for (pr, sb, y) in seen
-                                                             if (pr, sb) == (program, sub)):
-            shown = "; ".join(f"{p.row.name} (task {p.task}, line {p.row.start})"
-                              for p, _a in found)
-            yield Check("budget-code-conflict", f"code {program}-{sub} names different "
-                        f"sub-projects in different tables: {shown}",
-                        tuple(sorted({p.row.start for p, _a in found})))
+        if (
+            len(tasks) > 1
+            and len(names) > 1
+            and year == min(y for (pr, sb, y) in seen if (pr, sb) == (program, sub))
+        ):
+            shown = "; ".join(
+                f"{p.row.name} (task {p.task}, line {p.row.start})" for p, _a in found
+            )
+            yield Check(
+                "budget-code-conflict",
+                f"code {program}-{sub} names different sub-projects in different tables: {shown}",
+                tuple(sorted({p.row.start for p, _a in found})),
+            )
         elif len(tasks) > 1 and len(names) == 1 and len(readings) > 1:
             shown = "; ".join(f"{a.text} (task {p.task}, line {p.row.start})" for p, a in readings)
-            yield Check("budget-figure-conflict",
-                        f"sub-project {program}-{sub} {year} is printed differently in different "
-                        f"tables: {shown}", tuple(sorted({p.row.start for p, _a in found})))
+            yield Check(
+                "budget-figure-conflict",
+                f"sub-project {program}-{sub} {year} is printed differently in different "
+                f"tables: {shown}",
+                tuple(sorted({p.row.start for p, _a in found})),
+            )
 
 
 def duplicates(placed: list[Placed]) -> Iterator[Check]:
@@ -203,21 +232,31 @@ def duplicates(placed: list[Placed]) -> Iterator[Check]:
             continue
         names = {compare_key(r.row.name) for r in rows}
         lines = tuple(r.row.start for r in rows)
-        if len(names) == 1 and len({tuple(sorted((y, a.text) for y, a in r.row.shares.items()))
-                                    for r in rows}) == 1:
-            yield Check("budget-duplicate-row", f"task {rows[0].task}: sub-project "
-                        f"{program}-{code} '{rows[0].row.name}' is printed {len(rows)} times "
-                        f"with the same figures", lines)
+        if (
+            len(names) == 1
+            and len({tuple(sorted((y, a.text) for y, a in r.row.shares.items())) for r in rows})
+            == 1
+        ):
+            yield Check(
+                "budget-duplicate-row",
+                f"task {rows[0].task}: sub-project "
+                f"{program}-{code} '{rows[0].row.name}' is printed {len(rows)} times "
+                f"with the same figures",
+                lines,
+            )
         elif len(names) > 1:
-            yield Check("budget-code-conflict", f"task {rows[0].task}: code {program}-{code} is "
-                        "given to different sub-projects: " +
-                        " / ".join(r.row.name for r in rows), lines)
+            yield Check(
+                "budget-code-conflict",
+                f"task {rows[0].task}: code {program}-{code} is "
+                "given to different sub-projects: " + " / ".join(r.row.name for r in rows),
+                lines,
+            )
 
 
 def _core(name: str) -> str:
     key = compare_key(name)
     while key.endswith(")") and "(" in key:
-        key = key[:key.rindex("(")]
+        key = key[: key.rindex("(")]
     return key
 
 
@@ -229,17 +268,17 @@ def name_conflicts(placed: list[Placed]) -> Iterator[Check]:
             names[p.row.code][p.row.name].append(p.row.start)
     for code, variants in sorted(names.items()):
         cores = sorted({_core(n) for n in variants}, key=len)
-        unrelated = [c for c in cores[1:] if not any(s in c or c in s for s in cores
-                                                      if s != c)]
+        unrelated = [c for c in cores[1:] if not any(s in c or c in s for s in cores if s != c)]
         if unrelated:
             shown = "; ".join(f"{n} (line {lines[0]})" for n, lines in variants.items())
-            yield Check("budget-name-conflict", f"program {code} is printed under different "
-                        f"names: {shown}",
-                        tuple(sorted(line for ls in variants.values() for line in ls)))
+            yield Check(
+                "budget-name-conflict",
+                f"program {code} is printed under different names: {shown}",
+                tuple(sorted(line for ls in variants.values() for line in ls)),
+            )
 
 
-CHECKS = (sums, share_vs_whole, whole_conflicts, sub_project_conflicts, duplicates,
-          name_conflicts)
+CHECKS = (sums, share_vs_whole, whole_conflicts, sub_project_conflicts, duplicates, name_conflicts)
 
 
 def run_checks(placed: list[Placed]) -> list[Check]:

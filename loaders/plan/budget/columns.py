@@ -6,6 +6,7 @@ blocks ("68.65", "(3.51)", "(9.45)", "77.06", ...) give a sub-project and its it
 column. A row with one amount for two years is placed in the year whose column the sums of the
 table confirm; failing that in the first column, with an issue saying so.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -20,8 +21,13 @@ def place_columns(table: BudgetTable) -> None:
     """Fill ``shares`` and ``whole`` of every row of ``table`` from its cells."""
     years = table.years
     if not years and table.programs:
-        table.issues.append(Issue("budget-no-header", "no header line names the years of the "
-                                  "columns; the amounts are not read", (table.line,)))
+        table.issues.append(
+            Issue(
+                "budget-no-header",
+                "no header line names the years of the columns; the amounts are not read",
+                (table.line,),
+            )
+        )
         return
     singles: list[tuple[Row, Amount, str]] = []
     for row in table.rows():
@@ -44,9 +50,9 @@ def _stacked(row: Row, years: tuple[int, ...]) -> bool:
     if [not c.parenthesised for c in row.cells] != pattern:
         return False
     for y, year in enumerate(years):
-        block = row.cells[y * (k + 1):(y + 1) * (k + 1)]
+        block = row.cells[y * (k + 1) : (y + 1) * (k + 1)]
         _put(row.shares, year, block[0])
-        for item, cell in zip(items, block[1:]):
+        for item, cell in zip(items, block[1:], strict=False):
             _put(item.shares, year, cell)
     return True
 
@@ -56,8 +62,9 @@ def _put(slot: dict[int, Amount], year: int, amount: Amount) -> None:
         slot[year] = amount
 
 
-def _place_row(table: BudgetTable, row: Row, years: tuple[int, ...],
-               singles: list[tuple[Row, Amount, str]]) -> None:
+def _place_row(
+    table: BudgetTable, row: Row, years: tuple[int, ...], singles: list[tuple[Row, Amount, str]]
+) -> None:
     if not row.cells or row.shares or row.whole:
         return
     if row.kind == "sub" and _stacked(row, years):
@@ -69,22 +76,32 @@ def _place_row(table: BudgetTable, row: Row, years: tuple[int, ...],
     elif plain:
         groups = [("share", plain)]
         if paren:
-            _issue(table, "budget-extra-cells", f"{row.name}: parenthesised cells "
-                   f"{' '.join(c.text for c in paren)} on a {row.kind} row left unread", row)
+            _issue(
+                table,
+                "budget-extra-cells",
+                f"{row.name}: parenthesised cells "
+                f"{' '.join(c.text for c in paren)} on a {row.kind} row left unread",
+                row,
+            )
     else:
         groups = [("share", paren)]
     for slot_name, cells in groups:
         slot = row.shares if slot_name == "share" else row.whole
         if len(cells) == len(years):
-            for year, cell in zip(years, cells):
+            for year, cell in zip(years, cells, strict=False):
                 _put(slot, year, cell)
         elif len(cells) == 1:
             if cells[0].value is not None:
                 singles.append((row, cells[0], slot_name))
         elif len(cells) > len(years):
-            _issue(table, "budget-extra-cells", f"{row.name}: {len(cells)} cells for "
-                   f"{len(years)} years; the last {len(cells) - len(years)} left unread", row)
-            for year, cell in zip(years, cells):
+            _issue(
+                table,
+                "budget-extra-cells",
+                f"{row.name}: {len(cells)} cells for "
+                f"{len(years)} years; the last {len(cells) - len(years)} left unread",
+                row,
+            )
+            for year, cell in zip(years, cells, strict=False):
                 _put(slot, year, cell)
 
 
@@ -112,19 +129,25 @@ def _residuals(row: Row, year: int) -> list[Decimal]:
     while ancestor is not None:
         own = ancestor.shares.get(year)
         if own is not None and own.value is not None:
-            others = sum((c.shares[year].value for c in ancestor.children
-                          if c is not level and year in c.shares
-                          and c.shares[year].value is not None), Decimal(0))
+            others = sum(
+                (
+                    c.shares[year].value
+                    for c in ancestor.children
+                    if c is not level and year in c.shares and c.shares[year].value is not None
+                ),
+                Decimal(0),
+            )
             out.append(own.value - others)
             mine = level.shares.get(year)
             if level is not row and mine is not None and mine.value is not None:
-                out.append(own.value - others - mine.value)   # a line on top of its parent
+                out.append(own.value - others - mine.value)  # a line on top of its parent
         level, ancestor = ancestor, ancestor.parent
     return out
 
 
-def _place_single(table: BudgetTable, row: Row, amount: Amount, slot: str,
-                  years: tuple[int, ...]) -> None:
+def _place_single(
+    table: BudgetTable, row: Row, amount: Amount, slot: str, years: tuple[int, ...]
+) -> None:
     target = row.shares if slot == "share" else row.whole
     free = [y for y in years if y not in target]
     evidence = None
@@ -135,8 +158,9 @@ def _place_single(table: BudgetTable, row: Row, amount: Amount, slot: str,
         elif row.children:
             expected = leaf_sum(row, year)
         else:
-            expected = next((r for r in _residuals(row, year)
-                             if abs(r - amount.value) <= TOLERANCE), None)
+            expected = next(
+                (r for r in _residuals(row, year) if abs(r - amount.value) <= TOLERANCE), None
+            )
         if expected is not None and abs(expected - amount.value) <= TOLERANCE:
             evidence = year
             break
@@ -144,8 +168,16 @@ def _place_single(table: BudgetTable, row: Row, amount: Amount, slot: str,
     if year is None:
         return
     target[year] = amount
-    how = ("the sums of the table match that year" if evidence is not None
-           else "nothing in the table confirms the year; read as the first column")
+    how = (
+        "the sums of the table match that year"
+        if evidence is not None
+        else "nothing in the table confirms the year; read as the first column"
+    )
     kind = "budget-single-cell" if evidence is not None else "budget-column-guess"
-    _issue(table, kind, f"{row.name or row.code}: one amount {amount.text} "
-           f"for the years {'/'.join(map(str, years))}, placed in {year} ({how})", row)
+    _issue(
+        table,
+        kind,
+        f"{row.name or row.code}: one amount {amount.text} "
+        f"for the years {'/'.join(map(str, years))}, placed in {year} ({how})",
+        row,
+    )

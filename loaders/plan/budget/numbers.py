@@ -19,13 +19,16 @@ True
 >>> read_amount("산업") is None
 True
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_TOKEN = re.compile(r"^(?P<open>\()?(?P<body>[0-9][0-9.,]*|-|종료)(?P<close>\))?(?P<junk>['’`」]*)$")
+_TOKEN = re.compile(
+    r"^(?P<open>\()?(?P<body>[0-9][0-9.,]*|-|종료)(?P<close>\))?(?P<junk>['’`」]*)$"
+)
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 ENDED = "종료"
@@ -55,7 +58,7 @@ class Amount:
         exponent = self.value.as_tuple().exponent
         return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
-    def at(self, line: int) -> "Amount":
+    def at(self, line: int) -> Amount:
         return Amount(self.text, self.value, self.parenthesised, line, self.repair)
 
 
@@ -89,7 +92,7 @@ def read_amount(token: str, line: int = 0) -> Amount | None:
     except ValueError:
         return None
     if junk:
-        repair = f"stray mark after the number: {junk}" if not repair else repair
+        repair = repair if repair else f"stray mark after the number: {junk}"
     return Amount(token, value, paren, line, repair)
 
 

@@ -7,30 +7,42 @@ each year (``pk:Funding``), and the whole-program amounts printed in parentheses
 The unit of each table is decided from evidence (:mod:`.budget_units`); every decision, typo
 read and inconsistency is a finding with its lines (:mod:`.budget_checks`).
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
 from pyoxigraph import Literal, NamedNode
 
+from policykg.loaders.plan.budget.checks import (
+    Placed,
+    distinct,
+    fmt,
+    run_checks,
+    whole_amounts,
+    whole_key,
+    won,
+)
+from policykg.loaders.plan.budget.columns import place_columns
+from policykg.loaders.plan.budget.table import BudgetTable, Row, find_tables, read_table
+from policykg.loaders.plan.budget.units import UnitDecision, decide_units, in_won
+from policykg.loaders.plan.outline import PlanOutline
 from policykg.model import iri
 from policykg.model.records import GraphBuilder, boolean, integer, year
 from policykg.model.text import compare_key
 from policykg.model.vocab import PK, RDFS, SKOS
 
-from policykg.loaders.plan.budget.checks import Placed, distinct, fmt, run_checks, whole_amounts, whole_key, won
-from policykg.loaders.plan.budget.columns import place_columns
-from policykg.loaders.plan.budget.table import BudgetTable, Row, find_tables, read_table
-from policykg.loaders.plan.budget.units import UnitDecision, decide_units, in_won
-from policykg.loaders.plan.outline import PlanOutline
-
-SEVERITY = {"budget-single-cell": "info", "budget-unit-decision": "warning",
-            "budget-sum-mismatch": "warning"}
+SEVERITY = {
+    "budget-single-cell": "info",
+    "budget-unit-decision": "warning",
+    "budget-sum-mismatch": "warning",
+}
 
 
 def read_tables(lines: Sequence[str], outline: PlanOutline) -> list[BudgetTable]:
     """Every budget table of the plan, read and with its cells placed in year columns."""
+
     def section_end(n: int) -> int | None:
         section = outline.task_at(n)
         return section.end if section else None
@@ -79,8 +91,9 @@ class _Codes:
 class BudgetEmitter:
     """Writes the triples of the budget tables and collects what the checks need."""
 
-    def __init__(self, b: GraphBuilder, tables: list[BudgetTable],
-                 units: dict[int, UnitDecision]) -> None:
+    def __init__(
+        self, b: GraphBuilder, tables: list[BudgetTable], units: dict[int, UnitDecision]
+    ) -> None:
         self.b = b
         self.units = units
         self.codes = _Codes(tables)
@@ -108,25 +121,41 @@ class BudgetEmitter:
             return
         decision = self.units.get(table.line)
         if not table.programs or decision is None:
-            self.b.finding("budget-empty-table", f"task {task_code}: the budget table has no "
-                           "program rows", line=table.line, lines=[table.line], about=[task])
+            self.b.finding(
+                "budget-empty-table",
+                f"task {task_code}: the budget table has no program rows",
+                line=table.line,
+                lines=[table.line],
+                about=[task],
+            )
             return
         seen: Counter = Counter()
         for program in table.programs:
             self._program(task_code, table, decision.unit, program, seen)
 
-    def _program(self, task_code: str, table: BudgetTable, unit: str, row: Row,
-                 seen: Counter) -> None:
+    def _program(
+        self, task_code: str, table: BudgetTable, unit: str, row: Row, seen: Counter
+    ) -> None:
         code = row.code or (self.codes.program(row.name) if row.name else None)
         if code is None:
-            self.b.finding("budget-program-without-code", f"task {task_code}: program "
-                           f"'{row.name}' has no code and no other table names it; its rows "
-                           "are not read", line=row.start, lines=[r.start for r in row.walk()])
+            self.b.finding(
+                "budget-program-without-code",
+                f"task {task_code}: program "
+                f"'{row.name}' has no code and no other table names it; its rows "
+                "are not read",
+                line=row.start,
+                lines=[r.start for r in row.walk()],
+            )
             return
         if row.code is None:
-            self.b.finding("budget-code-from-name", f"task {task_code}: program '{row.name}' is "
-                           f"printed without its code; {code} is the code other tables give "
-                           "that name", line=row.start, severity="info")
+            self.b.finding(
+                "budget-code-from-name",
+                f"task {task_code}: program '{row.name}' is "
+                f"printed without its code; {code} is the code other tables give "
+                "that name",
+                line=row.start,
+                severity="info",
+            )
             row.code = code
         node = iri.program(code)
         self._entity(node, PK.Program, row, code=code)
@@ -151,15 +180,27 @@ class BudgetEmitter:
             else:
                 self._item(placed, ordinal, node, child, seen, account)
 
-    def _sub(self, owner: Placed, ordinal: int, program: NamedNode, row: Row,
-             seen: Counter, account: str | None) -> None:
+    def _sub(
+        self,
+        owner: Placed,
+        ordinal: int,
+        program: NamedNode,
+        row: Row,
+        seen: Counter,
+        account: str | None,
+    ) -> None:
         task_code, program_code = owner.task, owner.row.code
         code = row.code or self.codes.sub(program_code, row.name)
         if code is None:
             node = iri.unnumbered_sub_project(program_code, compare_key(row.name))
-            self.b.finding("budget-subproject-without-code", f"task {task_code}: sub-project "
-                           f"'{row.name}' of program {program_code} is printed without a code",
-                           line=row.start, severity="info", about=[node])
+            self.b.finding(
+                "budget-subproject-without-code",
+                f"task {task_code}: sub-project "
+                f"'{row.name}' of program {program_code} is printed without a code",
+                line=row.start,
+                severity="info",
+                about=[node],
+            )
         else:
             node = iri.sub_project(program_code, code)
         self._entity(node, PK.SubProject, row, code=code)
@@ -172,8 +213,15 @@ class BudgetEmitter:
             self.placed.append(Placed(task_code, owner.table, item, owner.unit))
             self._item(owner, ordinal, node, item, seen, None)
 
-    def _item(self, owner: Placed, ordinal: int, parent: NamedNode, row: Row, seen: Counter,
-              account: str | None) -> None:
+    def _item(
+        self,
+        owner: Placed,
+        ordinal: int,
+        parent: NamedNode,
+        row: Row,
+        seen: Counter,
+        account: str | None,
+    ) -> None:
         node = iri.budget_item(parent, compare_key(row.name))
         self._entity(node, PK.BudgetItem, row)
         self.labels[node].append((row.name, runs(row.used, self.b.lines)[0]))
@@ -181,8 +229,15 @@ class BudgetEmitter:
             self._link(node, PK.itemOf, parent, row)
         self._fundings(owner, node, row, seen, account, ordinal)
 
-    def _fundings(self, owner: Placed, node: NamedNode, row: Row, seen: Counter,
-                  account: str | None, ordinal: int | None = None) -> int:
+    def _fundings(
+        self,
+        owner: Placed,
+        node: NamedNode,
+        row: Row,
+        seen: Counter,
+        account: str | None,
+        ordinal: int | None = None,
+    ) -> int:
         """The fundings of one row; ``ordinal`` is the occurrence of the row's program in the
         task's table (a program row's own occurrence, which is returned)."""
         task_code, unit = owner.task, owner.unit
@@ -192,15 +247,20 @@ class BudgetEmitter:
         task = iri.task(task_code)
         for year_, amount in sorted(row.shares.items()):
             if amount.repair:
-                self.b.finding("budget-number-typo", f"task {task_code}: '{amount.text}' in "
-                               f"{row.name or row.code} ({year_}) read as {amount.value} "
-                               f"({amount.repair})", line=amount.line or row.start,
-                               severity="info", about=[node])
+                self.b.finding(
+                    "budget-number-typo",
+                    f"task {task_code}: '{amount.text}' in "
+                    f"{row.name or row.code} ({year_}) read as {amount.value} "
+                    f"({amount.repair})",
+                    line=amount.line or row.start,
+                    severity="info",
+                    about=[node],
+                )
             if amount.value is None:
                 continue
             f = iri.funding(task_code, node, year_, occurrence)
             self._entity(f, PK.Funding, row)
-            if row.name:                       # the row's name as this table prints it
+            if row.name:  # the row's name as this table prints it
                 self.b.add(f, RDFS.label, Literal(row.name, language="ko"))
             self.b.add(f, PK.task, task)
             self.b.add(f, PK.program, node)
@@ -214,8 +274,11 @@ class BudgetEmitter:
                 self.b.add(f, PK.account, Literal(account))
             whole = row.whole.get(year_) if row.kind == "program" and row.code else None
             if whole is not None and whole.value is not None:  # the "(whole)" of this row
-                self.b.add(f, PK.printedWhole, iri.program_budget(
-                    whole_key(row), year_, in_won(whole.value, unit)))
+                self.b.add(
+                    f,
+                    PK.printedWhole,
+                    iri.program_budget(whole_key(row), year_, in_won(whole.value, unit)),
+                )
             for note in row.notes:
                 self.b.add(f, RDFS.comment, Literal(note, language="ko"))
             self._link(task, PK.hasFunding, f, row)
@@ -246,9 +309,14 @@ class BudgetEmitter:
                 self.b.add(node, PK.amountText, Literal(f"{amount.text} {placed.unit}"))
                 self.b.link(program, PK.budget, node, lines=line)
                 if contradictory:
-                    self.b.add(node, PK.reading, Literal(
-                        f"{fmt(won(amount, placed.unit))} as printed in the table of task "
-                        f"{placed.task} (line {line})"))
+                    self.b.add(
+                        node,
+                        PK.reading,
+                        Literal(
+                            f"{fmt(won(amount, placed.unit))} as printed in the table of task "
+                            f"{placed.task} (line {line})"
+                        ),
+                    )
 
 
 def parse_budgets(builder: GraphBuilder, outline: PlanOutline) -> None:
@@ -260,41 +328,76 @@ def parse_budgets(builder: GraphBuilder, outline: PlanOutline) -> None:
     for table in tables:
         section = outline.task_at(table.line)
         if section is None:
-            builder.finding("budget-table-outside-task", "a budget table outside every task "
-                            "section is not read", line=table.line, severity="error")
+            builder.finding(
+                "budget-table-outside-task",
+                "a budget table outside every task section is not read",
+                line=table.line,
+                severity="error",
+            )
             continue
         with_table.add(section.code)
         emitter.table(section.code, table)
         _table_findings(builder, section.code, table, units.get(table.line))
     emitter.finish()
     for check in run_checks(emitter.placed):
-        builder.finding(check.kind, check.message, line=check.lines[0], lines=check.lines,
-                        severity=check.severity)
+        builder.finding(
+            check.kind,
+            check.message,
+            line=check.lines[0],
+            lines=check.lines,
+            severity=check.severity,
+        )
     for section in outline.task_sections:
         if section.code not in with_table:
-            builder.link(iri.task(section.code), PK.noBudget, boolean(True),
-                         lines=section.heading_line)
-            builder.finding("budget-no-table", f"task {section.code} has no budget table; "
-                            "recorded as having no budget", line=section.heading_line,
-                            severity="info", about=[iri.task(section.code)])
+            builder.link(
+                iri.task(section.code), PK.noBudget, boolean(True), lines=section.heading_line
+            )
+            builder.finding(
+                "budget-no-table",
+                f"task {section.code} has no budget table; recorded as having no budget",
+                line=section.heading_line,
+                severity="info",
+                about=[iri.task(section.code)],
+            )
 
 
-def _table_findings(b: GraphBuilder, task_code: str, table: BudgetTable,
-                    decision: UnitDecision | None) -> None:
+def _table_findings(
+    b: GraphBuilder, task_code: str, table: BudgetTable, decision: UnitDecision | None
+) -> None:
     task = iri.task(task_code)
     for issue in table.issues:
-        b.finding(issue.kind, f"task {task_code}: {issue.message}", line=issue.lines[0],
-                  lines=issue.lines, severity=SEVERITY.get(issue.kind, "warning"), about=[task])
+        b.finding(
+            issue.kind,
+            f"task {task_code}: {issue.message}",
+            line=issue.lines[0],
+            lines=issue.lines,
+            severity=SEVERITY.get(issue.kind, "warning"),
+            about=[task],
+        )
     if decision is not None and decision.switched:
-        b.finding("budget-unit-decision", f"task {task_code}: {decision.reason}",
-                  line=table.unit_line or table.line,
-                  lines=(table.unit_line or table.line, *decision.lines), about=[task])
+        b.finding(
+            "budget-unit-decision",
+            f"task {task_code}: {decision.reason}",
+            line=table.unit_line or table.line,
+            lines=(table.unit_line or table.line, *decision.lines),
+            about=[task],
+        )
     elif decision is not None and decision.unit != "억원":
-        b.finding("budget-unit-decision", f"task {task_code}: the table is printed in "
-                  f"{decision.unit}; amounts converted to won accordingly",
-                  line=table.unit_line or table.line, severity="info", about=[task])
+        b.finding(
+            "budget-unit-decision",
+            f"task {task_code}: the table is printed in "
+            f"{decision.unit}; amounts converted to won accordingly",
+            line=table.unit_line or table.line,
+            severity="info",
+            about=[task],
+        )
     if table.years and table.years != (2023, 2024):
-        b.finding("budget-other-years", f"task {task_code}: the table's columns are "
-                  f"{'/'.join(map(str, table.years))}, not 2023/2024; amounts are recorded "
-                  "under the years printed", line=table.header_line or table.line,
-                  severity="info", about=[task])
+        b.finding(
+            "budget-other-years",
+            f"task {task_code}: the table's columns are "
+            f"{'/'.join(map(str, table.years))}, not 2023/2024; amounts are recorded "
+            "under the years printed",
+            line=table.header_line or table.line,
+            severity="info",
+            about=[task],
+        )

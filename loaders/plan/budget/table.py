@@ -11,14 +11,15 @@ wrap over several lines, amounts may be stacked one per line, accounts may be sp
 into :class:`Row` trees with the cells still in the printed order; :mod:`.budget_columns` places
 the cells in their year columns.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
-from policykg.model.numbering import LIST_MARK
 from policykg.loaders.plan.budget.numbers import Amount, is_amount_line, read_amount
+from policykg.model.numbering import LIST_MARK
 
 TITLE = re.compile(r"관련\s*재정사업\s*내역")
 NONE_STATED = re.compile(r"해당\s*(사항)?\s*없음")
@@ -33,7 +34,8 @@ ACCOUNT = re.compile(r"^(?:\S+(?:회계|기금)|일반|소특|지특|에특|〃)
 FOOTNOTE = re.compile(r"\s*\d?」$")
 CODE_PART = re.compile(r"^\d{3,4}(?:-\d{3,4})?$")
 SUB_CODE_IN_LINE = re.compile(
-    r"\((?:[^()]*,\s*)?(\d{3}|\d{4}-\d{3})(?:\s*,[^()]*)?\)\s*(?:\d?」)?(?:\s|$)")
+    r"\((?:[^()]*,\s*)?(\d{3}|\d{4}-\d{3})(?:\s*,[^()]*)?\)\s*(?:\d?」)?(?:\s|$)"
+)
 WITHIN = "內"
 NOTE = re.compile(r"^[*※]")
 
@@ -42,27 +44,27 @@ NOTE = re.compile(r"^[*※]")
 class Row:
     """One program, sub-project or item line of a table, with its cells in printed order."""
 
-    kind: str                       # "program", "sub" or "item"
+    kind: str  # "program", "sub" or "item"
     text: str
     start: int
     end: int
     name: str = ""
     code: str | None = None
     program_code: str | None = None  # a sub-project's program, from a code such as 1932-301
-    group_code: str | None = None    # a program's group, from a code such as 1500-1531
-    qualifier: str | None = None     # other parts of the code cell: "융자", "R&D", "정보화"
+    group_code: str | None = None  # a program's group, from a code such as 1500-1531
+    qualifier: str | None = None  # other parts of the code cell: "융자", "R&D", "정보화"
     account: str | None = None
-    ditto: bool = False              # the account cell was "〃" (same as above)
-    within: bool = False             # "內": the figures are the part of the row this task uses
+    ditto: bool = False  # the account cell was "〃" (same as above)
+    within: bool = False  # "內": the figures are the part of the row this task uses
     group: str | None = None
     cells: list[Amount] = field(default_factory=list)
     shares: dict[int, Amount] = field(default_factory=dict)
     whole: dict[int, Amount] = field(default_factory=dict)
-    children: list["Row"] = field(default_factory=list)
-    parent: "Row | None" = field(default=None, repr=False)
+    children: list[Row] = field(default_factory=list)
+    parent: Row | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)
-    named: bool = False              # the name is complete (a code, an account or cells followed)
-    used: list[int] = field(default_factory=list)   # every line the row was read from
+    named: bool = False  # the name is complete (a code, an account or cells followed)
+    used: list[int] = field(default_factory=list)  # every line the row was read from
 
     def walk(self):
         yield self
@@ -100,6 +102,7 @@ class BudgetTable:
 
 # -- locating ---------------------------------------------------------------------------------
 
+
 def _strong(text: str) -> bool:
     """A line that can only belong to a budget table (used to find continuations)."""
     t = text.strip()
@@ -110,8 +113,9 @@ def _strong(text: str) -> bool:
     return bool(BULLET.match(t) and SUB_CODE_IN_LINE.search(t))
 
 
-def find_tables(lines: Sequence[str],
-                section_end: Callable[[int], int | None]) -> list[BudgetTable]:
+def find_tables(
+    lines: Sequence[str], section_end: Callable[[int], int | None]
+) -> list[BudgetTable]:
     """Every budget table of a plan, with the continuation found after the indicator table.
 
     ``section_end(n)`` gives the last line of the task section holding line ``n`` (or None):
@@ -123,8 +127,9 @@ def find_tables(lines: Sequence[str],
         end = title
         while end < len(lines) and not lines[end].lstrip().startswith("□"):
             end += 1
-        table = BudgetTable(title, [(title, end)],
-                            none_stated=bool(NONE_STATED.search(lines[title - 1])))
+        table = BudgetTable(
+            title, [(title, end)], none_stated=bool(NONE_STATED.search(lines[title - 1]))
+        )
         limit = section_end(title)
         next_title = titles[k + 1] if k + 1 < len(titles) else len(lines) + 1
         if limit is not None and not table.none_stated:
@@ -157,6 +162,7 @@ def _continuation(lines: Sequence[str], first: int, last: int) -> tuple[int, int
 
 # -- reading ----------------------------------------------------------------------------------
 
+
 def split_cells(tokens: list[str], line: int) -> tuple[list[str], bool, list[str], list[Amount]]:
     """Split a row's tokens into name tokens, the "內" mark, account tokens and amount cells,
     reading from the right.
@@ -169,9 +175,13 @@ def split_cells(tokens: list[str], line: int) -> tuple[list[str], bool, list[str
     while i > 0 and (a := read_amount(tokens[i - 1], line)) is not None:
         cells.insert(0, a)
         i -= 1
-    if (cells and i > 0 and re.fullmatch(r"\(\d{3,4}\)", cells[0].text)
-            and name_and_code(" ".join(tokens[:i]))[1] is None):
-        i += 1                                    # "소재부품장비기술개발 (3231)": a code
+    if (
+        cells
+        and i > 0
+        and re.fullmatch(r"\(\d{3,4}\)", cells[0].text)
+        and name_and_code(" ".join(tokens[:i]))[1] is None
+    ):
+        i += 1  # "소재부품장비기술개발 (3231)": a code
         cells.pop(0)
     account: list[str] = []
     within = False
@@ -205,7 +215,7 @@ def name_and_code(text: str) -> tuple[str, str | None, str | None]:
         codes = [p for p in parts if CODE_PART.match(p)]
         if codes:
             rest = [p for p in parts if p not in codes]
-            return body[:m.start()].strip(), codes[0], ", ".join(rest) or None
+            return body[: m.start()].strip(), codes[0], ", ".join(rest) or None
     return body, None, None
 
 
@@ -231,8 +241,12 @@ class _Reader:
         self.table.issues.append(Issue(kind, message, tuple(lines)))
 
     def read(self) -> None:
-        items = [(n, self.lines[n - 1].strip()) for start, end in self.table.parts
-                 for n in range(start, end + 1) if self.lines[n - 1].strip()]
+        items = [
+            (n, self.lines[n - 1].strip())
+            for start, end in self.table.parts
+            for n in range(start, end + 1)
+            if self.lines[n - 1].strip()
+        ]
         i = 0
         while i < len(items):
             n, t = items[i]
@@ -248,8 +262,12 @@ class _Reader:
     @staticmethod
     def _fragment(t: str, nxt: str) -> bool:
         """An account name split over two lines ("기후대응" / "기금")."""
-        return (bool(re.fullmatch(r"[가-힣]{2,6}", t)) and bool(re.fullmatch(r"[가-힣]{2,4}", nxt))
-                and not ACCOUNT.match(t) and bool(ACCOUNT.match(t + nxt)))
+        return (
+            bool(re.fullmatch(r"[가-힣]{2,6}", t))
+            and bool(re.fullmatch(r"[가-힣]{2,4}", nxt))
+            and not ACCOUNT.match(t)
+            and bool(ACCOUNT.match(t + nxt))
+        )
 
     def _line(self, n: int, t: str) -> None:
         if n == self.table.line or PAGE.match(t):
@@ -318,7 +336,8 @@ class _Reader:
             self._set_account(row, " ".join(account))
         row.cells.extend(cells)
         row.named = bool(code or account or cells) or (
-            row.kind == "item" and text.startswith("(") and text.endswith(")"))
+            row.kind == "item" and text.startswith("(") and text.endswith(")")
+        )
 
     def _set_account(self, row: Row, account: str) -> None:
         if account == "〃":
@@ -338,8 +357,9 @@ class _Reader:
     def _sub(self, n: int, text: str) -> None:
         row = self._new("sub", n, text)
         if row.program_code and (self.program is None or self.program.code != row.program_code):
-            implicit = Row("program", text, n, n, name="", code=row.program_code, named=True,
-                           used=[n])
+            implicit = Row(
+                "program", text, n, n, name="", code=row.program_code, named=True, used=[n]
+            )
             if self.groups:
                 self.group = self.groups[-1][1]
                 self._drop_groups(keep_last=True)
@@ -371,8 +391,14 @@ class _Reader:
         row = self.row
         if self.block is not None:
             return self.block
-        if (row is not None and row.kind == "item" and not row.cells and row.parent is not None
-                and row.parent.kind == "sub" and not row.parent.cells):
+        if (
+            row is not None
+            and row.kind == "item"
+            and not row.cells
+            and row.parent is not None
+            and row.parent.kind == "sub"
+            and not row.parent.cells
+        ):
             self.block = row.parent
             return row.parent
         return row
@@ -415,8 +441,12 @@ class _Reader:
         unused = self.groups[:-1] if keep_last else self.groups
         if unused:
             lines = [n for n, _t in unused]
-            self.issue("budget-unread-lines", "text in the table read as neither a row nor a "
-                       "program group: " + " / ".join(t for _n, t in unused), *lines)
+            self.issue(
+                "budget-unread-lines",
+                "text in the table read as neither a row nor a "
+                "program group: " + " / ".join(t for _n, t in unused),
+                *lines,
+            )
         self.groups = []
 
     def _unused_groups(self) -> None:

@@ -12,17 +12,18 @@ unless the document itself shows otherwise:
 
 Every switch is returned with its reason and the lines of the evidence.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
-from typing import Iterable
 
 from policykg.loaders.plan.budget.table import BudgetTable
 
-WON = {"억원": 10 ** 8, "백만원": 10 ** 6, "천원": 10 ** 3}
+WON = {"억원": 10**8, "백만원": 10**6, "천원": 10**3}
 ALTERNATIVE = {"억원": "백만원", "백만원": "억원"}
 DEFAULT_UNIT = "억원"
 AGREE = math.log10(1.1)
@@ -66,14 +67,19 @@ def _figures(table: BudgetTable) -> list[_Figure]:
         for whole, slot in ((False, row.shares), (True, row.whole)):
             for year, a in slot.items():
                 if a.value is not None and a.value > 0:
-                    out.append(_Figure(row.code, year, a.value, whole, a.line or row.start,
-                                       table.line))
+                    out.append(
+                        _Figure(row.code, year, a.value, whole, a.line or row.start, table.line)
+                    )
     return out
 
 
 def _has_decimals(table: BudgetTable) -> bool:
-    return any(a.decimals and not a.repair for row in table.rows()
-               for slot in (row.shares, row.whole) for a in slot.values())
+    return any(
+        a.decimals and not a.repair
+        for row in table.rows()
+        for slot in (row.shares, row.whole)
+        for a in slot.values()
+    )
 
 
 def _log_ratio(a: Decimal, ua: str, b: Decimal, ub: str) -> float:
@@ -93,8 +99,9 @@ def decide_units(tables: Iterable[BudgetTable]) -> dict[int, UnitDecision]:
     return decisions
 
 
-def _decide(table: BudgetTable, figures: dict[int, list[_Figure]],
-            units: dict[int, str]) -> UnitDecision:
+def _decide(
+    table: BudgetTable, figures: dict[int, list[_Figure]], units: dict[int, str]
+) -> UnitDecision:
     label = table.unit
     unit = label or DEFAULT_UNIT
     decision = UnitDecision(label, unit)
@@ -106,15 +113,27 @@ def _decide(table: BudgetTable, figures: dict[int, list[_Figure]],
         return decision
     mine = figures[table.line]
     others = [f for line, fs in figures.items() if line != table.line for f in fs]
-    whole_pairs = [(f, g) for f in mine if f.whole for g in others
-                   if g.whole and g.code == f.code and g.year == f.year]
+    whole_pairs = [
+        (f, g)
+        for f in mine
+        if f.whole
+        for g in others
+        if g.whole and g.code == f.code and g.year == f.year
+    ]
     if whole_pairs:
-        as_label = median(_log_ratio(f.value, label, g.value, units[g.table])
-                          for f, g in whole_pairs)
+        as_label = median(
+            _log_ratio(f.value, label, g.value, units[g.table]) for f, g in whole_pairs
+        )
         as_alt = median(_log_ratio(f.value, alt, g.value, units[g.table]) for f, g in whole_pairs)
         if as_alt <= AGREE and as_label >= FAR:
-            return _switch(decision, alt, "whole-program amounts agree with those printed in "
-                           "other tables only when read in " + alt, whole_pairs, units)
+            return _switch(
+                decision,
+                alt,
+                "whole-program amounts agree with those printed in "
+                "other tables only when read in " + alt,
+                whole_pairs,
+                units,
+            )
         return decision
     codes = {f.code for f in mine}
     if not codes:
@@ -127,26 +146,45 @@ def _decide(table: BudgetTable, figures: dict[int, list[_Figure]],
         top = max(theirs, key=lambda g: g.value * WON[units[g.table]])
         biggest = max((f for f in mine if f.code == code), key=lambda f: f.value)
         pairs.append((biggest, top))
-    if pairs and all(float(f.value * WON[label]) > 10 * float(g.value * WON[units[g.table]])
-                     for f, g in pairs) and all(
-            float(f.value * WON[alt]) <= 10 * float(g.value * WON[units[g.table]])
-            for f, g in pairs):
-        return _switch(decision, alt, "read in " + label + " every program would be more than "
-                       "ten times anything printed for it elsewhere in the document", pairs,
-                       units)
+    if (
+        pairs
+        and all(
+            float(f.value * WON[label]) > 10 * float(g.value * WON[units[g.table]])
+            for f, g in pairs
+        )
+        and all(
+            float(f.value * WON[alt]) <= 10 * float(g.value * WON[units[g.table]]) for f, g in pairs
+        )
+    ):
+        return _switch(
+            decision,
+            alt,
+            "read in " + label + " every program would be more than "
+            "ten times anything printed for it elsewhere in the document",
+            pairs,
+            units,
+        )
     return decision
 
 
-def _switch(decision: UnitDecision, alt: str, why: str, pairs: list[tuple[_Figure, _Figure]],
-            units: dict[int, str]) -> UnitDecision:
+def _switch(
+    decision: UnitDecision,
+    alt: str,
+    why: str,
+    pairs: list[tuple[_Figure, _Figure]],
+    units: dict[int, str],
+) -> UnitDecision:
     decision.unit = alt
     shown = []
     for f, g in pairs[:4]:
-        shown.append(f"program {f.code} {f.year}: {f.value:,} here (line {f.line}) vs "
-                     f"{g.value:,}{units[g.table]} at line {g.line}")
+        shown.append(
+            f"program {f.code} {f.year}: {f.value:,} here (line {f.line}) vs "
+            f"{g.value:,}{units[g.table]} at line {g.line}"
+        )
     decision.evidence = shown
-    decision.reason = (f"labelled {decision.label} but read in {alt}: {why} (" +
-                       "; ".join(shown) + ")")
+    decision.reason = (
+        f"labelled {decision.label} but read in {alt}: {why} (" + "; ".join(shown) + ")"
+    )
     decision.lines = tuple(sorted({f.line for f, _g in pairs} | {g.line for _f, g in pairs}))
     return decision
 
@@ -160,4 +198,3 @@ def in_won(value: Decimal, unit: str) -> int:
     15147000000
     """
     return int((value * WON[unit]).to_integral_value(rounding="ROUND_HALF_UP"))
-

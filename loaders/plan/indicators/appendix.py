@@ -6,21 +6,23 @@ Owners are taken in order per level (a heading without entries, such as a perfor
 printed as a group row above its tasks, is skipped; a code printed wrongly does not matter), and
 each entry's name is the stretch of its text most like the name the system table gives.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from policykg.model.numbering import CIRCLED_DIGIT, ROMAN
-from policykg.model.text import compare_key
-
 from policykg.loaders.plan.indicators.tables import WEIGHT, join_name
 from policykg.loaders.readers.similarity import best_ratio
+from policykg.model.numbering import CIRCLED_DIGIT, ROMAN
+from policykg.model.text import compare_key
 
 _START = re.compile(r"^\s*\d\.\s*전략목표별\s*성과지표\s*현황")
 _PERFORMANCE_SECTION = re.compile(r"^\s*\d\.\s*성과목표별\s*성과지표\s*현황")
 _END = re.compile(r"^\s*붙임\s*\d")
-_ENTRY_END = re.compile(r"\s(?:(?P<target>\S+)\s+)?(?:정량|정성)\s+(?:결과|산출|과정|투입)(?:\s.*)?$")
+_ENTRY_END = re.compile(
+    r"\s(?:(?P<target>\S+)\s+)?(?:정량|정성)\s+(?:결과|산출|과정|투입)(?:\s.*)?$"
+)
 _SG_HEAD = re.compile(r"^\s*\d\.\s*(?=\S)")
 _PG_HEAD = re.compile(rf"^\s*{ROMAN}\s*-\s*\d+\s*\.{{0,2}}\s*(?=[^\d\s.-])")
 _TASK_HEAD = re.compile(rf"^\s*(?:\[[^\]]*\]\s*)?{ROMAN}\s*-\s*\d+\s*-\s*{CIRCLED_DIGIT}\s*\.?\s*")
@@ -42,8 +44,9 @@ def appendix_owners(lines: list[str]) -> list[AppendixOwner]:
     if start is None:
         return []
     stop = next((n for n in range(start + 1, len(lines)) if _END.match(lines[n])), len(lines))
-    performance_from = next((n for n in range(start, stop)
-                             if _PERFORMANCE_SECTION.match(lines[n])), stop)
+    performance_from = next(
+        (n for n in range(start, stop) if _PERFORMANCE_SECTION.match(lines[n])), stop
+    )
     heads = []
     for n in range(start + 1, stop):
         text = lines[n]
@@ -68,8 +71,7 @@ def appendix_owners(lines: list[str]) -> list[AppendixOwner]:
     return owners
 
 
-def _pieces(lines: list[str], entry: tuple[int, int], heading_line: int
-            ) -> list[tuple[int, str]]:
+def _pieces(lines: list[str], entry: tuple[int, int], heading_line: int) -> list[tuple[int, str]]:
     """An entry's words (heading line and last line) and lines (the rest), without the code,
     the circled number and the target with its kind."""
     out: list[tuple[int, str]] = []
@@ -89,8 +91,9 @@ def _pieces(lines: list[str], entry: tuple[int, int], heading_line: int
     return out
 
 
-def appendix_name(lines: list[str], entry: tuple[int, int], heading_line: int,
-                  names: list[str]) -> tuple[str, tuple[int, int], float] | None:
+def appendix_name(
+    lines: list[str], entry: tuple[int, int], heading_line: int, names: list[str]
+) -> tuple[str, tuple[int, int], float] | None:
     """The stretch of an entry most like one of ``names``: (text, lines, similarity)."""
     pieces = _pieces(lines, entry, heading_line)
     keys = [compare_key(n) for n in names]

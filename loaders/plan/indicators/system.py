@@ -6,21 +6,23 @@ nothing between two names, and at times interleaved with the end of the title. T
 by aligning the text with the detail table's rows: each row's name is at the end of the text
 before its values, so a segment of the block is scored against the line-suffixes of that text.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from policykg.loaders.plan.indicators.tables import WEIGHT, DetailRow, join_name, strip_row_text
+from policykg.loaders.readers.similarity import best_ratio, ratio
 from policykg.model.numbering import CIRCLED_DIGIT, ROMAN_GLYPH
 from policykg.model.text import ascii_code, compare_key, search_key
 
-from policykg.loaders.plan.indicators.tables import WEIGHT, DetailRow, join_name, strip_row_text
-from policykg.loaders.readers.similarity import best_ratio, ratio
-
 SYSTEM_TITLE = re.compile(r"<\s*전략목표\s*및\s*성과목표,\s*관리과제.\s*성과지표\s*체계\s*>")
-_SYSTEM_END = re.compile(rf"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*(?:{ROMAN_GLYPH}|\d)"
-                         r"|^\s*\(2\)\s*성과지표\s*$|^\s*□\s*성과지표\s*및\s*측정방법")
+_SYSTEM_END = re.compile(
+    rf"^\s*\(1\)\s*주요\s*내용|^\s*전략목표\s*(?:{ROMAN_GLYPH}|\d)"
+    r"|^\s*\(2\)\s*성과지표\s*$|^\s*□\s*성과지표\s*및\s*측정방법"
+)
 _PAGE_HEADER = re.compile(r"^\s*(?:성과\s*)?(?:목표\s*)?관리과제\s*성과지표\s*$")
 _SPLIT_HEADER = re.compile(r"^\s*(?:성과|목표)\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$|\s-\s*\d+\s*-\s*$")
@@ -40,10 +42,11 @@ class SystemBlock:
 
 
 def _split_header(lines: list[str], m: int) -> bool:
-    """A page header of the system table broken over lines ("성과" / "목표" / "관리과제 성과지표")."""
+    """A page header of the system table broken over lines ("성과" / "목표" / "관리과제
+    성과지표")."""
     if not _SPLIT_HEADER.match(lines[m]):
         return False
-    after = [t for t in lines[m + 1:m + 6] if t.strip()][:2]
+    after = [t for t in lines[m + 1 : m + 6] if t.strip()][:2]
     return any(_PAGE_HEADER.match(t) for t in after)
 
 
@@ -65,13 +68,13 @@ def find_system_tables(lines: list[str]) -> list[list[SystemBlock]]:
                 continue
             if (mk := _SG_MARK.match(text)) and not re.match(rf"\s*{ROMAN_GLYPH}\s*-", text):
                 sg = ascii_code(mk.group(1))
-                blocks.append(SystemBlock("strategic", sg, m + 1, [(m + 1, text[mk.end():])]))
+                blocks.append(SystemBlock("strategic", sg, m + 1, [(m + 1, text[mk.end() :])]))
             elif (mk := _PG_MARK.match(text)) and blocks:
                 pg = f"{sg}-{int(mk.group(1))}"
-                blocks.append(SystemBlock("performance", pg, m + 1, [(m + 1, text[mk.end():])]))
+                blocks.append(SystemBlock("performance", pg, m + 1, [(m + 1, text[mk.end() :])]))
             elif (mk := _TASK_MARK.match(text)) and pg:
                 code = f"{pg}-{ascii_code(mk.group(1))}"
-                blocks.append(SystemBlock("task", code, m + 1, [(m + 1, text[mk.end():])]))
+                blocks.append(SystemBlock("task", code, m + 1, [(m + 1, text[mk.end() :])]))
             elif blocks:
                 blocks[-1].units.append((m + 1, text.strip()))
             m += 1
@@ -88,8 +91,13 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
 def _suffixes(pieces: list[tuple[int, str]], limit: int = 8) -> list[str]:
     """Compare keys of the last ``limit`` line-suffixes of a row's text (where its name is)."""
     keys = [compare_key(p) for _, p in pieces]
-    return [k for k in ("".join(keys[s:]) for s in range(len(keys) - 1,
-                                                        max(-1, len(keys) - 1 - limit), -1)) if k]
+    return [
+        k
+        for k in (
+            "".join(keys[s:]) for s in range(len(keys) - 1, max(-1, len(keys) - 1 - limit), -1)
+        )
+        if k
+    ]
 
 
 def _score(segment: str, suffixes: list[str], floor: float = 0.0) -> float:
@@ -108,8 +116,7 @@ _SKIPPED_TARGET_COST = 1.0
 _MARGIN = 1e-9
 
 
-def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: str | None
-               ) -> int:
+def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: str | None) -> int:
     """How many pieces belong to the block's title.
 
     With a known ``title`` printed alike, the prefix of pieces most like it. Otherwise the
@@ -120,8 +127,9 @@ def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: st
     if title is not None and pieces:
         key, best, end = search_key(title), 0.0, 0
         for e in range(1, len(pieces) + 1):
-            score = similarity(search_key("".join(p for _, p in pieces[:e])), key,
-                               max(best, _SAME_TITLE))
+            score = similarity(
+                search_key("".join(p for _, p in pieces[:e])), key, max(best, _SAME_TITLE)
+            )
             if score > best:
                 best, end = score, e
         if best >= _SAME_TITLE:
@@ -130,15 +138,18 @@ def _title_end(pieces: list[tuple[int, str]], first_target: list[str], title: st
     head = [i for i, (line, _) in enumerate(pieces) if line == first_line]
     end, best = len(head), _NAME_IN_HEADING
     for i in head[1:]:
-        rest = compare_key("".join(p for _, p in pieces[i:len(head)]))
+        rest = compare_key("".join(p for _, p in pieces[i : len(head)]))
         score = _score(rest, first_target) if len(rest) >= 4 else 0.0
         if score > best:
             end, best = i, score
     if end < len(head):
         return end
-    while end < len(pieces) and _score(compare_key(pieces[end][1]), first_target) < 0.5 \
-            and not pieces[end][1].rstrip().endswith(")") \
-            and not any(compare_key(pieces[end][1]) in t for t in first_target[-1:]):
+    while (
+        end < len(pieces)
+        and _score(compare_key(pieces[end][1]), first_target) < 0.5
+        and not pieces[end][1].rstrip().endswith(")")
+        and not any(compare_key(pieces[end][1]) in t for t in first_target[-1:])
+    ):
         end += 1
     return end if end < len(pieces) else len(head)
 
@@ -156,10 +167,9 @@ def _without_title_words(piece: str, title: str | None) -> str:
     return piece
 
 
-def align_system_names(units: list[tuple[int, str]], targets: list[list[tuple[int, str]]],
-                       title: str | None = None
-                       ) -> tuple[list[tuple[str, tuple[int, int]] | None],
-                                  list[tuple[str, tuple[int, int]]]]:
+def align_system_names(
+    units: list[tuple[int, str]], targets: list[list[tuple[int, str]]], title: str | None = None
+) -> tuple[list[tuple[str, tuple[int, int]] | None], list[tuple[str, tuple[int, int]]]]:
     """Split a block's text after its title into one name per target, and the names left over.
 
     ``units`` are (line, text) pieces, the first the heading line after its marker (its words are
@@ -177,17 +187,26 @@ def align_system_names(units: list[tuple[int, str]], targets: list[list[tuple[in
             pieces.append((line, " ".join(words)))
     keys = [_suffixes(t) for t in targets]
     start = _title_end(pieces, keys[0] if keys else [], title)
-    ends_title = start > 0 and title is not None \
+    ends_title = (
+        start > 0
+        and title is not None
         and search_key(title).endswith(search_key(pieces[start - 1][1]))
-    body = [(line, rest) for line, p in pieces[start:]
-            if (rest := p if ends_title else _without_title_words(p, title))]
+    )
+    body = [
+        (line, rest)
+        for line, p in pieces[start:]
+        if (rest := p if ends_title else _without_title_words(p, title))
+    ]
     n, k = len(body), len(keys)
     inf = float("inf")
     best = [[inf] * (n + 1) for _ in range(k + 1)]
     back: list[list[tuple[int, int, str]]] = [[(0, 0, "")] * (n + 1) for _ in range(k + 1)]
     best[0][0] = 0.0
-    segments = {(a, b): compare_key("".join(p for _, p in body[a:b]))
-                for b in range(n + 1) for a in range(max(0, b - 12), b)}
+    segments = {
+        (a, b): compare_key("".join(p for _, p in body[a:b]))
+        for b in range(n + 1)
+        for a in range(max(0, b - 12), b)
+    }
     for j in range(k + 1):
         for b in range(n + 1):
             if j and best[j - 1][b] + _SKIPPED_TARGET_COST < best[j][b]:
@@ -202,7 +221,7 @@ def align_system_names(units: list[tuple[int, str]], targets: list[list[tuple[in
                     if cost < best[j][b]:
                         best[j][b], back[j][b] = cost, (j - 1, a, "match")
                 if best[j][a] < inf and seg.endswith(")"):
-                    inner = sum(p.rstrip().endswith(")") for _, p in body[a:b - 1])
+                    inner = sum(p.rstrip().endswith(")") for _, p in body[a : b - 1])
                     cost = best[j][a] + _EXTRA_NAME_COST * (1 + 2 * inner)
                     if cost < best[j][b]:
                         best[j][b], back[j][b] = cost, (j, a, "extra")
@@ -277,8 +296,7 @@ def stated_counts(lines: list[str]) -> list[StatedCount]:
                 out.append(StatedCount(n, scope, level, nums[2 * i], nums[2 * i + 1]))
             scope = ""
         elif scope == "appendix" and (m := _SUMMARY_ROW.match(text)):
-            out.append(StatedCount(n, scope, _LEVELS[m.group(1)], int(m.group(2)),
-                                   int(m.group(3))))
+            out.append(StatedCount(n, scope, _LEVELS[m.group(1)], int(m.group(2)), int(m.group(3))))
             if m.group(1) == "관리과제":
                 scope = ""
     return out

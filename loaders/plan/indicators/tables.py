@@ -6,6 +6,7 @@ printed value per year, followed by free text (rationale, formula, data source).
 its run of one value per year (numbers a narrow column broke over lines are joined first); rows the
 flattening garbled are found by their weight. Pure: lines in, records out.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,11 +25,29 @@ _TASK_HEADING = re.compile(r"^\s*□\s*성과지표\s*및\s*측정방법")
 _TABLE_END = re.compile(
     rf"\({ROMAN}\s*-\s*\d+\s*-?\s*(?:{CIRCLED_DIGIT}|\d)\)?\s*$|^\s*성과목표\s*{ROMAN_GLYPH}"
     rf"|^\s*\(\d\)\s|^\s*<\s*참고|^\s*전략목표|^\s*{ROMAN_GLYPH}\s+[가-힣]|□\s*추진배경"
-    r"|<\s*전략목표\s*성과지표\s*>")
+    r"|<\s*전략목표\s*성과지표\s*>"
+)
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _BROKEN_GROUP = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")
-_TEXT_VALUES = frozenset({"신규", "-", "–", "―", "－", "N/A", "n/a", "집계중", "미집계", "미정",
-                          "신설", "(신설)", "(신규)", "O", "○"})
+_TEXT_VALUES = frozenset(
+    {
+        "신규",
+        "-",
+        "–",
+        "―",
+        "－",
+        "N/A",
+        "n/a",
+        "집계중",
+        "미집계",
+        "미정",
+        "신설",
+        "(신설)",
+        "(신규)",
+        "O",
+        "○",
+    }
+)
 _EMPTY_CELLS = frozenset({"-", "–", "―", "－", "신규", "신설"})
 _UNIT_SUFFIX = re.compile(r"(?<=\d)(?:[*%]|(?!년)[가-힣]{1,2})$|\s\((?:신규|신설)\)$")
 _NOTES = frozenset({"(신규)", "(신설)"})
@@ -36,7 +55,6 @@ _WORD_TARGET = re.compile(r"[가-힣]{1,4}")
 WEIGHT = re.compile(r"\(\s*(공통\s*,?\s*)?(0?\.\d+|1(?:\.0+)?|0\d)\s*\)")
 _UNIT_NOTE = re.compile(r"\(\s*단위\s*[:：]\s*([^)]+)\)")
 _MARKER = re.compile(rf"^\s*{LIST_MARK}\s*")
-
 
 
 @dataclass(frozen=True)
@@ -109,7 +127,7 @@ def year_header(line: str) -> list[int] | None:
     [2021, 2022, 2023, 2024]
     """
     m = _YEAR_HEADER.search(line)
-    if not m or not re.fullmatch(r"[^’‘'`´]*\)?\s*|\s*", line[:m.start()]):
+    if not m or not re.fullmatch(r"[^’‘'`´]*\)?\s*|\s*", line[: m.start()]):
         return None
     return [2000 + int(y) for y in re.findall(_YEAR, m.group(0))]
 
@@ -129,9 +147,15 @@ def _merge_broken_cells(tokens: list[tuple[int, int, str]]) -> list[tuple[int, i
     for n, col, t in tokens:
         if out and out[-1][0] < n:
             prev = out[-1][2]
-            if (_BROKEN_GROUP.match(prev) and re.fullmatch(r"\d{1,2}", t)
-                    and len(prev.rsplit(",", 1)[1]) + len(t) == 3) \
-                    or (t == "%" and _NUMBER.match(prev)) or (prev == "신" and t == "규"):
+            if (
+                (
+                    _BROKEN_GROUP.match(prev)
+                    and re.fullmatch(r"\d{1,2}", t)
+                    and len(prev.rsplit(",", 1)[1]) + len(t) == 3
+                )
+                or (t == "%" and _NUMBER.match(prev))
+                or (prev == "신" and t == "규")
+            ):
                 out[-1] = (out[-1][0], out[-1][1], prev + t)
                 continue
             if t in _NOTES and _is_value(prev) and not prev.endswith(t):
@@ -162,22 +186,36 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
             while i < len(toks) and toks[i][0] == line:
                 i += 1
             continue
-        run = toks[i:i + k]
+        run = toks[i : i + k]
         starts_line = i == 0 or toks[i - 1][0] < run[0][0] or not _is_value(toks[i - 1][2])
-        if len(run) == k and starts_line and all(_is_value(t) for _, _, t in run[:-1]) and (
-                _is_value(run[-1][2]) or (_WORD_TARGET.fullmatch(run[-1][2])
-                                          and run[-1][0] == run[-2][0]
-                                          and all(t in _TEXT_VALUES or _NUMBER.match(t)
-                                                  for _, _, t in run[:-1]))) and not (
-                i + k < len(toks) and toks[i + k][0] == run[-1][0]
-                and _NUMBER.match(toks[i + k][2])):
-            values = [PrintedValue(y, "target" if j == k - 1 else "actual", t, n,
-                                   parse_number(t))
-                      for j, ((n, _, t), y) in enumerate(zip(run, table.years))]
+        if (
+            len(run) == k
+            and starts_line
+            and all(_is_value(t) for _, _, t in run[:-1])
+            and (
+                _is_value(run[-1][2])
+                or (
+                    _WORD_TARGET.fullmatch(run[-1][2])
+                    and run[-1][0] == run[-2][0]
+                    and all(t in _TEXT_VALUES or _NUMBER.match(t) for _, _, t in run[:-1])
+                )
+            )
+            and not (
+                i + k < len(toks) and toks[i + k][0] == run[-1][0] and _NUMBER.match(toks[i + k][2])
+            )
+        ):
+            values = [
+                PrintedValue(y, "target" if j == k - 1 else "actual", t, n, parse_number(t))
+                for j, ((n, _, t), y) in enumerate(zip(run, table.years, strict=False))
+            ]
             table.rows.append(DetailRow(values, (run[0][0], run[-1][0]), _pieces(pending)))
             if not _is_value(run[-1][2]):
-                table.problems.append((run[-1][0], f"the target is printed as words starting "
-                                                   f"“{run[-1][2]}”; kept as text"))
+                table.problems.append(
+                    (
+                        run[-1][0],
+                        f"the target is printed as words starting “{run[-1][2]}”; kept as text",
+                    )
+                )
             i += k
             pending = []
             # the rest of the value line is free text (the target's rationale)
@@ -186,15 +224,26 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
             continue
         m, worded = _partial_run(lines, toks, i, k)
         if m:
-            run = toks[i:i + m]
-            years = table.years[:m] if worded else table.years[k - m:]
-            values = [PrintedValue(y, "target" if y == table.years[-1] else "actual", t, n,
-                                   parse_number(t)) for (n, _, t), y in zip(run, years)]
+            run = toks[i : i + m]
+            years = table.years[:m] if worded else table.years[k - m :]
+            values = [
+                PrintedValue(
+                    y, "target" if y == table.years[-1] else "actual", t, n, parse_number(t)
+                )
+                for (n, _, t), y in zip(run, years, strict=False)
+            ]
             table.rows.append(DetailRow(values, (run[0][0], run[-1][0]), _pieces(pending)))
-            table.problems.append((run[0][0], (
-                f"row prints {m} of {k} yearly values and then words; the words are not read "
-                f"as values" if worded else
-                f"row prints {m} of {k} yearly values; read as the last {m} years")))
+            table.problems.append(
+                (
+                    run[0][0],
+                    (
+                        f"row prints {m} of {k} yearly values and then words; the words are not "
+                        f"read as values"
+                        if worded
+                        else f"row prints {m} of {k} yearly values; read as the last {m} years"
+                    ),
+                )
+            )
             i += m
             pending = []
             while i < len(toks) and toks[i][0] == run[-1][0]:
@@ -219,14 +268,14 @@ def _weighted_rows(table: DetailTable, trailing: list[tuple[int, int, str]]) -> 
     k = len(table.years)
     rows: list[DetailRow] = []
     tail = DetailRow([], (0, 0), _pieces(trailing))
-    for row in table.rows + [tail]:
+    for row in [*table.rows, tail]:
         marks = [i for i, (_, p) in enumerate(row.before) if WEIGHT.search(p)]
         extra = marks[:-1] if row is not tail else marks
         cut = 0
         for w in extra:
             nxt = [m for m in marks if m > w]
             stop = nxt[0] if nxt else len(row.before)
-            words = [(line, t) for line, p in row.before[w + 1:stop] for t in p.split()]
+            words = [(line, t) for line, p in row.before[w + 1 : stop] for t in p.split()]
             cells = []
             for line, t in words:
                 if not _LOOSE_VALUE.match(t) or len(cells) == k:
@@ -235,12 +284,21 @@ def _weighted_rows(table: DetailTable, trailing: list[tuple[int, int, str]]) -> 
                     cells.append((line, t))
             if not cells:
                 continue
-            years = table.years[k - len(cells):]
-            values = [PrintedValue(y, "target" if y == table.years[-1] else "actual", t, line,
-                                   parse_number(t)) for (line, t), y in zip(cells, years)]
-            rows.append(DetailRow(values, (cells[0][0], cells[-1][0]), row.before[cut:w + 1]))
-            table.problems.append((cells[0][0], "row found by its weight; values read as printed: "
-                                   + " ".join(t for _, t in cells)))
+            years = table.years[k - len(cells) :]
+            values = [
+                PrintedValue(
+                    y, "target" if y == table.years[-1] else "actual", t, line, parse_number(t)
+                )
+                for (line, t), y in zip(cells, years, strict=False)
+            ]
+            rows.append(DetailRow(values, (cells[0][0], cells[-1][0]), row.before[cut : w + 1]))
+            table.problems.append(
+                (
+                    cells[0][0],
+                    "row found by its weight; values read as printed: "
+                    + " ".join(t for _, t in cells),
+                )
+            )
             cut = w + 1
         if row is not tail:
             row.before = row.before[cut:]
@@ -248,8 +306,9 @@ def _weighted_rows(table: DetailTable, trailing: list[tuple[int, int, str]]) -> 
     table.rows = rows
 
 
-def _partial_run(lines: list[str], toks: list[tuple[int, int, str]], i: int, k: int
-                 ) -> tuple[int, bool]:
+def _partial_run(
+    lines: list[str], toks: list[tuple[int, int, str]], i: int, k: int
+) -> tuple[int, bool]:
     """Length of a row that prints fewer values than years (0 if none), and whether its cells
     are the first years (the later ones printed as words) rather than the last.
 
@@ -265,14 +324,12 @@ def _partial_run(lines: list[str], toks: list[tuple[int, int, str]], i: int, k: 
         m += 1
     if not 2 <= m <= k:
         return 0, False
-    run = [t for _, _, t in toks[i:i + m]]
+    run = [t for _, _, t in toks[i : i + m]]
     numbers = next((j for j, t in enumerate(run) if not _NUMBER.match(t)), m)
-    after_unit = toks[i - 1][2].endswith(")") \
-        and not re.search(r"\(\D?\d\d\)$", toks[i - 1][2])
+    after_unit = toks[i - 1][2].endswith(")") and not re.search(r"\(\D?\d\d\)$", toks[i - 1][2])
     if after_unit and 2 <= numbers < k:
         return numbers, False
-    worded = i + m < len(toks) and toks[i + m][0] == line \
-        and re.match(r"[가-힣]", toks[i + m][2])
+    worded = i + m < len(toks) and toks[i + m][0] == line and re.match(r"[가-힣]", toks[i + m][2])
     if worded and m < k and run[0] in _EMPTY_CELLS:
         return m, True
     return 0, False

@@ -1,12 +1,17 @@
 """``extract_mentions``: every kind of mention of a document's lines, line by line."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from policykg.loaders.readers.document_meta import day
 from policykg.loaders.readers.mentions.gazetteers import any_name, read_gazetteer
-from policykg.loaders.readers.mentions.laws import (bracketed_laws, item_jurisdiction,
-                                                     join_wrapped_quotes, read_laws)
+from policykg.loaders.readers.mentions.laws import (
+    bracketed_laws,
+    item_jurisdiction,
+    join_wrapped_quotes,
+    read_laws,
+)
 from policykg.loaders.readers.mentions.money import read_figures
 from policykg.loaders.readers.mentions.strategies import read_strategies
 from policykg.loaders.readers.mentions.writer import ItemAt, LawEvent, MentionWriter
@@ -24,8 +29,13 @@ def read_agencies(w: MentionWriter, text: str, line: int) -> None:
         w.mention(m.agency.iri, line)
 
 
-def extract_mentions(builder: GraphBuilder, item_at: ItemAt, on_date: str | None,
-                     lines: range | None = None, kinds: Sequence[str] = KINDS) -> list[LawEvent]:
+def extract_mentions(
+    builder: GraphBuilder,
+    item_at: ItemAt,
+    on_date: str | None,
+    lines: range | None = None,
+    kinds: Sequence[str] = KINDS,
+) -> list[LawEvent]:
     """Write the mentions of the document's lines (all, or ``lines``); return the law events.
 
     ``kinds`` limits what is looked for (a loader that reads agencies its own way can pass

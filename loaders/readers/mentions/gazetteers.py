@@ -3,22 +3,51 @@
 Region names are word-bounded (a Hangul letter before a name, or after it unless it is a suffix
 such as 시, 도, 권 or a particle, means another word); industry names are not.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from pyoxigraph import NamedNode
 
 from policykg.loaders.readers.mentions.writer import MentionWriter
 from policykg.reference.curated import GazetteerEntry
 
-_REGION_NEXT = ("시", "도", "군", "권", "에", "의", "은", "는", "이", "가", "을", "를", "와", "과",
-                "로", "지역", "산단", "산업", "국가", "혁신", "형")
+_REGION_NEXT = (
+    "시",
+    "도",
+    "군",
+    "권",
+    "에",
+    "의",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "와",
+    "과",
+    "로",
+    "지역",
+    "산단",
+    "산업",
+    "국가",
+    "혁신",
+    "형",
+)
 
 
-def read_gazetteer(w: MentionWriter, text: str, line: int, entries: Sequence[GazetteerEntry],
-              cls: NamedNode, mint: Callable[[str], NamedNode], bounded: bool) -> None:
+def read_gazetteer(
+    w: MentionWriter,
+    text: str,
+    line: int,
+    entries: Sequence[GazetteerEntry],
+    cls: NamedNode,
+    mint: Callable[[str], NamedNode],
+    bounded: bool,
+) -> None:
     for entry in entries:
         if any(_accept(text, name, entry.exclude, bounded) for name in entry.names):
             node = mint(entry.key)
@@ -40,7 +69,7 @@ def _accept(text: str, name: str, exclude: Sequence[str], bounded: bool) -> bool
         if not bounded:
             return True
         prev = text[m.start() - 1] if m.start() else " "
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if _is_hangul(prev):
             continue
         if not rest or not _is_hangul(rest[0]) or rest.startswith(_REGION_NEXT):

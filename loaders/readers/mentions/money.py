@@ -4,6 +4,7 @@ Each figure has its printed text, value, unit, won amount where the unit is in w
 period printed next to it (:func:`policykg.loaders.readers.dates.amounts`), and the name of the
 program it belongs to where the line quotes or tags one just before it.
 """
+
 from __future__ import annotations
 
 import re

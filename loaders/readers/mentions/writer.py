@@ -4,10 +4,11 @@ A mention is a ``pk:Mention`` (``pk:mentionOf`` the entity, ``pk:mentionIn`` the
 its span) and the item ``pk:mentions`` the entity, a link with the line. Dated statements about a
 law or a strategy are ``pk:Event`` nodes, stated or planned as of the document's date.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
@@ -17,7 +18,6 @@ from policykg.model.records import GraphBuilder
 from policykg.model.vocab import PK
 
 ItemAt = Callable[[int], NamedNode]
-
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,15 @@ class MentionWriter:
         self.b.add(node, PK.document, self.b.doc)
         self.b.link(item, PK.mentions, entity, lines=line)
 
-    def event(self, subject: NamedNode, action: str, date: DateReading, line: int, label: str,
-              planned: bool) -> NamedNode:
+    def event(
+        self,
+        subject: NamedNode,
+        action: str,
+        date: DateReading,
+        line: int,
+        label: str,
+        planned: bool,
+    ) -> NamedNode:
         """A dated event of a law or strategy, stated or planned as of the document's date."""
         node = iri.event(subject.value, action, date.iso, self.b.source.stem, line)
         self.b.entity(node, PK.Event, lines=line, label=label)
@@ -62,7 +69,7 @@ class MentionWriter:
         return node
 
     def after_document(self, date: DateReading) -> bool:
-        return bool(self.on_date) and date.iso[:len(self.on_date)] > self.on_date
+        return bool(self.on_date) and date.iso[: len(self.on_date)] > self.on_date
 
 
 def overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
