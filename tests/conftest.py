@@ -38,7 +38,7 @@ def built_store(tmp_path_factory):
     With ``POLICYKG_TEST_STORE=oxigraph`` the store is an ``oxigraph serve`` started here and the
     "path" its URL, so every store-dependent test runs against a remote SPARQL server;
     ``POLICYKG_TEST_STORE=virtuoso`` does the same with a private Virtuoso
-    (tests/virtuoso_server.py).
+    (tests/support/virtuoso_server.py).
     """
     servers = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}
     server = servers.get(os.environ.get(TEST_STORE_ENV, ""))

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
-
 import networkx as nx
 import pytest
 
-import policykg.analysis.impact
-import policykg.analysis.projection
 from policykg.analysis.impact import budget_cut, trace
 from policykg.analysis.projection import project, restrict
 from policykg.model import iri
@@ -20,12 +16,6 @@ T = {code: iri.task(code).value for code in ("I-2-1", "I-2-3", "IV-3-3")}
 GOAL = {code: iri.goal(code).value for code in ("I", "I-2", "IV-3")}
 AGENDA = {code: iri.agenda_task(2022, code).value for code in ("20", "20-1", "24-1")}
 ME = iri.agency("ME").value
-
-
-@pytest.mark.parametrize("module", [policykg.analysis.impact, policykg.analysis.projection])
-def test_doctests(module):
-    failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert tried > 0 and failures == 0
 
 
 @pytest.fixture(scope="module")

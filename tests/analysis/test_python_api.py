@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 import subprocess
 import sys
@@ -11,8 +10,6 @@ import networkx as nx
 import pytest
 from pyoxigraph import NamedNode, Quad
 
-import policykg.analysis.search
-import policykg.graph
 from policykg import PolicyGraph
 from policykg.analysis.impact import BudgetCut, Trace
 from policykg.cli.main import main as cli_main
@@ -27,12 +24,6 @@ from tests.support.graph_fixtures import EOK, synthetic_builder, synthetic_store
 @pytest.fixture(scope="module")
 def g() -> PolicyGraph:
     return PolicyGraph(synthetic_store())
-
-
-def test_doctests_of_the_api_modules():
-    for module in (policykg.graph, policykg.analysis.search):
-        failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-        assert failures == 0
 
 
 def test_importing_the_core_needs_no_web_extras():

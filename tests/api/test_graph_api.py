@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import doctest
 import io
 import re
 from pathlib import Path
@@ -42,11 +41,6 @@ def _error(response, status: int) -> dict:
     assert set(body) == {"error"} and set(body["error"]) == ERROR_KEYS
     assert body["error"]["status"] == status
     return body["error"]
-
-
-def test_tabular_doctests():
-    failures, tried = doctest.testmod(policykg.api.tabular)
-    assert tried > 0 and failures == 0
 
 
 def test_search_json(client):

@@ -8,15 +8,10 @@ sorted difference. ``POLICYKG_REGEN=1`` rewrites ``expected.nt`` (read the diff 
 
 from __future__ import annotations
 
-import doctest
 from decimal import Decimal
 
 import pytest
 
-import policykg.analysis.budget_totals
-import policykg.loaders.plan.budget.numbers
-import policykg.loaders.plan.budget.table
-import policykg.loaders.plan.budget.units
 from policykg.loaders.plan.budget.columns import place_columns
 from policykg.loaders.plan.budget.numbers import read_amount
 from policykg.loaders.plan.budget.parse import parse_budgets
@@ -68,20 +63,6 @@ def test_golden(name):
 @pytest.mark.parametrize("name", case_names(KIND))
 def test_case_input_is_a_real_snippet(name):
     check_real_snippet(CASES / KIND / name, "sections")
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        policykg.loaders.plan.budget.numbers,
-        policykg.loaders.plan.budget.table,
-        policykg.loaders.plan.budget.units,
-        policykg.analysis.budget_totals,
-    ],
-)
-def test_doctests(module):
-    failures, tried = doctest.testmod(module)
-    assert tried > 0 and failures == 0
 
 
 # -- what the cases must show, asserted directly -------------------------------------------

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-import policykg.model.iri
-import policykg.model.records
-import policykg.model.text
-import policykg.model.vocab
 from policykg.build.reading import decode
 from policykg.model import iri
 from policykg.model.errors import SourceParseError, UnknownLoaderError
@@ -19,15 +13,6 @@ from policykg.model.vocab import PK, PK_NS, ontology_text
 
 SKOS_DEF = "http://www.w3.org/2004/02/skos/core#definition"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-
-@pytest.mark.parametrize(
-    "module",
-    [policykg.model.iri, policykg.model.text, policykg.model.vocab, policykg.model.records],
-)
-def test_doctests(module):
-    failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert tried > 0 and failures == 0
 
 
 def test_fixed_iri_patterns():

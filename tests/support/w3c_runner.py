@@ -7,7 +7,7 @@ isomorphism), and ``mf:expectedLocation`` (captured and substituted in later req
 each test the dataset is emptied and the test's ``ut:graphData`` loaded (through the endpoint's own
 update and Graph Store interfaces), so tests do not see each other's writes.
 
-    python3 tests/w3c_runner.py http://127.0.0.1:8000 TOKEN     # prints the pass counts
+    python3 tests/support/w3c_runner.py http://127.0.0.1:8000 TOKEN     # prints the pass counts
 """
 
 from __future__ import annotations
