@@ -29,6 +29,7 @@ def require_writer(request: Request) -> None:
             "this endpoint is read-only; updates and the Graph Store "
             "Protocol need `policykg serve --allow-update --token`",
         )
+    assert settings.token  # Settings refuses allow_update without a token
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(
         given.strip().encode(), settings.token.encode()

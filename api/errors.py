@@ -66,7 +66,11 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
 
 
 def install(app: FastAPI) -> None:
-    """Route every error through the one shape."""
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    """Route every error through the one shape.
+
+    ``app.exception_handler(cls)(handler)`` is ``app.add_exception_handler(cls, handler)``, typed
+    to take a handler of that one exception class (Starlette's types want a handler of any).
+    """
+    app.exception_handler(ApiError)(_api_error)
+    app.exception_handler(StarletteHTTPException)(_http_error)
+    app.exception_handler(RequestValidationError)(_validation_error)

@@ -14,7 +14,7 @@ own dataset (``FROM``), and where the protocol's ``using-graph-uri`` parameters 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
@@ -72,6 +72,7 @@ def tokens(text: str) -> Iterator[Token]:
     depth = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         if kind in ("ws", "comment"):
             continue
         tok = Token(kind, m.group(), m.start(), depth)
@@ -95,7 +96,9 @@ def _tree_has(node: object, names: set[str]) -> bool:
             return True
         if isinstance(item, dict):
             stack.extend(item.values())
-        if isinstance(item, (list, tuple)) or hasattr(item, "asList"):
+        if isinstance(item, Iterable) and (
+            isinstance(item, (list, tuple)) or hasattr(item, "asList")
+        ):
             stack.extend(list(item))
     return False
 
@@ -115,8 +118,9 @@ def _refuse(keyword: str) -> ApiError:
 def _check(text: str, toks: Sequence[Token], *, update: bool) -> None:
     forbidden = ("SERVICE", "LOAD") if update else ("SERVICE",)
     for tok in toks:
-        if tok.keyword in forbidden:
-            raise _refuse(tok.keyword)
+        keyword = tok.keyword
+        if keyword is not None and keyword in forbidden:
+            raise _refuse(keyword)
     lowered = _unescape(text).lower()
     mentioned = [k for k in forbidden if k.lower() in lowered]
     if not mentioned:

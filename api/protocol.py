@@ -128,11 +128,10 @@ async def read(request: Request, limit: int) -> Operation:
             raise ApiError(400, "bad-request", "a request carries either query or update, not both")
         if query is None and update is None:
             raise ApiError(400, "bad-request", "the form has neither a query nor an update field")
-        return (
-            _operation("query", query, params)
-            if query is not None
-            else _operation("update", update, params)
-        )
+        if query is not None:
+            return _operation("query", query, params)
+        assert update is not None  # one of the two, as checked above
+        return _operation("update", update, params)
     if mt in (QUERY, UPDATE):
         charset = mparams.get("charset", "utf-8").lower()
         if charset not in ("utf-8", "utf8"):

@@ -175,12 +175,16 @@ def font_faces(text: str, weight: int = 400) -> str:
     rules = []
     for face in reversed(faces):
         body = face["body"]
-        ranges = _ranges(_RANGE.search(body)["ranges"])
+        unicode_range = _RANGE.search(body)
+        assert unicode_range is not None  # every face of the vendored CSS has one
+        ranges = _ranges(unicode_range["ranges"])
         covered = {c for c in missing if any(lo <= c <= hi for lo, hi in ranges)}
         if not covered:
             continue
         missing -= covered
-        data = base64.b64encode((folder / _URL.search(body)["file"]).read_bytes()).decode("ascii")
+        url = _URL.search(body)
+        assert url is not None  # every face of the vendored CSS has one
+        data = base64.b64encode((folder / url["file"]).read_bytes()).decode("ascii")
         rules.append("@font-face {" + _URL.sub(f"url(data:font/woff2;base64,{data})", body) + "}")
     return "\n".join(reversed(rules))
 

@@ -115,6 +115,7 @@ class Sandbox:
             raise
         if not self._settle(w, reply):
             raise self._failure(reply)
+        assert reply is not None  # the worker answered (_settle)
         return reply
 
     async def write(self, request: dict) -> dict:

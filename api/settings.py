@@ -130,5 +130,7 @@ def serve_options() -> list[tuple[str, str, dict[str, Any]]]:
 
 def settings_from(given: dict[str, Any]) -> Settings:
     """Settings from the options given (``None`` and missing ones take their default)."""
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in given.items() if v is not None}
+    values: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in given.items() if v is not None
+    }
     return Settings(**values)

@@ -25,6 +25,7 @@ from pyoxigraph import (
     QuerySolutions,
     RdfFormat,
     Store,
+    Triple,
     Variable,
     parse,
     parse_query_results,
@@ -81,7 +82,7 @@ class Engine:
             return {"status": 200, "body": body, "truncated": False}
         if isinstance(result, QuerySolutions):
             return _solutions(result, req["format"], limit)
-        triples = []
+        triples: list[Triple] = []
         for triple in result:
             if len(triples) == limit:
                 return {
@@ -91,6 +92,12 @@ class Engine:
                 }
             triples.append(triple)
         return {"status": 200, "truncated": False, "body": _graph_bytes(triples, req["format"])}
+
+    def _local(self) -> Store:
+        """The store on disk: the Graph Store Protocol reads and writes it directly (updates, and
+        so writes, are refused for a remote store: see :class:`~.settings.Settings`)."""
+        assert isinstance(self.store, Store), "the Graph Store Protocol needs a store on disk"
+        return self.store
 
     # -- writes --------------------------------------------------------------------------------
 
@@ -103,7 +110,7 @@ class Engine:
         graph = _graph(req["graph"])
         if isinstance(graph, NamedNode) and not self.store.contains_named_graph(graph):
             return _error(404, "not-found", f"no graph <{req['graph']}>")
-        triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
+        triples = [q.triple for q in self._local().quads_for_pattern(None, None, None, graph)]
         return {"status": 200, "truncated": False, "body": _graph_bytes(triples, req["format"])}
 
     def graph_write(self, req: dict) -> dict:
@@ -125,24 +132,25 @@ class Engine:
                 if isinstance(o, BlankNode):
                     o = fresh.setdefault(o.value, BlankNode())
                 quads.append(Quad(s, q.predicate, o, graph))
-        existed = isinstance(graph, DefaultGraph) or self.store.contains_named_graph(graph)
+        store = self._local()
+        existed = isinstance(graph, DefaultGraph) or store.contains_named_graph(graph)
         if req["replace"] and existed:
-            self.store.clear_graph(graph)
+            store.clear_graph(graph)
         if isinstance(graph, NamedNode):
-            self.store.add_graph(graph)
-        self.store.extend(quads)
-        self.store.flush()
+            store.add_graph(graph)
+        store.extend(quads)
+        store.flush()
         return {"status": 204 if existed else 201, "body": b"", "truncated": False}
 
     def graph_delete(self, req: dict) -> dict:
-        graph = _graph(req["graph"])
+        graph, store = _graph(req["graph"]), self._local()
         if isinstance(graph, NamedNode):
-            if not self.store.contains_named_graph(graph):
+            if not store.contains_named_graph(graph):
                 return _error(404, "not-found", f"no graph <{req['graph']}>")
-            self.store.remove_graph(graph)
+            store.remove_graph(graph)
         else:
-            self.store.clear_graph(graph)
-        self.store.flush()
+            store.clear_graph(graph)
+        store.flush()
         return {"status": 204, "body": b"", "truncated": False}
 
 
@@ -173,7 +181,9 @@ def _solutions(result: QuerySolutions, fmt: str, limit: int) -> dict:
 def _graph_bytes(triples: list, fmt: str) -> bytes:
     rdf_format = getattr(RdfFormat, fmt)
     prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None
-    return serialize(triples, format=rdf_format, prefixes=prefixes)
+    data = serialize(triples, format=rdf_format, prefixes=prefixes)
+    assert data is not None  # without an output, serialize returns the bytes
+    return data
 
 
 _OPERATIONS = {

@@ -52,7 +52,9 @@ def cmd_query(args) -> int:
         rows = [{c: python_value(r[c]) for c in cols} for r in result]
         print(output.render(cols, rows, args.format))
     else:
-        print(serialize(result, format=RdfFormat.TURTLE).decode("utf-8"))
+        turtle = serialize(result, format=RdfFormat.TURTLE)
+        assert turtle is not None  # without an output, serialize returns the bytes
+        print(turtle.decode("utf-8"))
     return 0
 
 
@@ -90,10 +92,10 @@ def _parse_params(question: q.Question, raw: list[str]):
             key, value = item.split("=", 1)
             yield key.lstrip("-"), value
         elif item.startswith("--") and len(item) > 2:
-            value = next(items, None)
-            if value is None:
+            following = next(items, None)
+            if following is None:
                 raise KGError(f"{question.name}: {item} needs a value")
-            yield item[2:], value
+            yield item[2:], following
         else:
             if i >= len(positional):
                 raise KGError(
@@ -135,7 +137,9 @@ def cmd_export(args) -> int:
             store.store.dump(out, format=fmt)
         else:
             triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            out.write(serialize(triples, format=fmt, prefixes=dict(_prefixes())))
+            data = serialize(triples, format=fmt, prefixes=dict(_prefixes()))
+            assert data is not None  # without an output, serialize returns the bytes
+            out.write(data)
     return 0
 
 
@@ -208,7 +212,7 @@ def cmd_serve(args) -> int:
     from policykg.store.writers import StoreWriter
 
     root = store_location(args.store)
-    if args.allow_update and not is_remote(root) and not (root / "current").exists():
+    if args.allow_update and not is_remote(root) and not (Path(root) / "current").exists():
         StoreWriter(root).commit()  # a private, writable store may start empty
     store = PolicyStore.open(root)
     print(f"store {root}: {len(store)} quads in {len(store.graphs())} graphs", file=sys.stderr)

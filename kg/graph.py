@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 import networkx as nx
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
@@ -28,6 +29,9 @@ from policykg.model.errors import NotFoundError, QueryError
 from policykg.model.terms import python_value
 from policykg.model.text import ascii_code
 from policykg.store.policy_store import PolicyStore
+
+if TYPE_CHECKING:
+    from policykg.build.pipeline import BuildReport
 
 MAX_PATHS = 20
 MAX_PATH_LENGTH = 8
@@ -73,6 +77,8 @@ class PolicyGraph:
     'https://w3id.org/policykg/id/agency/ME'
     >>> g.ask("budgets-for-agenda", agenda="20").to_dataframe()          # doctest: +SKIP
     """
+
+    report: BuildReport  # set by :meth:`build`
 
     def __init__(self, store: PolicyStore) -> None:
         self.store = store
@@ -234,7 +240,7 @@ class PolicyGraph:
         source, target = self.resolve(a), self.resolve(b)
         max_paths = max(1, min(int(max_paths), MAX_PATHS))
         G = restrict(self.networkx, tuple(kinds or KINDS))
-        U = nx.Graph()
+        U: nx.Graph[str] = nx.Graph()
         U.add_nodes_from(G.nodes)
         for u, v, d in G.edges(data=True):
             U.add_edge(u, v, relation=d["relation"], tail=u)
@@ -268,6 +274,28 @@ class PolicyGraph:
         return steps
 
     # -- impact
+    @overload
+    def impact(
+        self,
+        node: str,
+        *,
+        cut: None = ...,
+        year: int | None = ...,
+        depth: int | None = ...,
+        direction: str = ...,
+        kinds: tuple[str, ...] = ...,
+    ) -> Trace: ...
+    @overload
+    def impact(
+        self,
+        node: str,
+        *,
+        cut: float,
+        year: int | None = ...,
+        depth: int | None = ...,
+        direction: str = ...,
+        kinds: tuple[str, ...] = ...,
+    ) -> BudgetCut: ...
     def impact(
         self,
         node: str,

@@ -52,7 +52,8 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
         d = read_date(lines[year_line - 1])
         date = (d, year_line) if d else None
     on = write_document(b, FAMILY.name, title, date, issuer)
-    count = int(_TITLE.search(title.text).group("count")) if title else 0
+    counted = _TITLE.search(title.text) if title else None  # _title_block's title matches it
+    count = int(counted.group("count")) if counted else 0
     scheme = agenda_list_by_count(count)
     if scheme is None:
         b.finding(
@@ -179,6 +180,7 @@ def _captions(b: GraphBuilder, lines: Sequence[str]) -> None:
     for i, text in enumerate(lines):
         if text.strip() and _is_caption(lines, i):
             d = read_date(lines[i + 1])
+            assert d is not None  # _is_caption found a date on the next line
             name = clean_title(text.replace("*", ""))
             node = iri.event(search_key(name), d.iso, b.source.stem, i + 1)
             b.entity(node, PK.Event, lines=(i + 1, i + 2), label=name)

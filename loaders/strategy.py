@@ -52,9 +52,9 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     )
     date = next(
         (
-            (read_date(s), i + 1)
+            (reading, i + 1)
             for i, s in enumerate(lines[:15])
-            if _DATE_LINE.match(s) and read_date(s)
+            if _DATE_LINE.match(s) and (reading := read_date(s))
         ),
         None,
     )

@@ -20,5 +20,6 @@ router = APIRouter(tags=["graph page"])
 @router.get("/", include_in_schema=False)
 def graph_page() -> FileResponse:
     """The graph explorer (see ``docs/graph-page.md``)."""
-    page = resources.files("policykg.api").joinpath("static", "graph", "index.html")
+    static = resources.files("policykg.api").joinpath("static")
+    page = static.joinpath("graph").joinpath("index.html")
     return FileResponse(str(page), media_type="text/html", headers={"Cache-Control": "no-cache"})

@@ -350,7 +350,8 @@ def _question_route(q: Question):
         )
         params.append(inspect.Parameter(f"p{i}", kw, default=default, annotation=str | None))
     params.append(inspect.Parameter("fmt", kw, default=None, annotation=Format))
-    endpoint.__signature__ = inspect.Signature(params, return_annotation=Response)
+    # inspect.signature (and so FastAPI) reads __signature__; typeshed's functions lack it
+    endpoint.__signature__ = inspect.Signature(params, return_annotation=Response)  # type: ignore[attr-defined]
     endpoint.__name__ = "question_" + q.name.replace("-", "_")
     return endpoint
 

@@ -9,6 +9,7 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     QueryResultsFormat,
+    QuerySolutions,
     RdfFormat,
     parse_query_results,
     serialize,
@@ -32,11 +33,11 @@ def parse_term(name: str, text: str) -> NamedNode | Literal | BlankNode:
     if not text.strip() or any(c in text for c in "\t\r\n"):
         raise ApiError(400, "bad-request", f"${name}: not a single RDF term: {text!r}")
     try:
-        rows = list(
-            parse_query_results(
-                b"?x\n" + text.strip().encode("utf-8") + b"\n", format=QueryResultsFormat.TSV
-            )
+        results = parse_query_results(
+            b"?x\n" + text.strip().encode("utf-8") + b"\n", format=QueryResultsFormat.TSV
         )
+        assert isinstance(results, QuerySolutions)  # a TSV document holds solutions
+        rows = list(results)
     except SyntaxError as exc:
         raise ApiError(
             400,
@@ -139,11 +140,10 @@ async def _service_description(
             }
         )
     )
-    graphs = [
-        row["g"].value
-        for row in parse_query_results(reply["body"], format=QueryResultsFormat.TSV)
-        if row["g"] is not None
-    ]  # Virtuoso answers an empty store with one unbound row
+    solutions = parse_query_results(reply["body"], format=QueryResultsFormat.TSV)
+    assert isinstance(solutions, QuerySolutions)  # a TSV document holds solutions
+    # Virtuoso answers an empty store with one unbound row
+    graphs = [row["g"].value for row in solutions if row["g"] is not None]
     triples = describe(endpoint, update=settings.allow_update, graphs=graphs)
     body = serialize(
         triples,

@@ -39,9 +39,9 @@ async def indirect(
     if not names and not default:
         if request.method != "POST":
             raise ApiError(400, "bad-request", "name a graph with ?graph=IRI or ?default")
-        graph = f"{request.url_for('store')}/{uuid.uuid4().hex}"
-        await _handle(request, graph, settings, sandbox)
-        return Response(status_code=201, headers={"Location": graph})
+        created = f"{request.url_for('store')}/{uuid.uuid4().hex}"
+        await _handle(request, created, settings, sandbox)
+        return Response(status_code=201, headers={"Location": created})
     graph = names[0] if names else None
     if graph is not None:
         try:

@@ -42,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 EOK = 10**8
 
@@ -179,7 +180,7 @@ class _Occurrence:
         self.subs: dict[str, int] = {}
         self.items: dict[tuple[str, str], int] = {}
 
-    def add(self, row: Mapping[str, object]) -> None:
+    def add(self, row: Mapping[str, Any]) -> None:
         amount = int(row["amount_krw"])
         sub = str(row.get("sub_project_code") or row.get("sub_project") or "")
         if row["level"] == "program":
@@ -198,7 +199,7 @@ class _Occurrence:
         return Share(self.program, leaves, task)
 
 
-def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
+def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
     """Gross and deduplicated totals of budget rows, per program and overall."""
     rows = list(rows)
     tasks = list(dict.fromkeys(str(r["task"]) for r in rows))
@@ -217,7 +218,7 @@ def budget_totals(rows: Iterable[Mapping[str, object]]) -> dict[str, object]:
     programs: dict[str, list[tuple[str, Share]]] = defaultdict(list)
     for (task, code, _n), occ in occurrences.items():
         programs[code].append((task, occ.share(task)))
-    listed = []
+    listed: list[dict[str, Any]] = []
     for code, found in programs.items():
         whole = stated_whole(wholes[code])
         once = count_once((share for _t, share in found), whole)

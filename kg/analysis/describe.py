@@ -95,7 +95,8 @@ def _span(row) -> dict[str, object]:
 def describe(store, node: str, graph=None) -> Entity:
     """Describe ``node`` (an IRI); ``graph`` (the projection) supplies neighbours' names."""
     s = {"s": NamedNode(node)}
-    types, labels, alt, props = [], [], [], {}
+    types, labels, alt = [], [], []
+    props: dict[str, list[object]] = {}
     links: list[tuple[str, str, str]] = []  # (predicate, other, direction)
     for row in store.select(_OUT, s):
         p, o = row["p"].value, row["o"]

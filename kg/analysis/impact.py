@@ -10,6 +10,7 @@ cutting a program or sub-project for one fiscal year.
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -303,9 +304,10 @@ class _Amounts:
     def share(self, task: str, unit: str) -> Share:
         return Share(self.rows.get(task, {}).get(unit), self._leaves(task, unit), task)
 
-    def _leaves(self, task: str, unit: str) -> dict[tuple[str, str], int]:
+    def _leaves(self, task: str, unit: str) -> dict[tuple[Hashable, Hashable], int]:
         """(part, "") for each part of ``unit`` the task has a row for; else (part, item)."""
-        rows, out = self.rows.get(task, {}), {}
+        rows = self.rows.get(task, {})
+        out: dict[tuple[Hashable, Hashable], int] = {}
         for part in self.parts.get(unit, ()):
             if part in rows:
                 out[(part, "")] = rows[part]

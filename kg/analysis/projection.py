@@ -30,7 +30,9 @@ dependency edges only.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import networkx as nx
 
@@ -166,7 +168,7 @@ def project(
     ``kinds`` keeps only edges of those kinds; ``year`` keeps only ``funds`` edges of that fiscal
     year (edges of other relations have no year and are always kept).
     """
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     types: dict[str, set[str]] = {}
     for row in store.select(_ENTITIES):
         name = row["type"].value[len(PK_NS) :]
@@ -183,9 +185,9 @@ def project(
     for row in store.select(_BUDGETS):
         node = row["program"].value
         if node in G:
-            readings.setdefault(node, {}).setdefault(python_value(row["year"]), []).append(
-                python_value(row["amount"])
-            )
+            fy = cast(int, python_value(row["year"]))  # an xsd:gYear
+            amount = cast(int, python_value(row["amount"]))  # an xsd:integer
+            readings.setdefault(node, {}).setdefault(fy, []).append(amount)
     for node, by_year in readings.items():  # conflicting wholes: see stated_whole
         G.nodes[node]["budgets"] = {y: stated_whole(found) for y, found in by_year.items()}
     wanted = set(kinds) if kinds is not None else set(KINDS)
@@ -199,9 +201,8 @@ def project(
         if rule.kind not in wanted:
             continue
         u, v = (o, s) if rule.reverse else (s, o)
-        if not any(
-            d.get("relation") == rule.relation for d in G.get_edge_data(u, v, default={}).values()
-        ):
+        between: dict[Hashable, dict[str, Any]] = G.get_edge_data(u, v, default={})
+        if not any(d.get("relation") == rule.relation for d in between.values()):
             G.add_edge(u, v, kind=rule.kind, relation=rule.relation, predicate=p)
     return G
 

@@ -175,11 +175,11 @@ def _build(
         report = BuildReport(writer.root)
         say("writing ontology and reference graphs")
         out = DocumentWriter(writer)
-        parsed = {}
+        by_name: dict[str, ParseResult] = {}
         for result in parse(out):
             out.write(result)
-            parsed[result.document] = result
-        parsed = [parsed[name] for name in sorted(parsed)]
+            by_name[result.document] = result
+        parsed = [by_name[name] for name in sorted(by_name)]
         links = run_linkers(parsed, say)
         out.write(links, graph=iri.LINKS_GRAPH)
         report.documents = {r.document: out.counts[r.document] for r in parsed}
@@ -205,9 +205,11 @@ def _build(
 
 def refuse_if_problems(report: BuildReport, skipped: Sequence[Finding]) -> None:
     """Raise :class:`StrictBuildError` naming each problem that a strict build refuses."""
+    validation = report.validation
+    assert validation is not None  # a build is refused once it is validated
     problems = [f"{f.where()}: {f.message}" for f in skipped]
-    problems += [f"{f.where()}: [{f.kind}] {f.message}" for f in report.validation.errors]
-    problems += [f"SHACL: {v.focus} {v.path}: {v.message}" for v in report.validation.violations]
+    problems += [f"{f.where()}: [{f.kind}] {f.message}" for f in validation.errors]
+    problems += [f"SHACL: {v.focus} {v.path}: {v.message}" for v in validation.violations]
     if problems:
         raise StrictBuildError(report, problems)
 

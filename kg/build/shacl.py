@@ -145,8 +145,9 @@ def compile_shapes(shapes_ttl: str) -> list[NodeShape] | None:
         keys = {q.predicate.value for q in graph.quads_for_pattern(node, None, None)}
         if keys - _NODE_KEYS:
             return None
-        properties = [_property(graph, p) for p in _objects(graph, node, SH + "property")]
-        if any(p is None for p in properties):
+        read = [_property(graph, p) for p in _objects(graph, node, SH + "property")]
+        properties = [p for p in read if p is not None]
+        if len(properties) < len(read):
             return None
         out.append(NodeShape(_objects(graph, node, SH + "targetClass"), properties))
     return out
@@ -187,7 +188,7 @@ def evaluate(store, shapes: list[NodeShape], closure) -> list[Result]:
     with ThreadPoolExecutor(
         max_workers=os.cpu_count() or 1, thread_name_prefix="policykg-shacl"
     ) as pool:
-        found = pool.map(lambda check: _check(store, *check, closure), checks)
+        found = pool.map(lambda check: _check(store, check[0], check[1], closure), checks)
         results = [r for rs in found for r in rs]
     results.sort(key=lambda r: (r.focus, r.path, r.message))
     return results

@@ -47,6 +47,7 @@ def split(
         t.subject
         for t in triples
         if t.predicate == RDF.subject
+        and isinstance(t.subject, NamedNode)
         and iri.kind(t.subject) == iri.STATEMENT_KIND
         and is_shared(t.object)
     )

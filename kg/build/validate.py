@@ -68,7 +68,9 @@ def validate_with_pyshacl(store) -> ValidationReport:
 
     data = rdflib.Graph()
     triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    ntriples = serialize(triples, format=RdfFormat.N_TRIPLES)
+    assert ntriples is not None  # without an output, serialize returns the bytes
+    data.parse(data=ntriples.decode("utf-8"), format="nt")
     shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
     ontology = rdflib.Graph().parse(data=ontology_text(), format="turtle")
     _conforms, results, _text = shacl(

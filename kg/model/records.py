@@ -220,6 +220,7 @@ class GraphBuilder:
 
     def _hand_over(self) -> None:
         """Give the source's sink the triples added since the last hand-over."""
+        assert self.source.sink is not None  # without a sink, ``_due`` is infinite
         triples = list(self._triples)[self._handed :]
         self._handed += len(triples)
         self._due = self._handed + HAND_OVER

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import overload
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -52,6 +53,10 @@ class AmbiguousAgencyError(KGError):
     """A name means more than one agency on the given date (or no date was given)."""
 
 
+@overload
+def _date(value: date | str) -> date: ...
+@overload
+def _date(value: None) -> None: ...
 def _date(value: DateLike) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -351,7 +356,10 @@ def _first_word(text: str) -> str:
 def registry() -> AgencyRegistry:
     """The registry shipped in ``data/reference/agencies.json``."""
     text = (
-        resources.files("policykg.data").joinpath("reference", "agencies.json").read_text("utf-8")
+        resources.files("policykg.data")
+        .joinpath("reference")
+        .joinpath("agencies.json")
+        .read_text("utf-8")
     )
     return AgencyRegistry.from_json(json.loads(text))
 

@@ -22,7 +22,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pyoxigraph import Quad, QuerySolutions, Store, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Store, Triple, Variable
 
 from policykg.model.errors import QueryError, StoreError
 from policykg.model.terms import as_term
@@ -94,7 +94,9 @@ class PolicyStore:
 
         Bound variables must appear in the query's projection (pyoxigraph's rule).
         """
-        subs = {Variable(k): as_term(v) for k, v in (bindings or {}).items() if v is not None}
+        subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
+            Variable(k): as_term(v) for k, v in (bindings or {}).items() if v is not None
+        }
         try:
             return self.store.query(
                 sparql,

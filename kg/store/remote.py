@@ -35,7 +35,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TypeGuard
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
@@ -74,7 +74,7 @@ TIMEOUT_ENV = "POLICYKG_REMOTE_TIMEOUT"
 INSERT_CHUNK = 2_000  # Virtuoso 7.2's SPARQL parser runs out of stack at ~5,000 triples
 
 
-def is_remote(location: object) -> bool:
+def is_remote(location: object) -> TypeGuard[str]:
     """True for an ``http://`` or ``https://`` store location."""
     return isinstance(location, str) and location.startswith(("http://", "https://"))
 
@@ -254,7 +254,7 @@ class RemoteStore:
         form += [("default-graph-uri", g.value) for g in _graph_list(default_graph)]
         form += [("named-graph-uri", g.value) for g in _graph_list(named_graphs)]
         kind = query_form(text)
-        accept = ACCEPT.get(kind, f"{RESULTS_ACCEPT}, {GRAPH_ACCEPT}")
+        accept = ACCEPT.get(kind or "", f"{RESULTS_ACCEPT}, {GRAPH_ACCEPT}")
         body, media_type = self._send(
             self.endpoints.query,
             urlencode(form).encode("utf-8"),
@@ -292,7 +292,9 @@ class RemoteStore:
 
     def dump(self, output: BinaryIO, format: RdfFormat) -> None:
         """Every quad of the named graphs (a dataset format) written to ``output``."""
-        output.write(serialize(self.quads(), format=format))
+        data = serialize(self.quads(), format=format)
+        assert data is not None  # without an output, serialize returns the bytes
+        output.write(data)
 
     # -- writing ---------------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ class Loads:
     """
 
     def __init__(self, store: Store, name: str) -> None:
-        self.store = store
+        self.store: Store | None = store  # None once stopped
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._jobs: list[Future] = []
         self._lock = threading.Lock()
@@ -66,6 +66,7 @@ class Loads:
         with self._lock:  # from now on, what is queued goes to the next load
             if self._waiting is batch:
                 self._waiting = None
+        assert self.store is not None  # stop() waits for a running load, cancels queued ones
         self.store.bulk_load(b"".join(batch), RdfFormat.N_QUADS, lenient=True)
 
     def then(self, job) -> None:
@@ -107,6 +108,7 @@ class GraphLoader:
         if graph in self.written:
             self._wait()
             for loads in self._all():
+                assert loads.store is not None  # _all() holds no stopped loads
                 loads.store.remove_graph(graph)
         return self.extend_graph(graph, triples)
 
@@ -134,6 +136,7 @@ class GraphLoader:
         """What is written so far, once loaded: the in-memory copy if there is one."""
         read = self._copy or self._loads
         read.wait()
+        assert read.store is not None  # not stopped: the build is still writing
         return PolicyStore(read.store, None)
 
     def _all(self) -> list[Loads]:
@@ -153,14 +156,19 @@ def n_quads(triples: list[Triple], graph: NamedNode) -> bytes:
     """``triples`` in ``graph`` as N-Quads: their N-Triples with the graph name added to each line
     (a line ends in " .\\n" and nothing else does: N-Triples escapes line breaks in literals). Six
     times faster than serialising a :class:`~pyoxigraph.Quad` made for each triple."""
-    return serialize(triples, format=RdfFormat.N_TRIPLES).replace(b" .\n", f" {graph} .\n".encode())
+    data = serialize(triples, format=RdfFormat.N_TRIPLES)
+    assert data is not None  # without an output, serialize returns the bytes
+    return data.replace(b" .\n", f" {graph} .\n".encode())
 
 
 class StoreWriter(GraphLoader):
     """Builds a new generation of a store and swaps it in on :meth:`commit`."""
 
     def __init__(self, root: str | Path | None = None) -> None:
-        self.root = Path(root) if root else default_store_path()
+        location = Path(root) if root else default_store_path()
+        if not isinstance(location, Path):  # $POLICYKG_STORE names a SPARQL server
+            raise StoreError(f"cannot write a new generation at {location}: not a directory")
+        self.root = location
         self.root.mkdir(parents=True, exist_ok=True)
         now = time.time_ns()
         stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now // 10**9))
@@ -220,9 +228,9 @@ class RemoteWriter(GraphLoader):
         staged = {}
         for graph in self.written:
             staged[graph] = iri.staging_graph(self.build, graph)
-            self.remote.put_graph(
-                staged[graph], self.store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
-            )
+            data = self.store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+            assert data is not None  # without an output, dump returns the bytes
+            self.remote.put_graph(staged[graph], data)
         stale = [
             g
             for g in self.remote.named_graphs()

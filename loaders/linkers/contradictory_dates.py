@@ -76,7 +76,7 @@ def _properties(triples: list[Triple], nodes: set) -> dict[str, dict[str, list]]
     """The values of each property of ``nodes`` (by IRI), in the order of ``triples``."""
     props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for t in triples:
-        if t.subject in nodes:
+        if t.subject in nodes and not isinstance(t.subject, Triple):
             props[t.subject.value][t.predicate.value].append(t.object)
     return props
 

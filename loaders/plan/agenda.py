@@ -122,25 +122,26 @@ def _concept(b: GraphBuilder, node: NamedNode, cls: NamedNode, code: str, cell: 
 
 def _code_findings(b: GraphBuilder, agenda: AgendaList, row: Row, cell: Cell, code: str) -> None:
     printed = cell.printed
-    where = {"line": cell.lines[1], "severity": "info", "about": [iri.task(row.code)]}
+    about = [iri.task(row.code)]
+
+    def info(kind: str, message: str) -> None:
+        b.finding(kind, message, line=cell.lines[1], severity="info", about=about)
+
     if "국정" not in printed:
-        b.finding(
+        info(
             "agenda-code-bare",
             f"agenda code {printed} of task {row.code} is printed "
             f"without '국정'; read as agenda task {code}",
-            **where,
         )
     if cell.extra_bracket:
-        b.finding(
+        info(
             "agenda-code-bracket",
             f"agenda code {printed} of task {row.code} has an extra closing bracket",
-            **where,
         )
     if any(part.startswith("0") for part in printed.strip("()").split()[-1].split("-")):
-        b.finding(
+        info(
             "agenda-code-padded",
             f"agenda code {printed} of task {row.code} is zero-padded; read as {code}",
-            **where,
         )
     if int(code.split("-")[0]) > agenda.tasks:
         b.finding(

@@ -80,9 +80,9 @@ def read_items(lines: list[str], start: int, end: int) -> tuple[list[Cooperation
             out_of_sequence.append(n)
     for item in items:
         heads = [
-            (n, _BLOCK_RE.match(lines[n - 1]).group(1))
+            (n, block.group(1))
             for n in range(item.start, item.end + 1)
-            if _BLOCK_RE.match(lines[n - 1])
+            if (block := _BLOCK_RE.match(lines[n - 1]))
         ]
         for k, (n, name) in enumerate(heads):
             stop = heads[k + 1][0] - 1 if k + 1 < len(heads) else item.end

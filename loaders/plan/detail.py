@@ -146,16 +146,16 @@ def goal_headings(
         if not m:
             continue
         parts = [(n, m.group("rest"))] if m.group("rest").strip() else []
-        k = n
+        k, too_long = n, False
         while True:
             k = _next_text(lines, k, 3) or end + 1
             if k > end or SECTION_OPEN.match(lines[k - 1]):
                 break
             if len(parts) >= 3:
-                k = None
+                too_long = True
                 break
             parts.append((k, lines[k - 1]))
-        if k is None or k > end:
+        if too_long or k > end:
             continue
         title = _join(parts) if parts else ""
         code = m.group("code")

@@ -184,7 +184,7 @@ def _read_cells(row: Row) -> None:
     first: list[Piece] | None = None
     for piece in row.pieces:
         for kind, item in _split_marks(piece):
-            if kind == "text":
+            if isinstance(item, Piece):  # kind == "text"
                 pending.append(item)
                 continue
             m = item

@@ -179,6 +179,7 @@ def parse_organisation(builder: GraphBuilder, outline: PlanOutline) -> None:
         )
         return
     owner = ctx.owner
+    assert ctx.owner_line is not None  # the owner was read from its heading line
     builder.link(builder.doc, PK.issuer, owner.iri, lines=ctx.owner_line)
     chart = read_org_chart(outline.lines)
     if chart is None:

@@ -138,7 +138,7 @@ def find_parts(lines: list[str]) -> dict[str, tuple[int, int]]:
     parts = _ranges(heads, len(lines))
     if "overview" in parts:
         a, b = parts["overview"]
-        subs = []
+        subs: list[tuple[int, str]] = []
         for n in range(a, b + 1):
             name = next((k for k, p in SUBPARTS if p.match(lines[n - 1])), None)
             if name and name not in dict(subs).values():
@@ -474,10 +474,10 @@ def _task_starts(
         lo = max([out[c][0] for c in codes[:i] if c in out] + [start])
         hi = min([known[c][0] for c in codes[i + 1 :] if c in known] + [end + 1]) - 1
         pg = goal_heads.get(outline.parents.get(code, ""))
-        after_plan = not (pg and lo < pg.start <= hi)
-        first = detail.plan_start(
-            outline.lines, (lo if after_plan else pg.start) + 1, hi, after_plan
-        )
+        after_plan, after = True, lo
+        if pg and lo < pg.start <= hi:
+            after_plan, after = False, pg.start
+        first = detail.plan_start(outline.lines, after + 1, hi, after_plan)
         if first is None:
             b.finding(
                 "task-plan-missing",
@@ -540,23 +540,23 @@ def _label(b: GraphBuilder, outline: PlanOutline, row: Row, heading: detail.Head
     parent_title = outline.strategic_goals.get(outline.parents.get(row.code, ""), None)
     if row.level != 2 or not parent_title or variant_key(row.title) != variant_key(parent_title):
         return row.title
-    better = heading.title if heading and heading.title else None
+    better = heading if heading and heading.title else None
     b.finding(
         "goal-title-repeats-parent",
         f"the linkage table gives performance goal "
         f"{row.code} the title of its strategic goal; "
         + (
-            f"the title is taken from its heading (line {heading.line})"
+            f"the title is taken from its heading (line {better.line})"
             if better
             else "no other title was found"
         ),
         line=row.line,
-        lines=[heading.line] if better else [],
+        lines=[better.line] if better else [],
         about=[outline.node(row.code)],
     )
     if better:
-        outline.performance_goals[row.code] = better
-        return better
+        outline.performance_goals[row.code] = better.title
+        return better.title
     return row.title
 
 

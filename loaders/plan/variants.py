@@ -145,11 +145,14 @@ def appendix_lists(
     if "indicator_appendix" not in parts:
         return
     a, z = parts["indicator_appendix"]
-    heads = [n for n in range(a, z + 1) if APPENDIX_SECTION.match(lines[n - 1])]
+    sections = {
+        n: section for n in range(a, z + 1) if (section := APPENDIX_SECTION.match(lines[n - 1]))
+    }
+    heads = list(sections)
     opener = _openers(STRAT_LINE, PERF_LINE, TASK_LINE, NUMBERED)
     for i, start in enumerate(heads):
         stop = heads[i + 1] - 1 if i + 1 < len(heads) else z
-        source = f"appendix_sec{APPENDIX_SECTION.match(lines[start - 1]).group('n')}"
+        source = f"appendix_sec{sections[start].group('n')}"
         for n in range(start + 1, stop + 1):
             raw = lines[n - 1]
             code, head = None, ""

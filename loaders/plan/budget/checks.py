@@ -47,6 +47,7 @@ def ulp(a: Amount, unit: str) -> Decimal:
 
 
 def won(a: Amount, unit: str) -> Decimal:
+    assert a.value is not None  # callers skip amounts without a value ("-", "종료")
     return a.value * WON[unit]
 
 
@@ -155,6 +156,7 @@ def whole_conflicts(placed: list[Placed]) -> Iterator[Check]:
 
 def whole_key(row: Row) -> str:
     """Whose whole a program row prints: its code, and a part such as "융자" where it names one."""
+    assert row.code is not None  # only a program row with a code prints a whole
     return row.code + (f", {row.qualifier}" if row.qualifier else "")
 
 

@@ -129,14 +129,12 @@ def _residuals(row: Row, year: int) -> list[Decimal]:
     while ancestor is not None:
         own = ancestor.shares.get(year)
         if own is not None and own.value is not None:
-            others = sum(
-                (
-                    c.shares[year].value
-                    for c in ancestor.children
-                    if c is not level and year in c.shares and c.shares[year].value is not None
-                ),
-                Decimal(0),
+            values = (
+                c.shares[year].value
+                for c in ancestor.children
+                if c is not level and year in c.shares
             )
+            others = sum((v for v in values if v is not None), Decimal(0))
             out.append(own.value - others)
             mine = level.shares.get(year)
             if level is not row and mine is not None and mine.value is not None:
@@ -148,26 +146,27 @@ def _residuals(row: Row, year: int) -> list[Decimal]:
 def _place_single(
     table: BudgetTable, row: Row, amount: Amount, slot: str, years: tuple[int, ...]
 ) -> None:
+    value = amount.value
+    assert value is not None  # only a cell with a value is placed alone (see _place_row)
     target = row.shares if slot == "share" else row.whole
     free = [y for y in years if y not in target]
     evidence = None
     for year in free:
+        expected: Decimal | None
         if slot == "whole":
-            expected = row.shares.get(year)
-            expected = expected.value if expected is not None else None
+            share = row.shares.get(year)
+            expected = share.value if share is not None else None
         elif row.children:
             expected = leaf_sum(row, year)
         else:
-            expected = next(
-                (r for r in _residuals(row, year) if abs(r - amount.value) <= TOLERANCE), None
-            )
-        if expected is not None and abs(expected - amount.value) <= TOLERANCE:
+            expected = next((r for r in _residuals(row, year) if abs(r - value) <= TOLERANCE), None)
+        if expected is not None and abs(expected - value) <= TOLERANCE:
             evidence = year
             break
-    year = evidence if evidence is not None else (free[0] if free else None)
-    if year is None:
+    placed = evidence if evidence is not None else (free[0] if free else None)
+    if placed is None:
         return
-    target[year] = amount
+    target[placed] = amount
     how = (
         "the sums of the table match that year"
         if evidence is not None
@@ -178,6 +177,6 @@ def _place_single(
         table,
         kind,
         f"{row.name or row.code}: one amount {amount.text} "
-        f"for the years {'/'.join(map(str, years))}, placed in {year} ({how})",
+        f"for the years {'/'.join(map(str, years))}, placed in {placed} ({how})",
         row,
     )

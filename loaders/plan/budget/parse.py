@@ -190,6 +190,7 @@ class BudgetEmitter:
         account: str | None,
     ) -> None:
         task_code, program_code = owner.task, owner.row.code
+        assert program_code is not None  # _program gave the program row its code
         code = row.code or self.codes.sub(program_code, row.name)
         if code is None:
             node = iri.unnumbered_sub_project(program_code, compare_key(row.name))
@@ -240,7 +241,8 @@ class BudgetEmitter:
     ) -> int:
         """The fundings of one row; ``ordinal`` is the occurrence of the row's program in the
         task's table (a program row's own occurrence, which is returned)."""
-        task_code, unit = owner.task, owner.unit
+        task_code, unit, program_code = owner.task, owner.unit, owner.row.code
+        assert program_code is not None  # _program gave the program row its code
         seen[(task_code, node.value)] += 1
         occurrence = seen[(task_code, node.value)]
         ordinal = occurrence if ordinal is None else ordinal
@@ -264,7 +266,7 @@ class BudgetEmitter:
                 self.b.add(f, RDFS.label, Literal(row.name, language="ko"))
             self.b.add(f, PK.task, task)
             self.b.add(f, PK.program, node)
-            self.b.add(f, PK.ofProgram, iri.program(owner.row.code))
+            self.b.add(f, PK.ofProgram, iri.program(program_code))
             self.b.add(f, PK.fiscalYear, year(year_))
             self.b.add(f, PK.amountKRW, integer(in_won(amount.value, unit)))
             self.b.add(f, PK.amountText, Literal(f"{amount.text} {unit}"))
@@ -299,6 +301,8 @@ class BudgetEmitter:
         for (key, year_), found in whole_amounts(self.placed).items():
             contradictory = len(distinct(found)) > 1
             for placed, amount in found:
+                # whole_amounts keeps the amounts with a value of program rows with a code
+                assert placed.row.code is not None and amount.value is not None
                 program = iri.program(placed.row.code)
                 amount_krw = in_won(amount.value, placed.unit)
                 node = iri.program_budget(key, year_, amount_krw)

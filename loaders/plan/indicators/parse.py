@@ -178,14 +178,14 @@ def _emit_owner(
             line=table.header_line if table else block.heading_line,
             about=[owner.node],
         )
-    for row, named in zip(rows, names, strict=False):
-        row_extras(row)
+    for detail_row, named in zip(rows, names, strict=False):
+        row_extras(detail_row)
         if named:
-            detail_name(row, named[0])
+            detail_name(detail_row, named[0])
         else:
-            paragraph_name(row)
+            paragraph_name(detail_row)
     # the system table's order numbers the indicators; rows it does not list come last
-    items = sorted(
+    items: list[tuple[int, DetailRow | None, tuple[str, tuple[int, int]] | None]] = sorted(
         [(named[1][0], row, named) for row, named in zip(rows, names, strict=False) if named]
         + [(lines[0], None, (name, lines)) for name, lines in extra],
         key=lambda item: item[0],
@@ -195,6 +195,7 @@ def _emit_owner(
     unlisted: list[str] = []
     for n, (_, row, named) in enumerate(items, 1):
         if row is None:
+            assert named is not None  # a name the system table alone lists
             node = _indicator_node(builder, owner, n, named[0], named[1])
             listed.append(Listed(node, [named[0]], None))
             unlisted.append(f"{block.code}/{n} at line {named[1][0]} (system table only)")

@@ -276,7 +276,7 @@ def _weighted_rows(table: DetailTable, trailing: list[tuple[int, int, str]]) -> 
             nxt = [m for m in marks if m > w]
             stop = nxt[0] if nxt else len(row.before)
             words = [(line, t) for line, p in row.before[w + 1 : stop] for t in p.split()]
-            cells = []
+            cells: list[tuple[int, str]] = []
             for line, t in words:
                 if not _LOOSE_VALUE.match(t) or len(cells) == k:
                     break

@@ -175,12 +175,13 @@ def law_event(w: MentionWriter, law: NamedNode, text: str, start: int, end: int,
     nxt = re.search(r"[「｢]", after)
     after = after[: nxt.start()] if nxt else after
     act = _ACTION.search(after[:30])
-    act_text, act_end = (act.group(0), end + act.end()) if act else (None, end)
-    if not act:
+    if act:
+        act_text, act_end = act.group(0), end + act.end()
+    else:
         prior = list(_ACTION.finditer(before[-20:]))
         if not prior:
             return
-        act_text = prior[-1].group(0)
+        act_text, act_end = prior[-1].group(0), end
     # read past the window so that a date it cuts ("‘24.12월") is not read as another ("‘24.1")
     dates = [
         d
@@ -307,7 +308,8 @@ def join_wrapped_quotes(lines: Sequence[str], reach: int = 3, longest: int = 80)
         text = out[i]
         if _OPEN.search(text) is None:
             continue
-        parts, j = [], i + 1
+        parts: list[tuple[int, int]] = []
+        j = i + 1
         while j < len(lines) and len(parts) < reach:
             nxt = out[j]
             if nxt.strip():
@@ -331,7 +333,9 @@ def _join(out: list[str], i: int, parts: list[tuple[int, int]], longest: int) ->
         piece = out[k][:end]
         joined += (" " if spaced else "") + piece.strip()
         spaced = piece[-1:].isspace()
-    if len(joined) - _OPEN.search(text).start() > longest:
+    opening = _OPEN.search(text)
+    assert opening is not None  # the caller found the opening quote on line i
+    if len(joined) - opening.start() > longest:
         return
     out[i] = joined
     for k, end in parts:

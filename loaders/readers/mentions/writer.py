@@ -69,7 +69,9 @@ class MentionWriter:
         return node
 
     def after_document(self, date: DateReading) -> bool:
-        return bool(self.on_date) and date.iso[: len(self.on_date)] > self.on_date
+        if not self.on_date:
+            return False
+        return date.iso[: len(self.on_date)] > self.on_date
 
 
 def overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
