@@ -2,7 +2,7 @@
 
 The title block names the strategy in 「」, its date (``2024. 2.``) and its issuer. The body is
 numbered with bare digits (box numerals) and circled digits on alternating levels, with some
-levels printed in both styles; :mod:`.outline_items` places them by their numbering. The items
+levels printed in both styles; :mod:`.readers.headings` places them by their numbering. The items
 directly under the section titled 추진 전략 are the strategy's pillars.
 """
 

@@ -1,6 +1,6 @@
 """Minting of every resource IRI, from stable keys, in one place.
 
-The patterns are fixed by the architecture document; tests and users rely on them.
+The patterns are fixed (``docs/architecture.md``, "Identifiers"); tests and users rely on them.
 
 >>> task("IV-3-3").value
 'https://w3id.org/policykg/id/plan/motie-2024/task/IV-3-3'

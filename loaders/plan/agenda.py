@@ -1,6 +1,6 @@
 """National agenda links of a performance plan, from both copies of its "국정목표 연계" table.
 
-Each task's link cells (read by :mod:`plan_linkage`) become ``pk:supportsAgenda`` links to tasks
+Each task's link cells (read by :mod:`.linkage`) become ``pk:supportsAgenda`` links to tasks
 of the national agenda list as a SKOS scheme, ``pk:supportsLivelihoodTask`` links to 민생과제 and
 ``pk:supportsWorkplanItem`` links to items of the ministry's work plan, each with its own lines.
 An agenda task takes the title most often printed for its code; other printings become
@@ -8,7 +8,7 @@ An agenda task takes the title most often printed for its code; other printings 
 the two copies of the table disagree, both readings stay and the difference is a finding.
 
 The table prints no year: its codes are tasks of the agenda list in force on the plan's date
-(``outline.context.on_date``, the curated ``agenda_links.AGENDA_LISTS``); a code beyond that list's
+(``outline.context.on_date``, the curated ``readers.agenda.AGENDA_LISTS``); a code beyond that list's
 size is reported. A plan whose date is not readable, or is before every curated list, gets no
 agenda links and one ``agenda-list-unknown`` finding at the table's first row; its 민생과제 and
 업무계획 links do not depend on the list and are kept.

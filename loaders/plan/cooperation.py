@@ -10,7 +10,7 @@ of its ministries in parentheses, then "□" blocks: 과제 목표 (the goal), �
 * involved units — the owner's divisions named as the party of a "협업필요" bullet;
 * lead — the party of a "협업필요" bullet whose text is the item's own title ("(산업부) 무역기술
   장벽 대응 부처 협의회 운영"), or an agency the text says runs it ("… 주관");
-* related tasks — see :mod:`.plan_relations`.
+* related tasks — see :mod:`.relations`.
 
 Parenthesised names in "협업필요" bullets that are neither an agency nor a unit of the chart
 are reported as findings.

@@ -3,7 +3,7 @@
 The linkage table "국정목표 연계 (과제명 및 과제코드)" is the plan's own list of its strategic
 goals, performance goals and management tasks (codes, titles, order). The detailed part ("세부
 추진계획") repeats every goal and task as a heading; its headings are matched to the list by order,
-title and code (:func:`plan_detail.align`), which fixes the line range of each task's plan. Every
+title and code (:func:`.detail.align`), which fixes the line range of each task's plan. Every
 disagreement between the two (a wrong code, a missing heading, another title) is a finding.
 """
 

@@ -4,8 +4,8 @@ A table belongs to the task whose section contains it (``outline.task_at``); a t
 page break continues after the task's indicator table. Each table gives programs (``pk:Program``
 at ``program/motie/{code}``), their sub-projects and item lines, the task's amount of each for
 each year (``pk:Funding``), and the whole-program amounts printed in parentheses (``pk:Budget``).
-The unit of each table is decided from evidence (:mod:`.budget_units`); every decision, typo
-read and inconsistency is a finding with its lines (:mod:`.budget_checks`).
+The unit of each table is decided from evidence (:mod:`.units`); every decision, typo
+read and inconsistency is a finding with its lines (:mod:`.checks`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ wrap over several lines, amounts may be stacked one per line, accounts may be sp
 "기금"), and a table cut by a page break continues after the indicator table of the same task.
 
 :func:`find_tables` locates the tables and their continuations; :func:`read_table` turns the lines
-into :class:`Row` trees with the cells still in the printed order; :mod:`.budget_columns` places
+into :class:`Row` trees with the cells still in the printed order; :mod:`.columns` places
 the cells in their year columns.
 """
 
