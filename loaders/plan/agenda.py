@@ -8,8 +8,8 @@ An agenda task takes the title most often printed for its code; other printings 
 the two copies of the table disagree, both readings stay and the difference is a finding.
 
 The table prints no year: its codes are tasks of the agenda list in force on the plan's date
-(``outline.context.on_date``, the curated ``readers.agenda.AGENDA_LISTS``); a code beyond that list's
-size is reported. A plan whose date is not readable, or is before every curated list, gets no
+(``outline.context.on_date``, the curated ``readers.agenda.AGENDA_LISTS``); a code beyond that
+list's size is reported. A plan whose date is not readable, or is before every curated list, gets no
 agenda links and one ``agenda-list-unknown`` finding at the table's first row; its 민생과제 and
 업무계획 links do not depend on the list and are kept.
 """
