@@ -152,9 +152,7 @@ _PLANNED = re.compile(r"^\S{0,4}\s*(?:추진|예정|계획|중(?:\s|$|입)|할|�
 def law(w: MentionWriter, printed: str, line: int) -> NamedNode:
     name = canonical_law(printed)
     node = iri.law(law_key(name))
-    w.b.entity(node, PK.Law, lines=line, label=name)
-    if law_key(printed) != law_key(name):
-        w.b.alt_label(node, printed, lines=line)
+    w.named(node, PK.Law, name, printed, line)
     w.mention(node, line)
     return node
 
