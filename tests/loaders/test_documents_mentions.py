@@ -10,8 +10,8 @@ import pytest
 from policykg.loaders.linkers.contradictory_dates import check_dates
 from policykg.loaders.readers.amounts import read_amounts
 from policykg.loaders.readers.dates import compatible, read_dates
-from policykg.loaders.readers.timing import bind
 from policykg.loaders.readers.mentions.extract import extract_mentions
+from policykg.loaders.readers.timing import bind
 from policykg.model import iri
 from policykg.model.records import GraphBuilder, SourceInfo
 from policykg.model.vocab import PK, RDF, RDFS, SKOS
