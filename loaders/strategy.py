@@ -12,8 +12,16 @@ import re
 
 from policykg.loaders.readers.dates import read_date
 from policykg.loaders.readers.document_meta import Printed, day, write_document
-from policykg.loaders.readers.headings import Item, Rule, build_outline, find_headings
+from policykg.loaders.readers.headings import (
+    Item,
+    Rule,
+    appendix,
+    boxed_title,
+    build_outline,
+    find_headings,
+)
 from policykg.loaders.readers.mentions.extract import extract_mentions
+from policykg.loaders.readers.projects import read_projects
 from policykg.model import iri
 from policykg.model.families import LoaderFamily
 from policykg.model.numbering import CIRCLED_DIGIT
@@ -23,6 +31,8 @@ from policykg.model.vocab import PK
 from policykg.reference.agencies import registry
 
 RULES = (
+    appendix,
+    boxed_title,
     Rule("section", "box", re.compile(r"^\s*(?P<num>\d)\s*$"), title_next=True).match,
     Rule(
         "section",
@@ -72,9 +82,11 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     )
     write_document(b, FAMILY.name, title, date, issuer)
     body = [h for h in find_headings(lines, RULES) if not title or h.line > title.line]
-    outline = build_outline(b, body, classify=_kind)
+    outline = build_outline(b, body, {"appendix": "ref"}, classify=_kind)
     own = _own_name(b, title, issuer, on)
-    extract_mentions(b, lambda n: outline.node_at(n, b.doc), on, own_strategies=own)
+    item_at = lambda n: outline.node_at(n, b.doc)  # noqa: E731
+    extract_mentions(b, item_at, on, own_strategies=own)
+    read_projects(b, item_at, on, iri.strategy(name_key(own[0])) if own else None)
     return b.result(outline=outline)
 
 
@@ -94,6 +106,10 @@ def _own_name(b: GraphBuilder, title: Printed | None, issuer: Printed | None, on
 
 
 def _kind(item: Item) -> str:
+    if item.heading.kind == "appendix":
+        return "appendix"
+    if item.heading.between:
+        return "section"
     if item.parent and _PILLARS.search(item.parent.title) and item.depth == 2:
         return "pillar"
     return "section" if item.depth == 1 else "task" if item.depth == 3 else "sub-task"

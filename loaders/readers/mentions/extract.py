@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from policykg.loaders.readers.document_meta import day
 from policykg.loaders.readers.mentions.gazetteers import Gazetteer
 from policykg.loaders.readers.mentions.laws import (
     bracketed_laws,
+    is_law,
     item_jurisdiction,
     join_wrapped_quotes,
     read_laws,
 )
 from policykg.loaders.readers.mentions.money import read_figures
+from policykg.loaders.readers.mentions.short_forms import defined_short_forms
 from policykg.loaders.readers.mentions.strategies import (
+    PLAN_WORD,
     StrategyNames,
     marked_names,
     read_plain_strategies,
@@ -22,7 +26,9 @@ from policykg.loaders.readers.mentions.strategies import (
 )
 from policykg.loaders.readers.mentions.writer import ItemAt, LawEvent, MentionWriter
 from policykg.model.records import GraphBuilder
+from policykg.model.text import name_key
 from policykg.reference.agencies import registry
+from policykg.reference.curated import law_key
 
 KINDS = (
     "laws",
@@ -63,6 +69,12 @@ def extract_mentions(
     names = StrategyNames(own=list(own_strategies))
     for name in own_strategies:
         names.add(name)
+    for short, full in defined_short_forms(quoted):
+        if is_law(full) and is_law(short):
+            w.short_forms[law_key(short)] = full
+        elif re.search(PLAN_WORD + r"$", full) and len(name_key(short)) >= 3:
+            w.short_forms[name_key(short)] = full
+            names.add(short)
     if "plain-strategies" in kinds:
         # the document's marked names first: a plain repeat may come before them
         for text in quoted:

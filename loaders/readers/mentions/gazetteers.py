@@ -89,33 +89,35 @@ class Gazetteer:
             else "(?!)"
         )
 
-    def read_regions(self, w: MentionWriter, text: str, line: int) -> None:
-        self._read(w, text, line, self.regions, PK.Region, iri.region, bounded=True)
+    def regions_in(self, text: str) -> list[GazetteerEntry]:
+        """The regions ``text`` names, in order (a region named twice, twice)."""
+        found = self._entries(text, self.regions, bounded=True)
         for m in self.chain.finditer(text):
-            for stem in re.split(_CHAIN_JOIN, m.group(0)):
-                e = self.stems[stem]
-                _mention(w, e, line, PK.Region, iri.region)
+            found += [self.stems[stem] for stem in re.split(_CHAIN_JOIN, m.group(0))]
+        return found
+
+    def industries_in(self, text: str) -> list[GazetteerEntry]:
+        """The industries ``text`` names, in order."""
+        return self._entries(text, self.industries, bounded=False)
+
+    def read_regions(self, w: MentionWriter, text: str, line: int) -> None:
+        for entry in self.regions_in(text):
+            _mention(w, entry, line, PK.Region, iri.region)
 
     def read_industries(self, w: MentionWriter, text: str, line: int) -> None:
-        self._read(w, text, line, self.industries, PK.Industry, iri.industry, bounded=False)
+        for entry in self.industries_in(text):
+            _mention(w, entry, line, PK.Industry, iri.industry)
 
-    def _read(
-        self,
-        w: MentionWriter,
-        text: str,
-        line: int,
-        scanner: _Scanner,
-        cls: NamedNode,
-        mint: Callable[[str], NamedNode],
-        bounded: bool,
-    ) -> None:
+    def _entries(self, text: str, scanner: _Scanner, bounded: bool) -> list[GazetteerEntry]:
+        out = []
         for m in scanner.pattern.finditer(text):
             name = m.group(0)
             if name not in scanner.by_name or (bounded and not _bounded(text, m.start(), m.end())):
                 continue  # a stop-word, or a part of another word
             entry = scanner.entry(name, self.on)
             if name not in entry.exclude:
-                _mention(w, entry, line, cls, mint)
+                out.append(entry)
+        return out
 
 
 def _mention(

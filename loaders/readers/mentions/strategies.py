@@ -164,7 +164,7 @@ def strategy(
 ) -> NamedNode:
     """The strategy named ``printed`` on ``line`` (its curated name where there is one)."""
     printed = clean_title(_MARKUP.sub("", printed)).strip(" *")
-    name = canonical_strategy(printed)
+    name = canonical_strategy(w.short_forms.get(name_key(printed), printed))
     node = iri.strategy(name_key(name))
     w.named(node, PK.Strategy, name, printed, line)
     w.mention(node, line)

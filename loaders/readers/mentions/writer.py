@@ -40,6 +40,7 @@ class MentionWriter:
         self.on_date = on_date
         self.events: list[LawEvent] = []
         self.labels: dict[NamedNode, str] = {}
+        self.short_forms: dict[str, str] = {}  # name key of a defined short form -> full name
 
     def named(self, node: NamedNode, cls: NamedNode, name: str, printed: str, line: int) -> None:
         """Type a named entity: its first name in this document is its ``rdfs:label``, every
