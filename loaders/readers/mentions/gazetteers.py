@@ -57,8 +57,10 @@ class _Scanner:
         for e in entries:
             for name in e.names:
                 self.by_name.setdefault(name, []).append(e)
-        stop = set(stop) | {x for e in entries for x in e.exclude}
-        words = sorted(set(self.by_name) | stop, key=lambda n: (-len(n), n))
+        words = sorted(
+            set(self.by_name) | set(stop) | {x for e in entries for x in e.exclude},
+            key=lambda n: (-len(n), n),
+        )
         self.pattern = re.compile("|".join(re.escape(n) for n in words) or "(?!)")
 
     def entry(self, name: str, on: date | None) -> GazetteerEntry:

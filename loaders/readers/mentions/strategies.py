@@ -199,8 +199,8 @@ def marked_names(text: str, names: StrategyNames) -> list[Found]:
     for m in _QUOTED.finditer(text):
         if overlaps(taken, m.start("name"), m.end("name")):
             continue
-        name = _quoted_name(m, names)
-        if name is None or _COMPANY.search(text, 0, m.start()):
+        quoted = _quoted_name(m, names)
+        if quoted is None or _COMPANY.search(text, 0, m.start()):
             continue
         act = _ACTION.search(text[m.end() : m.end() + 20])
         date = _inside_date(m) or _date_near(text, m.start(), m.end())
