@@ -204,7 +204,7 @@ def marked_names(text: str, names: StrategyNames) -> list[Found]:
             continue
         act = _ACTION.search(text[m.end() : m.end() + 20])
         date = _inside_date(m) or _date_near(text, m.start(), m.end())
-        add(Found(m.start(), m.end(), name, date, act.group(0) if act else "발표", m.end()))
+        add(Found(m.start(), m.end(), quoted, date, act.group(0) if act else "발표", m.end()))
     for pattern in (_LENTICULAR, _BOXED):
         for m in pattern.finditer(text):
             if not overlaps(taken, m.start(1), m.end(1)):
