@@ -20,6 +20,7 @@ from decimal import Decimal
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
+_FACTOR = {**_BIG, "백만": 10**6}
 _SMALL = {"십": 10, "백": 100, "천": 1000}
 _CURRENCY = {"원": "KRW", "달러": "USD", "불": "USD", "위안": "CNY"}
 # Words that start with 원 and follow a count ("12 원전"), so 원 there is no currency.
@@ -46,7 +47,13 @@ _ARROW = re.compile(r"\s*(?:→|->|➔|⇒)\s*")
 _ELEMENT_TIME = re.compile(
     rf"\s*\^?(?:\(\s*{_Q}?\d{{2,4}}[^()]{{0,12}}\)|{_Q}\d{{2}}(?:\.|년)?(?!\d))\s*"
 )
-_BARE = re.compile(rf"(?<![\d.,'‘’`])(?P<n>{NUMBER})(?![\d.,%]|\s?[가-힣A-Za-z~])")
+_BARE = re.compile(rf"(?<![\d.,'‘’`Δ△])(?P<n>{NUMBER})(?![\d%]|[.,]\d|\\?%|\s?[가-힣A-Za-z~])")
+# a number with 억, 조 or 만 and no currency: money only where the text gives the currency
+_BARE_BIG = re.compile(
+    rf"(?<![\d.,'‘’`])(?P<n>{NUMBER})\s?(?P<s>[천백십])?\s?(?P<b>[조억만])(?![가-힣\d])"
+)
+# a label printing the unit of the numbers after it: 지원한도(억원): …, 추이(억불, 신고기준) : …
+_UNIT_LABEL = re.compile(r"\((?P<big>억|조|백만|만)\s?(?P<cur>원|불|달러)(?:\s?,[^()]*)?\)\s?:")
 
 
 @dataclass(frozen=True)
@@ -85,8 +92,43 @@ def read_amounts(line: str) -> list[Amount]:
         else:
             found.append(_bare(line, m.start(), m.end(), m["n"], year))
         taken.append((m.start(), found[-1].end))
+    found += _in_given_units(line, found, taken)
     found.sort(key=lambda a: a.start)
     return _share_units(line, found, taken)
+
+
+def _in_given_units(line: str, found: list[Amount], taken: list[tuple[int, int]]) -> list[Amount]:
+    """Numbers whose unit the text gives elsewhere: after a unit label (``지원한도(억원): …
+    수도권 150``), or with 억/조/만 in a parenthesis right after a figure (``1,812억원(국비
+    1,306억, 지방비 506억)``)."""
+    out: list[Amount] = []
+    label = _UNIT_LABEL.search(line)
+    if label:
+        big, cur = label["big"], label["cur"]
+        for m in _BARE.finditer(line, label.end()):
+            if not any(s <= m.start() < e for s, e in taken):
+                value = _number(m["n"])
+                base = (value * _FACTOR[big]).normalize()
+                unit = big + cur
+                out.append(
+                    Amount(m.group(0), value, unit, _CURRENCY[cur], base, m.start(), m.end())
+                )
+                taken.append((m.start(), m.end()))
+    for m in _BARE_BIG.finditer(line):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        opened = line.rfind("(", 0, m.start())
+        owner = next((a for a in found if opened >= 0 and a.end == opened), None)
+        if owner is None or ")" in line[opened : m.start()]:
+            continue
+        cur = owner.unit[-1] if owner.unit.endswith(("원", "불")) else owner.unit[-2:]
+        value = _number(m["n"]) * _SMALL.get(m["s"] or "", 1)
+        base = (value * _BIG[m["b"]]).normalize()
+        out.append(
+            Amount(m.group(0), value, m["b"] + cur, owner.currency, base, m.start(), m.end())
+        )
+        taken.append((m.start(), m.end()))
+    return out
 
 
 def _figure(m: re.Match, line: str) -> Amount | None:

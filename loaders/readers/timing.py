@@ -19,8 +19,10 @@ just before it, ``('23) 96조원``, ``'24 739억원``; a parenthesis just after 
 ``1,824억원(~’28)``; a year printed into it), else the nearest time expression of its clause —
 inside its parenthesis first (``('26~'30, 총 8,146억원)``), then outwards; clauses end at a
 sentence end, a connective ending before a comma (``…하였고,``, ``…하며,``), ``/``, ``▲``.
-A time at the start of a sentence marked as its topic (``'23년에는 …``) holds for the whole
-sentence. In ``전년 대비 A → B``, A is the year before B's.
+A time at the start of a sentence (``'23년에는 …``, ``(수출) '20년 …``) frames the whole sentence
+where a clause has no time of its own. In ``전년 대비 A → B`` A is the year before B's, and in
+``'19년 대비 '20년 … (A → B)`` A is '19's; a figure in parentheses after 전년(동기) 대비
+(``전년대비(68.5억불)``) is the year before's.
 """
 
 from __future__ import annotations
@@ -71,18 +73,19 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern], ...] = (
 _COMPARED = re.compile(r"\s?(?:대비|比|보다|와\s같이|과\s같이|처럼|에\s?비해)")
 _TARGET = re.compile(r"[^\d,.()]{0,6}목표")
 _SINCE = re.compile(r"\s?이후")
-_TOPIC = re.compile(r"(?:에는|에도|에|은|는)\s")
+_TOPIC = re.compile(r"(?:에는|에도|에|은|는)?\s")
 _RELATIVE = {"올해": 0, "금년": 0, "연내": 0, "올": 0, "작년": -1, "지난해": -1, "지난 해": -1}
 _RELATIVE["내년"] = 1
 # where a sentence ends; where a clause ends (a connective ending before a comma, a slash...)
 _SENTENCE_END = re.compile(r"(?<=[다요])\.|(?<=[가-힣)])\.\s|[?!]\s")
 _CLAUSE_END = re.compile(
-    r"(?<=[며고서면나데만지여])\s?,|\s/\s|\s[-•]\s|\s?▲|※|;|⇒|(?<=[다요])\.|(?<=[가-힣)])\.\s"
+    r"(?<=[며고서면나데만지여])\s?,|\s/\s|\s[-•]\s|\s?[▲▶]|※|;|⇒|(?<=[다요])\.|(?<=[가-힣)])\.\s"
 )
 _SEGMENT_END = re.compile(_CLAUSE_END.pattern + r"|(?<!\d),|,(?!\d)")
-_SENTENCE_START = re.compile(r"[\s\-*•◦○□■◆◇▶➔①-⑳]*")
+_SENTENCE_START = re.compile(r"[\s\-*•◦○□■◆◇▶➔①-⑳]*(?:\([^()]{1,12}\)\s*)?")
 _BEFORE_FIGURE = re.compile(r"[\s)^]*(?:(?:총|약|최대)\s?)?$")
-_PREVIOUS_YEAR = re.compile(r"전년\s?(?:도\s?)?(?:대비|比)")
+_PREVIOUS_YEAR = re.compile(r"전년\s?(?:도\s?)?(?:동기\s?)?(?:대비|比)")
+_AFTER_PREVIOUS = re.compile(r"전년\s?(?:도\s?)?(?:동기\s?)?(?:대비|比)\s?\(\s?$")
 _ARROW = re.compile(r"\s*(?:→|->|➔)\s*")
 
 
@@ -96,7 +99,7 @@ class TimeExpr:
     year: int | None = None  # year, target, since
     period: str | None = None  # "2026-2030" (period) or "~2047" (until)
     compared: bool = False  # the base of a comparison: bound to nothing
-    topic: bool = False  # marked as the topic at the start of a sentence
+    topic: bool = False  # at the start of its sentence: it frames the whole sentence
 
     @property
     def text(self) -> str:
@@ -201,18 +204,29 @@ def bind(line: str, figures: Sequence[Amount], on_year: int | None = None) -> li
             out.append(None)
             continue
         when = When(t.kind, t.year, t.period, t.start)
-        prev = _chain_previous(line, figures, k)
-        if (
-            slots[k] is None
-            and t.kind == "year"
-            and prev is None
-            and _chain_next(line, figures, k) is not None
-            and _PREVIOUS_YEAR.search(_clause(line, f.start))
-            and t.year
-        ):
-            when = When("year", t.year - 1, line_start=t.start)
+        if slots[k] is None and t.kind == "year" and t.year:
+            when = _compared(line, figures, k, times, t.year) or when
         out.append(when)
     return out
+
+
+def _compared(
+    line: str, figures: Sequence[Amount], k: int, times: Sequence[TimeExpr], year: int
+) -> When | None:
+    """The year of a figure that is the base of a comparison: the first of ``A → B`` after
+    ``'19년 대비 '20년`` or ``전년 대비``, or a figure in parentheses after ``전년 대비``."""
+    f = figures[k]
+    if _AFTER_PREVIOUS.search(line, 0, f.start):
+        return When("year", year - 1, line_start=f.start)
+    if _chain_previous(line, figures, k) is not None or _chain_next(line, figures, k) is None:
+        return None
+    a, b = _clause_bounds(line, f.start, -1, len(line), commas=False)
+    base = [t for t in times if t.compared and t.year and a <= t.start < f.start]
+    if base:
+        return When("year", base[-1].year, line_start=base[-1].start)
+    if _PREVIOUS_YEAR.search(line, a, b):
+        return When("year", year - 1, line_start=f.start)
+    return None
 
 
 def _paren_groups(line: str) -> list[tuple[int, int]]:
@@ -335,11 +349,6 @@ def _clause_bounds(line: str, pos: int, lo: int, hi: int, *, commas: bool) -> tu
             end = m.start()
             break
     return start, end
-
-
-def _clause(line: str, pos: int) -> str:
-    a, b = _clause_bounds(line, pos, -1, len(line), commas=False)
-    return line[a:b]
 
 
 def _distance(t: TimeExpr, f: Amount) -> int:
