@@ -1,9 +1,10 @@
-"""Curated reference data about mentioned entities: law aliases, gazetteers, agenda topic links.
+"""Curated reference data about mentioned entities: law and strategy aliases, gazetteers, agenda
+topic links.
 
-The JSON files in ``data/reference/`` (``laws.json``, ``regions.json``, ``industries.json``,
-``agenda-topics.json``) carry a justification and a source for every alias and link. Loaders read
-them through the accessors here; :func:`curated_triples` writes the assertions, each reified with
-its justification, into the reference graph.
+The JSON files in ``data/reference/`` (``laws.json``, ``strategies.json``, ``regions.json``,
+``industries.json``, ``agenda-topics.json``) carry a justification and a source for every alias
+and link. Loaders read them through the accessors here; :func:`curated_triples` writes the
+assertions, each reified with its justification, into the reference graph.
 """
 
 from __future__ import annotations
@@ -127,15 +128,17 @@ def _reified(s: NamedNode, p: NamedNode, o, justification: str, source: str) -> 
 
 
 def curated_triples() -> list[Triple]:
-    """Law aliases (``skos:altLabel``) and agenda topic links (``pk:relatedTopic``), reified."""
+    """Law and strategy aliases (``skos:altLabel``), region successions (``pk:successor``) and
+    agenda topic links (``pk:relatedTopic``), reified with their justification and source."""
     out: list[Triple] = []
     for a in _read("laws.json").get("aliases", []):
         law = iri.law(law_key(a["law"]))
         out += [Triple(law, RDF.type, PK.Law), Triple(law, RDFS.label, ko(a["law"]))]
         out += _reified(law, SKOS.altLabel, ko(a["alias"]), a["justification"], a["source"])
     for a in _read("strategies.json").get("aliases", []):
+        # only the alias: a strategy is in the graph where a document names it (with the
+        # curated name as its label)
         node = iri.strategy(name_key(a["strategy"]))
-        out += [Triple(node, RDF.type, PK.Strategy), Triple(node, RDFS.label, ko(a["strategy"]))]
         out += _reified(node, SKOS.altLabel, ko(a["alias"]), a["justification"], a["source"])
     for r in regions():
         if r.successor:
