@@ -56,6 +56,20 @@ _BARE_BIG = re.compile(
 _UNIT_LABEL = re.compile(r"\((?P<big>억|조|백만|만)\s?(?P<cur>원|불|달러)(?:\s?,[^()]*)?\)\s?:")
 
 
+class Taken:
+    """The characters of a line already read as part of something: a mask, so that checking a
+    span costs its length, not the number of spans read before it."""
+
+    def __init__(self, length: int) -> None:
+        self.mask = bytearray(length + 1)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.mask.find(1, start, max(end, start + 1)) >= 0
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+
 @dataclass(frozen=True)
 class Amount:
     """One money figure of a line: characters ``start``..``end`` as ``printed``."""
@@ -79,9 +93,11 @@ class Amount:
 def read_amounts(line: str) -> list[Amount]:
     """Every money figure of ``line`` in order, bare chain members with their chain's unit."""
     found = [a for a in (_figure(m, line) for m in _FIGURE.finditer(line)) if a]
-    taken = [(a.start, a.end) for a in found]
+    taken = Taken(len(line))
+    for a in found:
+        taken.add(a.start, a.end)
     for m in _JOINED.finditer(line):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if taken.overlaps(m.start(), m.end()):
             continue
         unit_m = _FIGURE_AT.match(line, m.start("n"))
         year = 2000 + int(m["year"])
@@ -91,13 +107,13 @@ def read_amounts(line: str) -> list[Amount]:
             found.append(_replace(a, printed=line[m.start() : a.end], start=m.start(), year=year))
         else:
             found.append(_bare(line, m.start(), m.end(), m["n"], year))
-        taken.append((m.start(), found[-1].end))
+        taken.add(m.start(), found[-1].end)
     found += _in_given_units(line, found, taken)
     found.sort(key=lambda a: a.start)
     return _share_units(line, found, taken)
 
 
-def _in_given_units(line: str, found: list[Amount], taken: list[tuple[int, int]]) -> list[Amount]:
+def _in_given_units(line: str, found: list[Amount], taken: Taken) -> list[Amount]:
     """Numbers whose unit the text gives elsewhere: after a unit label (``지원한도(억원): …
     수도권 150``), or with 억/조/만 in a parenthesis right after a figure (``1,812억원(국비
     1,306억, 지방비 506억)``)."""
@@ -106,18 +122,18 @@ def _in_given_units(line: str, found: list[Amount], taken: list[tuple[int, int]]
     if label:
         big, cur = label["big"], label["cur"]
         for m in _BARE.finditer(line, label.end()):
-            if not any(s <= m.start() < e for s, e in taken):
+            if not taken.overlaps(m.start(), m.start() + 1):
                 value = _number(m["n"])
                 base = (value * _FACTOR[big]).normalize()
                 unit = big + cur
                 out.append(
                     Amount(m.group(0), value, unit, _CURRENCY[cur], base, m.start(), m.end())
                 )
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
     for m in _BARE_BIG.finditer(line):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if taken.overlaps(m.start(), m.end()):
             continue
-        opened = line.rfind("(", 0, m.start())
+        opened = line.rfind("(", max(0, m.start() - 60), m.start())
         owner = next((a for a in found if opened >= 0 and a.end == opened), None)
         if owner is None or ")" in line[opened : m.start()]:
             continue
@@ -127,7 +143,7 @@ def _in_given_units(line: str, found: list[Amount], taken: list[tuple[int, int]]
         out.append(
             Amount(m.group(0), value, m["b"] + cur, owner.currency, base, m.start(), m.end())
         )
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     return out
 
 
@@ -172,14 +188,15 @@ def _bare(line: str, start: int, end: int, number: str, year: int | None = None)
     return Amount(line[start:end], value, "", "", value, start, end, True, year)
 
 
-def _share_units(line: str, found: list[Amount], taken: list[tuple[int, int]]) -> list[Amount]:
+def _share_units(line: str, found: list[Amount], taken: Taken) -> list[Amount]:
     """Bare numbers that start a chain ``A → B unit`` take the unit of the next member."""
     bares = {a.start: a for a in found if a.shared_unit}
     for m in _BARE.finditer(line):
-        if not any(s <= m.start() < e for s, e in taken):
+        if not taken.overlaps(m.start(), m.start() + 1):
             bares.setdefault(m.start(), _bare(line, m.start(), m.end(), m["n"]))
+    starts = {a.start for a in found}
     members = sorted(
-        [*found, *(a for a in bares.values() if a not in found)], key=lambda a: a.start
+        [*found, *(a for a in bares.values() if a.start not in starts)], key=lambda a: a.start
     )
     out: list[Amount] = []
     unit: Amount | None = None

@@ -28,10 +28,11 @@ where a clause has no time of its own. In ``전년 대비 A → B`` A is the yea
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policykg.loaders.readers.amounts import Amount
+from policykg.loaders.readers.amounts import Amount, Taken
 
 _Q = "['‘’`]"
 _Y4 = r"(?<![\d.,])(?:199\d|20[0-6]\d)(?!\s?(?:[천백십]?[조억만]|원|달러|불|개|명|건|%))"
@@ -87,6 +88,7 @@ _BEFORE_FIGURE = re.compile(r"[\s)^]*(?:(?:총|약|최대)\s?)?$")
 _PREVIOUS_YEAR = re.compile(r"전년\s?(?:도\s?)?(?:동기\s?)?(?:대비|比)")
 _AFTER_PREVIOUS = re.compile(r"전년\s?(?:도\s?)?(?:동기\s?)?(?:대비|比)\s?\(\s?$")
 _ARROW = re.compile(r"\s*(?:→|->|➔)\s*")
+_TAG = re.compile(rf"\s*\^?(?:\([^()]{{0,14}}\)|{_Q}\d{{2}}(?:\.|년)?(?!\d))?\s*")
 
 
 @dataclass(frozen=True)
@@ -127,16 +129,17 @@ def _year(token: str, on_year: int | None) -> int | None:
 def time_expressions(line: str, on_year: int | None = None) -> list[TimeExpr]:
     """Every time expression of ``line``, in order; relative years need ``on_year``."""
     out: list[TimeExpr] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken(len(line))
+    sentences = [m.end() for m in _SENTENCE_END.finditer(line)]
     for kind, pattern in _EXPRESSIONS:
         for m in pattern.finditer(line):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             t = _reading(kind, m, on_year)
             if t is None:
                 continue
-            out.append(_modified(line, t))
-            taken.append((m.start(), m.end()))
+            out.append(_modified(line, t, sentences))
+            taken.add(m.start(), m.end())
     return sorted(out, key=lambda t: t.start)
 
 
@@ -169,7 +172,7 @@ def _start_year(token: str | None, on_year: int | None) -> int | None:
     return _year(token, on_year) if token else None
 
 
-def _modified(line: str, t: TimeExpr) -> TimeExpr:
+def _modified(line: str, t: TimeExpr, sentences: Sequence[int]) -> TimeExpr:
     """The kind a time takes from what follows it: a comparison, a target, a start."""
     if _COMPARED.match(line, t.end):
         return TimeExpr(t.kind, t.start, t.end, t.year, t.period, compared=True)
@@ -178,18 +181,91 @@ def _modified(line: str, t: TimeExpr) -> TimeExpr:
     target = _TARGET.match(line, t.end)
     if t.kind == "year" and target and not _CLAUSE_END.search(line, t.end, target.end()):
         return TimeExpr("target", t.start, t.end, year=t.year)
-    sentence = max((m.end() for m in _SENTENCE_END.finditer(line, 0, t.start)), default=0)
-    lead = _SENTENCE_START.match(line, sentence)
+    lead = _SENTENCE_START.match(line, _last_before(sentences, t.start))
     if t.kind == "year" and lead and lead.end() == t.start and _TOPIC.match(line, t.end):
         return TimeExpr(t.kind, t.start, t.end, t.year, t.period, topic=True)
     return t
 
 
+def _last_before(positions: Sequence[int], pos: int) -> int:
+    """The last of sorted ``positions`` at or before ``pos`` (0 if none)."""
+    k = bisect_right(positions, pos)
+    return positions[k - 1] if k else 0
+
+
+class _Layout:
+    """What binding needs to know of a line, computed once: its parentheses (each with its
+    parent, and the innermost one at every position), clause, segment and sentence ends, the
+    starts of its times and figures. Every lookup is then a bisection, so a line is bound in
+    about ``n log n`` of its length whatever it holds."""
+
+    def __init__(self, line: str, times: Sequence[TimeExpr], figures: Sequence[Amount]) -> None:
+        self.line = line
+        self.times = times
+        self.time_starts = [t.start for t in times]
+        self.time_ends = [t.end for t in times]
+        self.figure_starts = sorted(f.start for f in figures)
+        self.groups: list[list[int]] = []  # [open, close, parent]
+        self.owner = [-1] * (len(line) + 1)
+        stack: list[int] = []
+        for i, ch in enumerate(line):
+            if ch in "(（":
+                self.groups.append([i, len(line), stack[-1] if stack else -1])
+                stack.append(len(self.groups) - 1)
+            self.owner[i] = stack[-1] if stack else -1
+            if ch in ")）" and stack:
+                self.groups[stack.pop()][1] = i
+        self.owner[len(line)] = -1
+        self.clauses = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(line)]
+        self.segments = [(m.start(), m.end()) for m in _SEGMENT_END.finditer(line)]
+        self.sentences = [m.end() for m in _SENTENCE_END.finditer(line)]
+
+    def group(self, k: int) -> tuple[int, int] | None:
+        return (self.groups[k][0], self.groups[k][1]) if k >= 0 else None
+
+    def innermost(self, pos: int) -> tuple[int, int] | None:
+        return self.group(self.owner[pos]) if 0 <= pos <= len(self.line) else None
+
+    def scopes(self, pos: int, depth: int = 3) -> list[tuple[int, int]]:
+        """The parentheses holding ``pos``, innermost first (at most ``depth``)."""
+        out, k = [], self.owner[pos]
+        while k >= 0 and len(out) < depth:
+            if self.groups[k][0] < pos:
+                out.append((self.groups[k][0], self.groups[k][1]))
+            k = self.groups[k][2]
+        return out
+
+    def times_in(self, lo: int, hi: int) -> Sequence[TimeExpr]:
+        """The times starting strictly between ``lo`` and ``hi``."""
+        return self.times[bisect_right(self.time_starts, lo) : bisect_left(self.time_starts, hi)]
+
+    def figures_in(self, lo: int, hi: int) -> int:
+        """How many figures start strictly between ``lo`` and ``hi``."""
+        return max(0, bisect_left(self.figure_starts, hi) - bisect_right(self.figure_starts, lo))
+
+    def bounds(self, pos: int, lo: int, hi: int, *, commas: bool) -> tuple[int, int]:
+        """The clause (or, with ``commas``, the segment) of ``pos`` within ``lo``..``hi``."""
+        ends = self.segments if commas else self.clauses
+        k = bisect_right(ends, (pos, len(self.line) + 1))
+        start, end = lo + 1, hi
+        for j in range(k - 1, -1, -1):
+            s, e = ends[j]
+            if e <= pos:
+                start = max(start, e) if s > lo else start
+                break
+        for j in range(k, len(ends)):
+            s, e = ends[j]
+            if s >= pos:
+                end = min(end, s) if e <= hi else end
+                break
+        return start, end
+
+
 def bind(line: str, figures: Sequence[Amount], on_year: int | None = None) -> list[When | None]:
     """The time of each figure of ``line`` (``None`` where its clause gives none)."""
     times = time_expressions(line, on_year)
-    groups = _paren_groups(line)
-    slots = [_own_slot(line, f, times, groups, figures) for f in figures]
+    layout = _Layout(line, times, figures)
+    slots = [_own_slot(layout, f, figures) for f in figures]
     taken = {id(t) for t in slots if t is not None}
     out: list[When | None] = []
     for k, f in enumerate(figures):
@@ -198,30 +274,27 @@ def bind(line: str, figures: Sequence[Amount], on_year: int | None = None) -> li
             out.append(When("year", year=f.joined_year, line_start=f.start))
             continue
         if t is None:
-            free = [x for x in times if id(x) not in taken and not x.compared]
-            t = _in_scope(line, f, free, groups, figures)
+            t = _in_scope(layout, f, figures, taken)
         if t is None:
             out.append(None)
             continue
         when = When(t.kind, t.year, t.period, t.start)
         if slots[k] is None and t.kind == "year" and t.year:
-            when = _compared(line, figures, k, times, t.year) or when
+            when = _compared(layout, figures, k, t.year) or when
         out.append(when)
     return out
 
 
-def _compared(
-    line: str, figures: Sequence[Amount], k: int, times: Sequence[TimeExpr], year: int
-) -> When | None:
+def _compared(layout: _Layout, figures: Sequence[Amount], k: int, year: int) -> When | None:
     """The year of a figure that is the base of a comparison: the first of ``A → B`` after
     ``'19년 대비 '20년`` or ``전년 대비``, or a figure in parentheses after ``전년 대비``."""
-    f = figures[k]
-    if _AFTER_PREVIOUS.search(line, 0, f.start):
+    line, f = layout.line, figures[k]
+    if _AFTER_PREVIOUS.search(line, max(0, f.start - 16), f.start):
         return When("year", year - 1, line_start=f.start)
     if _chain_previous(line, figures, k) is not None or _chain_next(line, figures, k) is None:
         return None
-    a, b = _clause_bounds(line, f.start, -1, len(line), commas=False)
-    base = [t for t in times if t.compared and t.year and a <= t.start < f.start]
+    a, b = layout.bounds(f.start, -1, len(line), commas=False)
+    base = [t for t in layout.times_in(a - 1, f.start) if t.compared and t.year]
     if base:
         return When("year", base[-1].year, line_start=base[-1].start)
     if _PREVIOUS_YEAR.search(line, a, b):
@@ -229,60 +302,39 @@ def _compared(
     return None
 
 
-def _paren_groups(line: str) -> list[tuple[int, int]]:
-    """Every parenthesis of the line as ``(open, close)`` (an unclosed one runs to the end)."""
-    stack: list[int] = []
-    out: list[tuple[int, int]] = []
-    for i, ch in enumerate(line):
-        if ch in "(（":
-            stack.append(i)
-        elif ch in ")）" and stack:
-            out.append((stack.pop(), i))
-    out += [(s, len(line)) for s in stack]
-    return out
-
-
-def _own_slot(
-    line: str,
-    f: Amount,
-    times: Sequence[TimeExpr],
-    groups: Sequence[tuple[int, int]],
-    figures: Sequence[Amount],
-) -> TimeExpr | None:
+def _own_slot(layout: _Layout, f: Amount, figures: Sequence[Amount]) -> TimeExpr | None:
     """A time printed as the figure's own tag: just before it, or in a parenthesis just after."""
-    for t in reversed(times):
-        if t.end > f.start or t.compared:
-            continue
+    line = layout.line
+    k = bisect_right(layout.time_ends, f.start)
+    while k > 0 and layout.times[k - 1].compared:
+        k -= 1
+    if k > 0:
+        t = layout.times[k - 1]
         if _BEFORE_FIGURE.match(line[t.end : f.start]):
             return t
-        group = _innermost(groups, t.start)
+        group = layout.innermost(t.start)
         if (
             group
             and group[1] < f.start
             and not line[group[1] + 1 : f.start].strip(" ^")
-            and not any(group[0] < g.start < group[1] for g in figures)
+            and not layout.figures_in(group[0], group[1])
         ):
             return t
-        break
-    after = re.match(r"\s?\(", line[f.end :])
+    after = re.match(r"\s?\(", line[f.end : f.end + 2])
     if after:
-        group = _innermost(groups, f.end + after.end() - 1)
-        inside = [t for t in times if group and group[0] < t.start < group[1]]
-        if group and len(inside) == 1 and not any(group[0] < g.start < group[1] for g in figures):
+        group = layout.innermost(f.end + after.end() - 1)
+        inside = layout.times_in(*group) if group else []
+        if group and len(inside) == 1 and not layout.figures_in(group[0], group[1]):
             rest = line[group[0] + 1 : inside[0].start] + line[inside[0].end : group[1]]
             if not re.search(r"\d", rest) and len(rest.strip()) <= 4:
                 return inside[0]
     return None
 
 
-def _innermost(groups: Sequence[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    inside = [g for g in groups if g[0] <= pos <= g[1]]
-    return max(inside, key=lambda g: g[0]) if inside else None
-
-
-def _annotation(line: str, t: TimeExpr, groups: Sequence[tuple[int, int]], figures) -> bool:
+def _annotation(layout: _Layout, t: TimeExpr, figures: Sequence[Amount]) -> bool:
     """A date in parentheses right after a word (not a figure): it dates that word."""
-    group = _innermost(groups, t.start)
+    line = layout.line
+    group = layout.innermost(t.start)
     if group is None or line[group[0] + 1 : t.start].strip() or line[t.end : group[1]].strip():
         return False
     before = line[: group[0]].rstrip("'’\"” ")
@@ -294,61 +346,56 @@ def _annotation(line: str, t: TimeExpr, groups: Sequence[tuple[int, int]], figur
 
 
 def _in_scope(
-    line: str,
-    f: Amount,
-    times: Sequence[TimeExpr],
-    groups: Sequence[tuple[int, int]],
-    figures: Sequence[Amount],
+    layout: _Layout, f: Amount, figures: Sequence[Amount], taken: set[int]
 ) -> TimeExpr | None:
     """The nearest time of the figure's clause, from its parenthesis outwards."""
-    # a date of a word before the figure dates that word ("중동 상황(2026년 2월) 발생에 따른 …");
-    # after it, the figure's own action ("330억원 지분 투자('20.12)")
-    times = [t for t in times if t.start > f.end or not _annotation(line, t, groups, figures)]
-    scopes = sorted((g for g in groups if g[0] < f.start < g[1]), key=lambda g: -g[0])
-    for lo, hi in [*scopes, (-1, len(line))]:
-        inner = [g for g in groups if lo < g[0] and g[1] < hi]
-        level = [t for t in times if lo < t.start < hi and not _hidden(t, inner, figures, f)]
-        a, b = _clause_bounds(line, f.start, lo, hi, commas=lo >= 0)
+    line = layout.line
+    for lo, hi in [*layout.scopes(f.start), (-1, len(line))]:
+        a, b = layout.bounds(f.start, lo, hi, commas=lo >= 0)
+        level = [t for t in layout.times_in(lo, hi) if _free(layout, t, f, figures, taken, lo, hi)]
         near = [t for t in level if a <= t.start < b]
         if not near and lo >= 0:
             # another part of the parenthesis that holds only a time: ('26~'30, 총 8,146억원)
-            near = [t for t in level if _alone(line, t, lo, hi, figures)]
+            near = [t for t in level if _alone(layout, t, lo, hi)]
         if near:
             return min(near, key=lambda t: _distance(t, f))
         if lo < 0:
-            topic = [t for t in level if t.topic and t.start < f.start]
-            sentence = max((m.end() for m in _SENTENCE_END.finditer(line, 0, f.start)), default=0)
-            topic = [t for t in topic if t.start >= sentence]
+            sentence = _last_before(layout.sentences, f.start)
+            topic = [t for t in level if t.topic and sentence <= t.start < f.start]
             if topic:
                 return topic[-1]
     return None
 
 
-def _hidden(t: TimeExpr, inner, figures: Sequence[Amount], f: Amount) -> bool:
-    """A time inside a parenthesis of this level that holds another figure belongs to it."""
-    for g in inner:
-        if g[0] < t.start < g[1]:
-            return any(g[0] < x.start < g[1] for x in figures if x is not f) and not (
-                g[0] < f.start < g[1]
-            )
-    return False
+def _free(
+    layout: _Layout,
+    t: TimeExpr,
+    f: Amount,
+    figures: Sequence[Amount],
+    taken: set[int],
+    lo: int,
+    hi: int,
+) -> bool:
+    """Whether ``t`` may be the time of ``f`` at the level ``lo``..``hi``: not another
+    figure's tag, not a base of comparison; not in a parenthesis of this level that holds
+    another figure; not a date of a word before the figure (``중동 상황(2026년 2월) 발생에 따른
+    …``; after it, it is the figure's own action: ``330억원 지분 투자('20.12)``)."""
+    if id(t) in taken or t.compared:
+        return False
+    if t.start < f.end and _annotation(layout, t, figures):
+        return False
+    k = layout.owner[t.start]
+    while k >= 0 and layout.groups[k][0] > lo:
+        g0, g1 = layout.groups[k][0], layout.groups[k][1]
+        if g1 < hi and not (g0 < f.start < g1) and layout.figures_in(g0, g1):
+            return False
+        k = layout.groups[k][2]
+    return True
 
 
-def _alone(line: str, t: TimeExpr, lo: int, hi: int, figures: Sequence[Amount]) -> bool:
-    a, b = _clause_bounds(line, t.start, lo, hi, commas=True)
-    return not any(a <= x.start < b for x in figures)
-
-
-def _clause_bounds(line: str, pos: int, lo: int, hi: int, *, commas: bool) -> tuple[int, int]:
-    ends = _CLAUSE_END if not commas else _SEGMENT_END
-    start, end = lo + 1, hi
-    for m in ends.finditer(line, lo + 1, hi):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
+def _alone(layout: _Layout, t: TimeExpr, lo: int, hi: int) -> bool:
+    a, b = layout.bounds(t.start, lo, hi, commas=True)
+    return not layout.figures_in(a - 1, b)
 
 
 def _distance(t: TimeExpr, f: Amount) -> int:
@@ -370,5 +417,5 @@ def _chain_next(line: str, figures: Sequence[Amount], k: int) -> Amount | None:
 
 
 def _tag_end(line: str, pos: int) -> int:
-    m = re.match(rf"\s*\^?(?:\([^()]{{0,14}}\)|{_Q}\d{{2}}(?:\.|년)?(?!\d))?\s*", line[pos:])
-    return pos + (m.end() if m else 0)
+    m = _TAG.match(line, pos)
+    return m.end() if m else pos

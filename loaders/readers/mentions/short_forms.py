@@ -23,5 +23,8 @@ def defined_short_forms(lines: Iterable[str]) -> list[tuple[str, str]]:
     [('기업활력법', '기업 활력 제고를 위한 특별법')]
     """
     return [
-        (m["short"].strip(), m["long"].strip()) for text in lines for m in _DEFINED.finditer(text)
+        (m["short"].strip(), m["long"].strip())
+        for text in lines
+        if "이하" in text  # what every definition prints: most lines have none
+        for m in _DEFINED.finditer(text)
     ]
