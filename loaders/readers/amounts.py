@@ -101,10 +101,10 @@ def read_amounts(line: str) -> list[Amount]:
             continue
         unit_m = _FIGURE_AT.match(line, m.start("n"))
         year = 2000 + int(m["year"])
-        if unit_m and _figure(unit_m, line):
-            a = _figure(unit_m, line)
-            assert a is not None
-            found.append(_replace(a, printed=line[m.start() : a.end], start=m.start(), year=year))
+        joined = _figure(unit_m, line) if unit_m else None
+        if joined is not None:
+            printed = line[m.start() : joined.end]
+            found.append(_replace(joined, printed=printed, start=m.start(), year=year))
         else:
             found.append(_bare(line, m.start(), m.end(), m["n"], year))
         taken.add(m.start(), found[-1].end)

@@ -228,7 +228,8 @@ class _Layout:
 
     def scopes(self, pos: int, depth: int = 3) -> list[tuple[int, int]]:
         """The parentheses holding ``pos``, innermost first (at most ``depth``)."""
-        out, k = [], self.owner[pos]
+        out: list[tuple[int, int]] = []
+        k = self.owner[pos]
         while k >= 0 and len(out) < depth:
             if self.groups[k][0] < pos:
                 out.append((self.groups[k][0], self.groups[k][1]))
