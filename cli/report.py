@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from policykg.build.duplicates import LikelyDuplicate
 from policykg.build.pipeline import BuildReport
 from policykg.build.validate import ValidationReport
 from policykg.model.records import Finding
@@ -41,5 +42,25 @@ def render_validation(report: ValidationReport) -> str:
     out = [f"SHACL violations: {len(report.violations)}"]
     out += [f"  {v.focus} {_short(v.path)}: {v.message}" for v in report.violations[:200]]
     out += render_findings(report.findings)
+    out += render_duplicates(report.duplicates)
     out.append("OK" if report.ok else "FAILED")
     return "\n".join(out)
+
+
+def render_duplicates(duplicates: list[LikelyDuplicate]) -> list[str]:
+    """Likely duplicate laws and strategies, for a person to confirm by a curated alias."""
+    if not duplicates:
+        return []
+    out = [
+        f"Likely duplicates to confirm: {len(duplicates)} (a confirmed pair is an alias in "
+        "data/reference/laws.json or strategies.json, with its justification and source)"
+    ]
+    for d in duplicates:
+        if d.second is None:
+            out.append(f"  {d.kind} {d.first.name} [{d.first.where()}]: {d.reason}")
+        else:
+            out.append(
+                f"  {d.kind} {d.first.name} [{d.first.where()}] ~ {d.second.name} "
+                f"[{d.second.where()}]: {d.reason}"
+            )
+    return out

@@ -12,14 +12,27 @@ import re
 
 from policykg.loaders.readers.dates import read_date
 from policykg.loaders.readers.document_meta import Printed, day, write_document
-from policykg.loaders.readers.headings import Item, Rule, build_outline, find_headings
+from policykg.loaders.readers.headings import (
+    Item,
+    Rule,
+    appendix,
+    boxed_title,
+    build_outline,
+    find_headings,
+)
 from policykg.loaders.readers.mentions.extract import extract_mentions
+from policykg.loaders.readers.projects import read_projects
+from policykg.model import iri
 from policykg.model.families import LoaderFamily
 from policykg.model.numbering import CIRCLED_DIGIT
 from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
+from policykg.model.text import clean_title, name_key
+from policykg.model.vocab import PK
 from policykg.reference.agencies import registry
 
 RULES = (
+    appendix,
+    boxed_title,
     Rule("section", "box", re.compile(r"^\s*(?P<num>\d)\s*$"), title_next=True).match,
     Rule(
         "section",
@@ -33,7 +46,7 @@ RULES = (
         "section", "circled", re.compile(rf"^\s*-\s*(?P<num>{CIRCLED_DIGIT})\s*\*\*(?P<title>.+)$")
     ).match,
 )
-_NAMED = re.compile(r"[「｢][^」｣]+[」｣]\s*(?:전략|계획|방안)")
+_NAMED = re.compile(r"[「｢]([^」｣]+)[」｣]\s*(?:전략|계획|방안)")
 _PILLARS = re.compile(r"추진\s*전략")
 _DATE_LINE = re.compile(r"^\s*\d{4}\.\s*\d{1,2}\.?\s*$")
 
@@ -69,13 +82,34 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     )
     write_document(b, FAMILY.name, title, date, issuer)
     body = [h for h in find_headings(lines, RULES) if not title or h.line > title.line]
-    outline = build_outline(b, body, classify=_kind)
-
-    extract_mentions(b, lambda n: outline.node_at(n, b.doc), on)
+    outline = build_outline(b, body, {"appendix": "ref"}, classify=_kind)
+    own = _own_name(b, title, issuer, on)
+    item_at = lambda n: outline.node_at(n, b.doc)  # noqa: E731
+    extract_mentions(b, item_at, on, own_strategies=own)
+    read_projects(b, item_at, on, iri.strategy(name_key(own[0])) if own else None)
     return b.result(outline=outline)
 
 
+def _own_name(b: GraphBuilder, title: Printed | None, issuer: Printed | None, on) -> list[str]:
+    """The strategy the document is the text of: its title's 「name」, issued by its issuer."""
+    m = _NAMED.search(title.text) if title else None
+    if title is None or m is None:
+        return []
+    name = clean_title(m.group(1))
+    node = iri.strategy(name_key(name))
+    b.entity(node, PK.Strategy, lines=title.line, label=name)
+    b.link(b.doc, PK.describes, node, lines=title.line)
+    agency = registry().resolve(issuer.text, day(on)) if issuer else None
+    if agency is not None and issuer is not None:
+        b.link(node, PK.issuer, agency.iri, lines=issuer.line)
+    return [name]
+
+
 def _kind(item: Item) -> str:
+    if item.heading.kind == "appendix":
+        return "appendix"
+    if item.heading.between:
+        return "section"
     if item.parent and _PILLARS.search(item.parent.title) and item.depth == 2:
         return "pillar"
     return "section" if item.depth == 1 else "task" if item.depth == 3 else "sub-task"

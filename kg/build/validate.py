@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import RdfFormat, serialize
 
+from policykg.build.duplicates import LikelyDuplicate, likely_duplicates
 from policykg.build.findings import stored_findings
 from policykg.build.shacl import compile_shapes, evaluate, subclass_closure
 from policykg.model.records import Finding
@@ -30,10 +31,12 @@ class Violation:
 
 @dataclass
 class ValidationReport:
-    """SHACL violations and the data-quality findings of a store."""
+    """SHACL violations and the data-quality findings of a store, and the likely duplicate laws
+    and strategies a person should confirm (they do not fail a validation)."""
 
     violations: list[Violation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    duplicates: list[LikelyDuplicate] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -54,7 +57,7 @@ def validate(store) -> ValidationReport:
     shapes = compile_shapes(shapes_text())
     if shapes is None:
         return validate_with_pyshacl(store)
-    report = ValidationReport(findings=stored_findings(store))
+    report = ValidationReport(findings=stored_findings(store), duplicates=likely_duplicates(store))
     for r in evaluate(store, shapes, subclass_closure(ontology_text())):
         if r.severity == "Violation":
             report.violations.append(Violation(r.focus, r.path, r.message, r.severity))
@@ -76,7 +79,7 @@ def validate_with_pyshacl(store) -> ValidationReport:
     _conforms, results, _text = shacl(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
     )
-    report = ValidationReport(findings=stored_findings(store))
+    report = ValidationReport(findings=stored_findings(store), duplicates=likely_duplicates(store))
     for row in results.query(_SHACL_RESULTS):
         severity = str(row.severity).rsplit("#", 1)[-1]
         if severity == "Violation":

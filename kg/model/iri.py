@@ -170,6 +170,11 @@ def strategy(key: str) -> NamedNode:
     return node(f"strategy/{key}")
 
 
+def project(key: str) -> NamedNode:
+    """An investment project a strategy lists, from its normalised name key."""
+    return node(f"project/{key}")
+
+
 def region(key: str) -> NamedNode:
     return node(f"region/{key}")
 

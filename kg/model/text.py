@@ -49,3 +49,23 @@ def compare_key(text: str) -> str:
 def search_key(text: str) -> str:
     """A looser key for search: like :func:`compare_key` but also drops middle dots and case."""
     return _MIDDLE_DOT_RE.sub("", compare_key(text)).casefold()
+
+
+_NAME_MARKS = re.compile(r"\^\{[^}]*\}|[*「」｢｣『』【】‘’“”'\"]")
+_DRAFT = re.compile(r"\s*\(안\)\s*$")
+_ORDINAL = re.compile(r"(?<![\d가-힣A-Za-z])(?:제\s*)?(\d{1,3})\s*차(?=\s|[가-힣])")
+
+
+def name_key(name: str) -> str:
+    """The key of a law's or a plan's name: one key for the spellings of one name.
+
+    Quotes, brackets and markup go, a draft mark ``(안)`` goes, an ordinal is written with 제
+    (``11차`` and ``제11차`` are one), then spacing, middle dots and case are ignored.
+
+    >>> name_key("｢11차 전력수급기본계획｣") == name_key("제11차 전력수급기본계획")
+    True
+    >>> name_key("'산업부문 순환경제 3x3=∞ 전략(안)'") == name_key("산업부문 순환경제 3x3=∞ 전략")
+    True
+    """
+    text = _DRAFT.sub("", _NAME_MARKS.sub("", nfc(name)))
+    return search_key(_ORDINAL.sub(r"제\1차 ", text))

@@ -19,6 +19,8 @@ It answers three questions:
 ['MND', 'MOF', 'ME']
 >>> reg.find_mentions("산업환경과와 환경부담 완화", "2024-01-01")
 []
+>>> reg.find_mentions("産·學·研 1천개 이상 단체가 참여", "2024-01-01")
+[]
 """
 
 from __future__ import annotations
@@ -279,8 +281,16 @@ class AgencyRegistry:
 
     def _in_agency_list(self, text: str, form: str, start: int, end: int) -> bool:
         if not form.isascii() and not re.match(r"[가-힣]", form):
-            # a one-character Hanja tag ("産", "國"): a word of its own is enough
-            return end == len(text) or not text[end].isalnum()
+            # a one-character Hanja tag ("産", "國"): a word of its own is enough, unless it is
+            # joined to words that name no agency: the idiom 産·學·研 is not a list of agencies
+            if end < len(text) and text[end].isalnum():
+                return False
+            left, right = text[:start].rstrip(), text[end:].lstrip()
+            if right[:1] and right[0] in LIST_SEPARATORS[:3]:
+                return self._is_name(_first_word(right[1:]))
+            if left[-1:] and left[-1] in LIST_SEPARATORS[:3]:
+                return self._is_name(_last_word(left[:-1]))
+            return True
         if end < len(text) and text[end].isalnum():
             return False
         left = text[:start].rstrip()

@@ -1,17 +1,16 @@
-"""Dates, years, periods and money figures as the documents print them.
+"""Dates as the documents print them.
 
 Dates come as ``2025년 12월 3일``, ``2025. 12. 17.``, ``'25.11``, ``('24.5월)``, ``‘26.上``,
 ``'21.03.10.`` or a bare ``'26``; :func:`read_date` returns the ISO reading (``2025-12-03``,
-``2025-11``, ``2026``) with the printed text. Money figures are ``8,146억원``, ``5.5조원``,
-``200억불``; :func:`amounts` returns each with its value, unit, won amount where the unit is in
-won, and the year or period printed next to it.
+``2025-11``, ``2026``) with the printed text. Money figures are read by
+:mod:`policykg.loaders.readers.amounts`, the time they are for by
+:mod:`policykg.loaders.readers.timing`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 _Q = "['‘’`]"
 _DATE_PATTERNS = (
@@ -25,30 +24,6 @@ _DATE_PATTERNS = (
     (re.compile(r"(\d{4})년\s*(상반기|하반기)"), "yh"),
     (re.compile(r"(\d{4})년"), "y"),
     (re.compile(_Q + r"(\d{2})(?![\d.])"), "yy"),
-)
-
-UNITS_KRW = {
-    "억원": 10**8,
-    "억 원": 10**8,
-    "조원": 10**12,
-    "조": 10**12,
-    "백만원": 10**6,
-    "만원": 10**4,
-}
-UNITS = ("억 달러", "억달러", "억불", "조원", "억 원", "억원", "백만원", "만원", "조")
-_AMOUNT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?("
-    + "|".join(re.escape(u) for u in UNITS[:-1])
-    + r"|조(?![가-힣]))"
-)
-_YEAR_TOKEN = re.compile(
-    _Q + r"(\d{2})(?!\d)|(?<![\d.,])(\d{4})(?=년(?!간)|[\s,.)~]|$)"
-    r"|(?<![\d.,])(\d{2})(?=년(?!간))"
-)
-_PERIOD = re.compile(
-    r"(?:" + _Q + r"(?P<a2>\d{2})|(?<![\d.,])(?P<a4>\d{4}))년?\s*~\s*"
-    r"(?:" + _Q + r"?(?P<b2>\d{2})(?!\d)|(?P<b4>\d{4}))년?"
-    r"|~\s*(?:" + _Q + r"(?P<u2>\d{2})|(?P<u4>\d{4}))"
 )
 
 
@@ -109,65 +84,3 @@ def read_date(text: str) -> DateReading | None:
 def compatible(a: str, b: str) -> bool:
     """Whether two ISO readings can be the same day (one is a coarser form of the other)."""
     return a.startswith(b) or b.startswith(a)
-
-
-@dataclass(frozen=True)
-class Amount:
-    printed: str
-    value: Decimal
-    unit: str
-    krw: int | None
-    year: int | None
-    period: str | None
-    start: int
-
-
-def _token(m: re.Match) -> str:
-    return next(g for g in m.groups() if g)
-
-
-def _period_text(m: re.Match) -> str:
-    until = m["u2"] or m["u4"]
-    if until:
-        return f"~{_year(until)}"
-    return f"{_year(m['a2'] or m['a4'])}-{_year(m['b2'] or m['b4'])}"
-
-
-def _context_year(line: str, start: int) -> tuple[int | None, str | None]:
-    """The year or period printed just before a figure (or in its parentheses)."""
-    window_start = max(0, start - 30)
-    before = line[window_start:start]
-    periods = list(_PERIOD.finditer(before))
-    years = [m for m in _YEAR_TOKEN.finditer(before) if 1990 <= _year(_token(m)) <= 2060]
-    open_paren = line.rfind("(", 0, start)
-    if periods and (not years or periods[-1].end() >= years[-1].end()):
-        return None, _period_text(periods[-1])
-    if years:
-        last = years[-1]
-        if re.match(r"년?\s*까지", before[last.end() :]):
-            return None, f"~{_year(_token(last))}"
-        return _year(_token(last)), None
-    if open_paren >= 0 and ")" not in line[open_paren:start]:
-        close = line.find(")", start)
-        inside = line[start : close if close >= 0 else len(line)]
-        period = _PERIOD.search(inside)
-        if period and not (period["u2"] or period["u4"]):
-            return None, _period_text(period)
-        year = next(
-            (m for m in _YEAR_TOKEN.finditer(inside) if 1990 <= _year(_token(m)) <= 2060), None
-        )
-        if year:
-            return _year(_token(year)), None
-    return None, None
-
-
-def amounts(line: str) -> list[Amount]:
-    """Every money figure on a line, with the year or period printed next to it."""
-    out = []
-    for m in _AMOUNT.finditer(line):
-        value = Decimal(m.group(1).replace(",", ""))
-        unit = m.group(2)
-        krw = int(value * UNITS_KRW[unit]) if unit in UNITS_KRW else None
-        year, period = _context_year(line, m.start())
-        out.append(Amount(m.group(0), value, unit.replace(" ", ""), krw, year, period, m.start()))
-    return out

@@ -45,6 +45,7 @@ class Heading:
     rank: int | None = None
     leaf: bool = False
     title_end: int = 0
+    between: bool = False  # an unnumbered title between two items of a numbered list
 
     @property
     def number(self) -> int | None:
@@ -88,6 +89,36 @@ class Rule:
 
 LineRule = Callable[[Sequence[str], int], "Heading | None"]
 
+_APPENDIX = re.compile(r"^\s*(참고|붙임)\s*(\d{1,2})?\s*$")
+_BOX = re.compile(r"^\s*-?\s*◇")
+_PLAIN_TITLE = re.compile(r"^\s*[^\s\-*•◦○□■◆◇▶▣※<(\d①-⑳|][^\t]{2,40}$")
+
+
+def appendix(lines: Sequence[str], i: int) -> Heading | None:
+    """An appendix: a line holding only 참고 or 붙임 (and its number), titled by the next line.
+
+    It closes every open item, so the table it holds is not read as part of the item before.
+    """
+    m = _APPENDIX.match(lines[i])
+    j = next_text_line(lines, i + 1) if m else None
+    if m is None or j is None:
+        return None
+    title = clean_title(_STRIP_MARKUP.sub("", lines[j]))
+    return Heading(i + 1, "appendix", "appendix", m.group(2), title, 0, False, j + 1)
+
+
+def boxed_title(lines: Sequence[str], i: int) -> Heading | None:
+    """An unnumbered title: a short plain line whose next line opens a ◇ summary box
+    (``산업정책의 “속도+성과” 향상 방안`` / ``◇ 「新산업정책2.0」의 핵심 가치가 …``). It stands
+    between two items of a numbered list, at their level."""
+    text = lines[i]
+    if not _PLAIN_TITLE.match(text) or re.search(r"(?:다|\.)\s*$", text):
+        return None
+    j = next_text_line(lines, i + 1)
+    if j is None or not _BOX.match(lines[j]):
+        return None
+    return Heading(i + 1, "section", "title", None, clean_title(text), None, False, i + 1, True)
+
 
 def next_text_line(lines: Sequence[str], start: int) -> int | None:
     """The 0-based index of the first non-blank line at or after ``start``."""
@@ -126,6 +157,7 @@ class Item:
     start: int
     end: int = 0
     children: list[Item] = field(default_factory=list)
+    stands_for: int | None = None  # for an unnumbered title: the number it follows
 
     @property
     def title(self) -> str:
@@ -159,6 +191,31 @@ class Outline:
         return next(i for i in self.items if i.path == path)
 
 
+def _number(item: Item) -> int | None:
+    """An item's number in its list; an unnumbered title between items takes the one before."""
+    return item.stands_for if item.heading.between else item.heading.number
+
+
+def _between(
+    stack: list[Item], headings: Sequence[Heading], k: int
+) -> tuple[Item | None, int | None]:
+    """Place an unnumbered title at the level of the list that a later heading continues, after
+    the item it follows there (whose number it stands for in that list)."""
+    for j in range(k + 1, len(headings)):
+        g = headings[j]
+        if g.leaf or g.rank is not None or g.number is None or g.number < 2:
+            continue
+        cands = [it for it in stack if _number(it) == g.number - 1]
+        if cands:
+            nxt = next((x for x in headings[j + 1 :] if not x.leaf), None)
+            sibling = _pick(cands, g, nxt is not None and nxt.rank is None and nxt.number == 1)
+            while stack[-1] is not sibling:
+                stack.pop()
+            stack.pop()
+            return sibling.parent, g.number - 1
+    return (stack[-1] if stack else None), None
+
+
 def _pick(candidates: list[Item], h: Heading, opens: bool) -> Item:
     def score(item: Item) -> tuple:
         return (
@@ -190,19 +247,22 @@ def build_outline(
     counters: dict[tuple[str, str], int] = {}
     for k, h in enumerate(headings):
         parent: Item | None
+        stands_for: int | None = None
         if h.rank is not None:
             while stack and (stack[-1].heading.rank is None or stack[-1].heading.rank >= h.rank):
                 stack.pop()
             parent = stack[-1] if stack else None
         elif h.leaf:
             parent = stack[-1] if stack else None
+        elif h.between:
+            parent, stands_for = _between(stack, headings, k)
         else:
             n = h.number
             floor = max(
                 (i for i, it in enumerate(stack) if it.heading.rank is not None), default=-1
             )
             open_seq = stack[floor + 1 :]
-            cands = [it for it in open_seq if n is not None and it.heading.number == n - 1]
+            cands = [it for it in open_seq if n is not None and _number(it) == n - 1]
             nxt = next((g for g in headings[k + 1 :] if not g.leaf), None)
             opens = nxt is not None and nxt.rank is None and nxt.number == 1
             repeats = [
@@ -250,6 +310,7 @@ def build_outline(
             parent,
             (parent.depth + 1) if parent else 1,
             h.line,
+            stands_for=stands_for,
         )
         if parent:
             parent.children.append(item)

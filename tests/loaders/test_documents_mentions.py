@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 
 from policykg.loaders.linkers.contradictory_dates import check_dates
-from policykg.loaders.readers.dates import amounts, compatible, read_dates
+from policykg.loaders.readers.amounts import read_amounts
+from policykg.loaders.readers.dates import compatible, read_dates
 from policykg.loaders.readers.mentions.extract import extract_mentions
+from policykg.loaders.readers.timing import bind
 from policykg.model import iri
 from policykg.model.records import GraphBuilder, SourceInfo
 from policykg.model.vocab import PK, RDF, RDFS, SKOS
@@ -151,6 +153,7 @@ def test_amount_figures_with_period_and_year():
     }
     assert got == {
         ("8,146억원", "814600000000", "2026-2030", None),
+        ("146", "14600000000", None, "2025"),  # a bare chain member shares 억원
         ("291억원", "29100000000", None, "2026"),
     }
 
@@ -171,7 +174,15 @@ def test_strategies_with_dates_from_a_list_and_from_quotes():
     }
 
 
-def test_dates_and_amounts_as_printed():
+def amounts(line: str, on_year: int | None = None):
+    figures = read_amounts(line)
+    return [
+        (a.printed, a.value, a.unit, a.currency, w and (w.kind, w.year or w.period))
+        for a, w in zip(figures, bind(line, figures, on_year), strict=True)
+    ]
+
+
+def test_dates_as_printed():
     assert [d.iso for d in read_dates("('25.11) 2025년 12월 3일 '26.上 2025. 12. 17. ‘26")] == [
         "2025-11",
         "2025-12-03",
@@ -179,21 +190,27 @@ def test_dates_and_amounts_as_printed():
         "2025-12-17",
         "2026",
     ]
-    a = amounts("'26년 R&D 예산(5.5조원, +18%), 연간 한도 200억불")
-    assert [(x.printed, x.value, x.krw, x.year) for x in a] == [
-        ("5.5조원", Decimal("5.5"), 5_500_000_000_000, 2026),
-        ("200억불", Decimal("200"), None, None),
-    ]
     assert compatible("2025-12", "2025-12-03") and not compatible("2025-12-03", "2025-12-30")
-    # geri l.480 and l.860: a percentage or a duration is not a year
-    assert [(x.year, x.period) for x in amounts("설비투자 58.6% 증가(99→157억불)")] == [
-        (None, None)
+
+
+def test_amounts_with_their_year_or_period():
+    # moti-2025-12-work-report.txt l.52, l.15
+    assert amounts("- 역대 최대 규모 '26년 산업 R&D 예산(5.5조원, +18%) 확정") == [
+        ("5.5조원", Decimal("5.5"), "조원", "KRW", ("year", 2026)),
     ]
-    assert amounts("10년간 총 5,955억원")[0].year is None
-    assert amounts("최저 20~40ms 100억원")[0].period is None
+    assert amounts(" - * 연간 한도 200억불 설정, '상업적 합리성' 고려 명문화 등") == [
+        ("200억불", Decimal("200"), "억불", "USD", None),
+    ]
+    # geri l.480 and l.860: a percentage or a duration is not a year
+    assert amounts("설비투자 58.6% 증가(99→157억불)") == [
+        ("99", Decimal("99"), "억불", "USD", None),
+        ("157억불", Decimal("157"), "억불", "USD", None),
+    ]
+    assert amounts("10년간 총 5,955억원")[0][-1] is None
+    assert amounts("최저 20~40ms 100억원")[0][-1] is None
     # geri l.287: a year followed by 까지 is the end of a period
-    assert [(x.year, x.period) for x in amounts("- '25년까지 약 5조원을 투자하여")] == [
-        (None, "~2025")
+    assert amounts("- '25년까지 약 5조원을 투자하여") == [
+        ("5조원", Decimal("5"), "조원", "KRW", ("until", "~2025"))
     ]
 
 
@@ -229,7 +246,7 @@ def test_figures_printed_with_their_program_name():
     assert labels == {"탄소감축 경매사업: 250억원 (2026)", "국민성장펀드: 150조원"}
 
 
-def test_a_plain_dated_strategy_name_starts_after_the_sentence_subject():
+def test_plain_dated_strategy_names_start_after_the_sentence_subject():
     # geri-2021-03-gumi-issue-focus-49.txt l.701
     line = (
         "- 디지털 소재혁신 강화 실행계획은 소재부품장비 2.0전략('20.7), "
@@ -237,7 +254,8 @@ def test_a_plain_dated_strategy_name_starts_after_the_sentence_subject():
     )
     b, _ = run("geri", [line], "2021-03")
     assert {objects(b, s, RDFS.label).pop() for s in of_type(b, PK.Strategy)} == {
-        "소재부품장비 2.0전략"
+        "소재부품장비 2.0전략",
+        "한국판 뉴딜 종합 계획",
     }
 
 

@@ -62,7 +62,7 @@ def test_each_document_is_recognised_by_its_family_from_its_text(stem):
             263,
             286,
         ),
-        (STRATEGY, "4/3", "3", "수출 고도화", 346, 414),
+        (STRATEGY, "4/3", "3", "수출 고도화", 346, 383),
         (
             STRATEGY,
             "4/3/1",
@@ -191,14 +191,32 @@ def test_work_report_without_title_block_is_an_error_pointing_at_the_document():
     assert not work_report.matches("broken-report.txt", body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: the unnumbered strategy section 산업정책의 "
-    "'속도+성과' 향상 방안 (l.385) is not read as a heading, so its ①-③ land "
-    "under 3 정상 경제외교",
-)
-def test_known_gap_unnumbered_strategy_section():
-    assert item(STRATEGY, "4/3/3").end < 385
+def test_an_unnumbered_title_stands_between_two_items_of_its_list():
+    # motie-2024-02-new-industrial-policy-2.0.txt l.385: a title between pillars 3 and 4,
+    # opening a ◇ box; its ①-③ (l.391, 404, 410) are its own, and pillar 4 still follows 3
+    title = item(STRATEGY, "4/s1")
+    assert (title.title, title.start, title.end) == ("산업정책의 “속도+성과” 향상 방안", 385, 414)
+    assert item(STRATEGY, "4/3/3").end == 383
+    assert [(c.path, c.start) for c in title.children] == [
+        ("4/s1/1", 391),
+        ("4/s1/2", 404),
+        ("4/s1/3", 410),
+    ]
+    assert item(STRATEGY, "4/4").heading.printed == "4"
+    assert not [f for f in parsed(STRATEGY).findings if f.kind.startswith("outline")]
+
+
+def test_an_appendix_closes_the_item_before_it():
+    # motie-2024-02-new-industrial-policy-2.0.txt l.446-470: 참고 / 20대 핵심 투자 프로젝트
+    appendix = item(STRATEGY, "ref1")
+    assert (appendix.title, appendix.start, appendix.end) == ("20대 핵심 투자 프로젝트", 446, 470)
+    assert appendix.parent is None and item(STRATEGY, "4/4/2/2").end == 444
+    category = {
+        t.object.value
+        for t in parsed(STRATEGY).triples
+        if t.subject == appendix.node and t.predicate == PK.category
+    }
+    assert category == {"appendix"}
 
 
 def test_progress_report_of_an_unknown_agenda_list_reports_instead_of_guessing():

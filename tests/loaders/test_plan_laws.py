@@ -93,7 +93,8 @@ def test_plan_laws_have_no_fragments(store):
     rows = store.select(
         """
         SELECT DISTINCT ?doc ?label WHERE {
-          ?m pk:mentionOf ?law ; pk:document ?doc . ?law a pk:Law ; rdfs:label ?label .
+          ?m pk:mentionOf ?law ; pk:document ?doc .
+          ?law a pk:Law ; rdfs:label|skos:altLabel ?label .
         }""",
         {"doc": iri.document(PLAN)},
     )

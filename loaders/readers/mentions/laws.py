@@ -150,11 +150,9 @@ _PLANNED = re.compile(r"^\S{0,4}\s*(?:추진|예정|계획|중(?:\s|$|입)|할|�
 
 
 def law(w: MentionWriter, printed: str, line: int) -> NamedNode:
-    name = canonical_law(printed)
+    name = canonical_law(w.short_forms.get(law_key(printed), printed))
     node = iri.law(law_key(name))
-    w.b.entity(node, PK.Law, lines=line, label=name)
-    if law_key(printed) != law_key(name):
-        w.b.alt_label(node, printed, lines=line)
+    w.named(node, PK.Law, name, printed, line)
     w.mention(node, line)
     return node
 
@@ -205,13 +203,13 @@ def read_laws(
     w: MentionWriter, text: str, line: int, known: Sequence[str], abroad: str | None = None
 ) -> None:
     """The laws named on a line; ``abroad`` is the jurisdiction of the item it belongs to."""
-    if "법" not in text:  # every law name ends in 법 or 법률 (see _is_law): most lines have none
+    if "법" not in text:  # every law name ends in 법 or 법률 (see is_law): most lines have none
         return
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str]] = []
     for m in _BRACKET_LAW.finditer(text):
         name = _bracket_name(m.group(1))
-        if _is_law(name):
+        if is_law(name):
             found.append((m.start(), m.end(), name))
             taken.append((m.start(), m.end()))
     for name in known:
@@ -233,7 +231,7 @@ def read_laws(
             ):
                 continue
             start, name = _extend_plain(text, m.start(), name, pattern is _SPACED_SPECIAL, abroad)
-            if _is_law(name):
+            if is_law(name):
                 found.append((start, m.end(), name))
                 taken.append((start, m.end()))
     for start, end, name in sorted(found):
@@ -241,7 +239,7 @@ def read_laws(
         law_event(w, node, text, start, end, line)
 
 
-def _is_law(name: str) -> bool:
+def is_law(name: str) -> bool:
     name = name.strip()
     bare = name.replace(" ", "")
     return (
@@ -345,4 +343,4 @@ def _join(out: list[str], i: int, parts: list[tuple[int, int]], longest: int) ->
 def bracketed_laws(lines: Sequence[str]) -> list[str]:
     """Law names a document writes in 「」 or ｢｣ somewhere, longest first."""
     names = {_bracket_name(m.group(1)) for text in lines for m in _BRACKET_LAW.finditer(text)}
-    return sorted((n for n in names if _is_law(n) and " " in n), key=len, reverse=True)
+    return sorted((n for n in names if is_law(n) and " " in n), key=len, reverse=True)

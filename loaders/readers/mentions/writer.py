@@ -39,6 +39,18 @@ class MentionWriter:
         self.item_at = item_at
         self.on_date = on_date
         self.events: list[LawEvent] = []
+        self.labels: dict[NamedNode, str] = {}
+        self.short_forms: dict[str, str] = {}  # name key of a defined short form -> full name
+
+    def named(self, node: NamedNode, cls: NamedNode, name: str, printed: str, line: int) -> None:
+        """Type a named entity: its first name in this document is its ``rdfs:label``, every
+        other spelling (a spacing variant, a short or printed form) a ``skos:altLabel`` with its
+        line."""
+        label = self.labels.setdefault(node, name)
+        self.b.entity(node, cls, lines=line, label=label)
+        for spelling in dict.fromkeys((name, printed)):
+            if spelling != label:
+                self.b.alt_label(node, spelling, lines=line)
 
     def mention(self, entity: NamedNode, line: int) -> None:
         item = self.item_at(line)
