@@ -138,17 +138,16 @@ class Item:
 
 @dataclass
 class Outline:
-    """The items of one document in reading order."""
+    """The items of one document in reading order (their spans closed)."""
 
     items: list[Item]
+    _innermost: list[Item | None] = field(default_factory=list, init=False, repr=False)
 
     def item_at(self, line: int) -> Item | None:
-        """The innermost item whose span holds ``line``."""
-        best = None
-        for item in self.items:
-            if item.start <= line <= item.end and (best is None or item.depth > best.depth):
-                best = item
-        return best
+        """The innermost item whose span holds ``line`` (the first one of equal depth)."""
+        if not self._innermost and self.items:
+            self._innermost = _innermost_by_line(self.items)
+        return self._innermost[line] if 0 <= line < len(self._innermost) else None
 
     def node_at(self, line: int, default):
         """The node of the innermost item holding ``line``, else ``default`` (the document)."""
@@ -157,6 +156,19 @@ class Outline:
 
     def by_path(self, path: str) -> Item:
         return next(i for i in self.items if i.path == path)
+
+
+def _innermost_by_line(items: Sequence[Item]) -> list[Item | None]:
+    """For each line number, the innermost item whose span holds it (a table, so that looking
+    up a line costs the same however many items a document has). Items of one depth never
+    overlap, so filling it costs the document's lines times the outline's depth."""
+    table: list[Item | None] = [None] * (max(item.end for item in items) + 1)
+    for item in items:
+        for line in range(item.start, item.end + 1):
+            held = table[line]
+            if held is None or item.depth > held.depth:
+                table[line] = item
+    return table
 
 
 def _pick(candidates: list[Item], h: Heading, opens: bool) -> Item:
@@ -188,6 +200,8 @@ def build_outline(
     stack: list[Item] = []
     paths: set[str] = set()
     counters: dict[tuple[str, str], int] = {}
+    duplicates: dict[str, int] = {}  # path → the last ~n suffix given to a duplicate of it
+    following = _next_non_leaf(headings)
     for k, h in enumerate(headings):
         parent: Item | None
         if h.rank is not None:
@@ -203,7 +217,7 @@ def build_outline(
             )
             open_seq = stack[floor + 1 :]
             cands = [it for it in open_seq if n is not None and it.heading.number == n - 1]
-            nxt = next((g for g in headings[k + 1 :] if not g.leaf), None)
+            nxt = following[k]
             opens = nxt is not None and nxt.rank is None and nxt.number == 1
             repeats = [
                 it
@@ -232,9 +246,10 @@ def build_outline(
             code = f"{prefixes.get(h.kind, h.kind[0])}{counters[key]}"
         path = f"{parent_path}/{code}" if parent_path else code
         if path in paths:
-            dup = 2
+            dup = duplicates.get(path, 1) + 1
             while f"{path}~{dup}" in paths:
                 dup += 1
+            duplicates[path] = dup
             builder.finding(
                 "outline-duplicate-number",
                 f"a second heading numbered {h.printed!r} "
@@ -262,13 +277,29 @@ def build_outline(
     return outline
 
 
+def _next_non_leaf(headings: Sequence[Heading]) -> list[Heading | None]:
+    """For each heading, the first non-leaf heading after it (None after the last one)."""
+    out: list[Heading | None] = [None] * len(headings)
+    after: Heading | None = None
+    for k in range(len(headings) - 1, -1, -1):
+        out[k] = after
+        if not headings[k].leaf:
+            after = headings[k]
+    return out
+
+
 def _close_spans(items: list[Item], n_lines: int, lines: Sequence[str]) -> None:
-    for k, item in enumerate(items):
-        end = n_lines
-        for later in items[k + 1 :]:
-            if item.heading.leaf or later.depth <= item.depth:
-                end = later.start - 1
-                break
+    """An item ends before the next item of its depth or above (a leaf: before the next item),
+    blank lines at its end left out. Items still open are a stack of rising depth (a leaf only
+    on top), so each is closed once."""
+    ends: dict[int, int] = {}
+    open_: list[Item] = []
+    for later in items:
+        while open_ and (open_[-1].heading.leaf or later.depth <= open_[-1].depth):
+            ends[id(open_.pop())] = later.start - 1
+        open_.append(later)
+    for item in items:
+        end = ends.get(id(item), n_lines)
         while end > item.heading.title_end and not lines[end - 1].strip():
             end -= 1
         item.end = max(end, item.heading.title_end)
@@ -278,6 +309,12 @@ def write_items(
     builder: GraphBuilder, outline: Outline, classify: Callable[[Item], str] | None = None
 ) -> None:
     """``pk:PolicyItem`` nodes with label, codes, kind, ordinal and ``pk:partOf`` links."""
+    top = [i for i in outline.items if i.parent is None]
+    ordinal = {
+        id(it): n
+        for group in (top, *(i.children for i in outline.items))
+        for n, it in enumerate(group, 1)
+    }
     for item in outline.items:
         h = item.heading
         builder.entity(
@@ -290,10 +327,7 @@ def write_items(
         builder.add(item.node, PK.category, Literal(classify(item) if classify else h.kind))
         if h.printed:
             builder.add(item.node, PK.printedCode, Literal(h.printed))
-        siblings = (
-            item.parent.children if item.parent else [i for i in outline.items if i.parent is None]
-        )
-        builder.add(item.node, PK.ordinal, integer(siblings.index(item) + 1))
+        builder.add(item.node, PK.ordinal, integer(ordinal[id(item)]))
         builder.link(
             item.node,
             PK.partOf,
