@@ -20,6 +20,9 @@ def pytest_configure(config):
         "uses_store: the test reads the corpus store (built_store or "
         "store); CI runs these again against oxigraph serve and Virtuoso",
     )
+    config.addinivalue_line(
+        "markers", "fuzz: builds mutated copies of the corpus documents (tens of seconds)"
+    )
 
 
 def pytest_collection_modifyitems(items):

@@ -8,7 +8,7 @@
   a file that is none of these, or UTF-8 with damaged bytes, is an error naming its first bad
   line: guessing would change the text silently;
 - line ends: CRLF (Windows) and a lone CR (old Mac) become LF;
-- Unicode normalisation: NFC (a macOS file name or text in NFD gives the same text).
+- Unicode normalisation: NFC (a copy of the text in NFD gives the same text).
 
 A document is a regular, readable file of at most :data:`MAX_DOCUMENT_BYTES`; anything else is
 an error naming the path, found before a byte is read (a FIFO is never waited on).
@@ -55,13 +55,18 @@ def decode(data: bytes, document: str) -> str:
         text = _decode_8bit(data[len(codecs.BOM_UTF8) :], document, utf8_only=True)
     else:
         text = _decode_8bit(data, document)
+    text = _lf(text)
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        hint = " (UTF-16 without a byte-order mark? save it as UTF-8)" if _utf16_like(data) else ""
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        utf16 = codec != "utf-16" and _utf16_like(data)
+        hint = " (UTF-16 without a byte-order mark? save it as UTF-8)" if utf16 else ""
         raise SourceParseError(document, line, f"NUL byte: not a text file{hint}")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return nfc(text)
+
+
+def _lf(text: str) -> str:
+    """CRLF and lone CR line ends as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _decode_8bit(data: bytes, document: str, utf8_only: bool = False) -> str:
@@ -70,25 +75,38 @@ def _decode_8bit(data: bytes, document: str, utf8_only: bool = False) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    if not utf8_only and not _mostly_utf8(data):
-        try:
-            return data.decode("cp949")
+    before = data[:first_bad]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    if utf8_only or _mostly_utf8(data):
+        why = "not valid UTF-8 (the rest of the file is: a damaged byte?)"
+    else:
+        try:  # EUC-KR spells a syllable outside its set as eight bytes of jamo; CP949 does not
+            text = _decode_korean(data)
         except UnicodeDecodeError:
-            pass
-    line = data[:first_bad].count(b"\n") + 1
-    start = data.rfind(b"\n", 0, first_bad) + 1
-    end = data.find(b"\n", first_bad)
-    try:
-        data[start : end if end >= 0 else len(data)].decode("cp949")
-        hint = " (the line is CP949/EUC-KR, other lines are not: mixed encodings)"
-    except UnicodeDecodeError:
-        hint = ""
+            start = data.rfind(b"\n", 0, first_bad) + 1
+            end = data.find(b"\n", first_bad)
+            try:
+                data[start : end if end >= 0 else len(data)].decode("cp949")
+                why = "undecidable encoding (mixed: this line is CP949/EUC-KR, others are not)"
+            except UnicodeDecodeError:
+                why = "undecidable encoding (neither UTF-8 nor CP949/EUC-KR)"
+        else:
+            if _korean(data, text):
+                return text
+            why = "undecidable encoding (not UTF-8; read as CP949/EUC-KR it is not Korean text)"
     raise SourceParseError(
         document,
         line,
-        f"byte 0x{data[first_bad]:02x} is not valid UTF-8{hint}; a document is read as UTF-8, "
-        f"UTF-16 with a byte-order mark, or CP949/EUC-KR",
+        f"byte 0x{data[first_bad]:02x}: {why}; a document is read as UTF-8, UTF-16 with a "
+        f"byte-order mark, or CP949/EUC-KR",
     )
+
+
+def _decode_korean(data: bytes) -> str:
+    try:
+        return data.decode("euc_kr")
+    except UnicodeDecodeError:
+        return data.decode("cp949")
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -101,12 +119,21 @@ def _mostly_utf8(data: bytes) -> bool:
     return multibyte > bad
 
 
+def _korean(data: bytes, text: str) -> bool:
+    """CP949 as Korean files hold it: its non-ASCII characters nearly all in the KS X 1001 set
+    of EUC-KR (CP949's extra Hangul are rare in real text; another 8-bit encoding read as CP949
+    is mostly those)."""
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    extra = data.decode("euc_kr", errors="replace").count("\ufffd")
+    return extra * 4 <= non_ascii
+
+
 def _decode_utf16(data: bytes, document: str) -> str:
     """UTF-16 after its byte-order mark (the codec reads the mark and drops it)."""
     try:
         return data.decode("utf-16")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+        line = _lf(data[: exc.start].decode("utf-16", errors="replace")).count("\n") + 1
         raise SourceParseError(document, line, f"not valid UTF-16: {exc.reason}") from None
 
 
@@ -162,8 +189,8 @@ def read_document(path: Path) -> bytes:
 
 
 def _too_large(size: int) -> str:
-    limit = MAX_DOCUMENT_BYTES / 2**20
-    return f"{size / 2**20:.1f} MiB, over the limit of {limit:g} MiB for one document"
+    limit = f"{MAX_DOCUMENT_BYTES:,} bytes ({MAX_DOCUMENT_BYTES / 2**20:g} MiB)"
+    return f"{size:,} bytes, over the limit of {limit} for one document"
 
 
 def _kind(mode: int) -> str:
