@@ -23,6 +23,11 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "fuzz: builds mutated copies of the corpus documents (tens of seconds)"
     )
+    config.addinivalue_line(
+        "markers",
+        "fresh_machine: runs the README's run command with Debian's /usr/bin/python3, "
+        "installing from PyPI (minutes); CI runs it, -m 'not fresh_machine' leaves it out",
+    )
 
 
 def pytest_collection_modifyitems(items):
