@@ -11,7 +11,9 @@ so the level of a numbered heading is not read from its glyph but from the numbe
   when several open lists qualify, the one printed in the same style wins, then the one whose
   items have sub-lists exactly when this heading has one, then the one whose last title is
   closest in length, then the deepest; a heading numbered 1 that continues nothing opens a list;
-* a *leaf* heading (``□`` sub-tasks) belongs to the innermost open item and never has children.
+* a *leaf* heading (``□`` sub-tasks) belongs to the innermost open item and never has children;
+* no item is deeper than :data:`MAX_DEPTH`: a heading that would be is placed at that level, with
+  an ``outline-too-deep`` finding.
 
 Each item gets an IRI from its path of codes (``III/1/2``), its printed numbering, its title, its
 parent (``pk:partOf``, the document for top-level items) and the span of lines it covers.
@@ -31,6 +33,10 @@ from policykg.model.text import ascii_code, clean_title
 from policykg.model.vocab import PK
 
 _STRIP_MARKUP = re.compile(r"\*\*|\^\{[^}]*\}")
+MAX_DEPTH = 12
+"""The deepest level of an outline (documents go five deep). A text whose numbering restarts
+again and again would otherwise nest each restart under the last: an outline as deep as the
+text is long, its item paths (and IRIs) growing with it."""
 
 
 @dataclass(frozen=True)
@@ -237,6 +243,16 @@ def build_outline(
                     line=h.line,
                 )
             parent = stack[-1] if stack else None
+        if parent is not None and parent.depth >= MAX_DEPTH and not h.leaf:
+            # the open items are the chain of ancestors (stack[k] at depth k + 1)
+            builder.finding(
+                "outline-too-deep",
+                f"heading {h.printed or h.title[:40]!r} would open level {parent.depth + 1}; "
+                f"placed at level {MAX_DEPTH}, the deepest an outline goes",
+                line=h.line,
+            )
+            del stack[MAX_DEPTH - 1 :]
+            parent = stack[-1]
         parent_path = parent.path if parent else ""
         if h.printed:
             code = ascii_code(h.printed.rstrip("."))

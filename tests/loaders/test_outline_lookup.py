@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from policykg.build.reading import decode, load
-from policykg.loaders.readers.headings import Item, Outline
-from policykg.model.records import SourceInfo
+from policykg.loaders.readers.headings import MAX_DEPTH, Item, Outline
+from policykg.model.families import detect
+from policykg.model.records import ParseResult, SourceInfo
 from policykg.model.vocab import PK
 from tests.support.paths import SOURCES
 
@@ -43,15 +44,20 @@ def end_by_definition(items: list[Item], k: int, lines: list[str]) -> int:
     return max(end, item.heading.title_end)
 
 
-def outline_of(stem: str, repeat: int = 1) -> tuple[Outline, list[str], dict]:
+def parsed(stem: str, repeat: int = 1) -> tuple[ParseResult, str]:
     path = SOURCES / f"{stem}.txt"
     text = decode(path.read_bytes(), path.name) * repeat
     if repeat == 1:
-        result = load(path)
-    else:
-        from policykg.model.families import detect
+        return load(path), text
+    return detect(path.name, text).parse(text, SourceInfo(stem, path.name)), text
 
-        result = detect(path.name, text).parse(text, SourceInfo(stem, path.name))
+
+def load_findings(stem: str, repeat: int, kind: str) -> list:
+    return [f for f in parsed(stem, repeat)[0].findings if f.kind == kind]
+
+
+def outline_of(stem: str, repeat: int = 1) -> tuple[Outline, list[str], dict]:
+    result, text = parsed(stem, repeat)
     ordinals = {t.subject: int(t.object.value) for t in result.triples if t.predicate == PK.ordinal}
     return result.records["outline"], text.split("\n"), ordinals
 
@@ -71,3 +77,17 @@ def test_lookups_match_their_definitions(stem, repeat):
     for line in range(-1, len(lines) + 3):
         assert outline.item_at(line) is innermost(items, line), line
     assert outline.item_at(items[-1].start).depth >= 1
+
+
+def test_an_outline_is_at_most_max_depth_deep():
+    """The strategy repeated: each copy's list 1, 2, 3 … continues nothing and would open under
+    the last item, one level deeper per copy; past MAX_DEPTH it stays at that level, reported."""
+    outline, _lines, _ordinals = outline_of(OUTLINED[3], 12)
+    depths = [item.depth for item in outline.items]
+    assert max(depths) == MAX_DEPTH and depths.count(MAX_DEPTH) > 12
+    for item in outline.items:
+        assert item.parent is None or item.parent.depth == item.depth - 1
+        assert item.path.count("/") == item.depth - 1
+    deep = load_findings(OUTLINED[3], 12, "outline-too-deep")
+    assert deep and all(f.line for f in deep)
+    assert not load_findings(OUTLINED[3], 1, "outline-too-deep")
