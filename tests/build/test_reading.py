@@ -242,7 +242,7 @@ def test_an_unreadable_file_is_refused_naming_its_path(tmp_path):
 def test_load_refuses_a_fifo_without_waiting_on_it(tmp_path):
     """The one place a document is read opens it without blocking (a FIFO given directly)."""
     fifo = _fifo(tmp_path)
-    code = "from policykg.build.reading import load\nload(__import__('sys').argv[1])"
+    code = "import sys\nfrom policykg.build.reading import load\nload(sys.argv[1])"
     done = subprocess.run(
         [sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, timeout=60
     )
