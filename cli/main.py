@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
+import traceback
 from pathlib import Path
 
-from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
 
 from policykg.analysis import questions as q
 from policykg.api.settings import serve_options, settings_from
@@ -42,20 +44,61 @@ def cmd_build(args) -> int:
     return 0
 
 
+RESULT_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+"""The W3C SPARQL 1.1 result formats of a SELECT or ASK answer, by ``--format`` name."""
+
+ROWS_FORMATS = ("table", "rows-json")
+"""policykg's own renderings of a SELECT answer: an aligned table, and ``{"columns", "rows"}``
+JSON of plain values (as ``policykg ask --format json`` writes rows)."""
+
+
 def cmd_query(args) -> int:
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
-    result = _store(args).query(text)
-    if isinstance(result, QueryBoolean):
-        print(output.to_json({"boolean": bool(result)}) if args.format == "json" else bool(result))
-    elif isinstance(result, QuerySolutions):
-        cols = [v.value for v in result.variables]
-        rows = [{c: python_value(r[c]) for c in cols} for r in result]
-        print(output.render(cols, rows, args.format))
-    else:
-        turtle = serialize(result, format=RdfFormat.TURTLE)
-        assert turtle is not None  # without an output, serialize returns the bytes
-        print(turtle.decode("utf-8"))
+    result = _store(args).query(_query_text(args.file))
+    fmt = args.format
+    if isinstance(result, (QuerySolutions, QueryBoolean)):
+        if fmt in EXPORT_FORMATS:
+            raise KGError(
+                f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT or ASK answer is "
+                f"written as {', '.join([*ROWS_FORMATS, *RESULT_FORMATS])}"
+            )
+        if fmt in RESULT_FORMATS:
+            _write(result.serialize(format=RESULT_FORMATS[fmt]))
+        elif isinstance(result, QueryBoolean):
+            print(output.to_json({"boolean": bool(result)}) if fmt == "rows-json" else bool(result))
+        else:
+            cols = [v.value for v in result.variables]
+            rows = [{c: python_value(r[c]) for c in cols} for r in result]
+            print(output.render(cols, rows, "json" if fmt == "rows-json" else fmt))
+        return 0
+    if fmt in RESULT_FORMATS or fmt == "rows-json":
+        raise KGError(
+            f"--format {fmt} is for SELECT and ASK; a CONSTRUCT or DESCRIBE answer is written "
+            f"as {', '.join(sorted(EXPORT_FORMATS))} (table: turtle)"
+        )
+    _write(serialize(result, format=EXPORT_FORMATS["turtle" if fmt == "table" else fmt]))
     return 0
+
+
+def _query_text(file: str) -> str:
+    """The query of ``file`` (``-``: standard input), UTF-8."""
+    try:
+        return sys.stdin.read() if file == "-" else Path(file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 ({exc.reason})"
+        raise KGError(f"cannot read the query {file}: {reason}") from None
+
+
+def _write(data: bytes | None) -> None:
+    """Bytes to standard output, ending with a line end."""
+    assert data is not None  # without an output, serialize returns the bytes
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+    sys.stdout.buffer.flush()
 
 
 def cmd_ask(args) -> int:
@@ -234,17 +277,35 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policykg", description=__doc__)
+def _global_options(p: argparse.ArgumentParser, default) -> None:
+    """``--store`` and ``--debug``: taken before the command name and after it alike."""
     p.add_argument(
         "--store",
-        default=None,
+        default=default if default is argparse.SUPPRESS else None,
         help=f"store directory or SPARQL server URL (default $POLICYKG_STORE or "
         f"{default_store_path()})",
     )
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        default=default if default is argparse.SUPPRESS else False,
+        help="on an unexpected error, print the Python trace",
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policykg", description=__doc__)
+    _global_options(p, None)
+    # The same options on each command, not defaulted there, so a value given before the
+    # command name is kept unless one is given after it.
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="parse the source documents into a new store generation")
+    def command(name: str, **kw) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], **kw)
+
+    b = command("build", help="parse the source documents into a new store generation")
     b.add_argument("--sources", default=None, help="folder of *.txt documents (default: bundled)")
     b.add_argument(
         "--strict",
@@ -254,26 +315,33 @@ def parser() -> argparse.ArgumentParser:
     )
     b.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("serve", help="serve the store over HTTP (SPARQL endpoint, pages)")
+    s = command("serve", help="serve the store over HTTP (SPARQL endpoint, pages)")
     for _name, flag, kw in serve_options():
         s.add_argument(flag, **kw)
     s.set_defaults(func=cmd_serve)
 
-    qy = sub.add_parser("query", help="run a SPARQL query over the store")
+    qy = command("query", help="run a SPARQL query over the store")
     qy.add_argument("file", help="a .rq file, or - for standard input")
-    qy.add_argument("--format", choices=["json", "csv", "table"], default="table")
+    qy.add_argument(
+        "--format",
+        choices=[*ROWS_FORMATS, *RESULT_FORMATS, *sorted(EXPORT_FORMATS)],
+        default="table",
+        help="SELECT/ASK: table, rows-json (policykg's {columns, rows}) or a W3C format "
+        "(json, xml, csv, tsv); CONSTRUCT/DESCRIBE: turtle (also for table), nquads, ntriples, "
+        "trig",
+    )
     qy.set_defaults(func=cmd_query)
 
-    a = sub.add_parser("ask", help="run a named question (see `policykg questions`)")
+    a = command("ask", help="run a named question (see `policykg questions`)")
     a.add_argument("name")
     a.add_argument("params", nargs="*", help="values in order, or name=value")
     a.add_argument("--format", choices=["json", "csv", "table"], default="table")
     a.set_defaults(func=cmd_ask)
 
-    ql = sub.add_parser("questions", help="list the named questions and their parameters")
+    ql = command("questions", help="list the named questions and their parameters")
     ql.set_defaults(func=cmd_questions)
 
-    e = sub.add_parser("export", help="dump the store as RDF, or one neighbourhood as an HTML page")
+    e = command("export", help="dump the store as RDF, or one neighbourhood as an HTML page")
     e.add_argument("--format", choices=sorted([*EXPORT_FORMATS, "html"]), default="nquads")
     e.add_argument(
         "--focus", help="html: the entity at the centre (IRI, path such as agenda/2022/20, or code)"
@@ -283,7 +351,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", default="-")
     e.set_defaults(func=cmd_export)
 
-    t = sub.add_parser("trace", help="impact tracing: what a node affects, or a budget cut")
+    t = command("trace", help="impact tracing: what a node affects, or a budget cut")
     t.add_argument("node", help="an IRI, a path under id/ (program/motie/3231) or a code")
     t.add_argument(
         "--cut",
@@ -302,7 +370,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--format", choices=["json", "csv", "table"], default="table")
     t.set_defaults(func=cmd_trace)
 
-    v = sub.add_parser("validate", help="SHACL shapes and the data-quality report")
+    v = command("validate", help="SHACL shapes and the data-quality report")
     v.set_defaults(func=cmd_validate)
     return p
 
@@ -319,7 +387,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"policykg: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
+        # the reader went away (``| head``): nothing more to say, and nothing to flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        print("policykg: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last handler: no command ends in a Python trace
+        if args.debug:
+            traceback.print_exc()
+        hint = "" if args.debug else " (--debug prints the trace)"
+        print(
+            f"policykg: error: unexpected {type(exc).__name__}: {exc}{hint}",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -64,10 +64,9 @@ def parse(text: str, source: SourceInfo) -> ParseResult:
     on = write_document(b, FAMILY.name, title, date, issuer)
     articles = article_headings(lines)
     first = articles[0].line if articles else len(lines)
+    article_lines = {a.line for a in articles}
     numbered = [
-        h
-        for h in find_headings(lines, RULES)
-        if h.line > first and h.line not in {a.line for a in articles}
+        h for h in find_headings(lines, RULES) if h.line > first and h.line not in article_lines
     ]
     headings = sorted(articles + numbered, key=lambda h: h.line)
     outline = build_outline(b, headings, {"article": "a"})

@@ -20,6 +20,14 @@ def pytest_configure(config):
         "uses_store: the test reads the corpus store (built_store or "
         "store); CI runs these again against oxigraph serve and Virtuoso",
     )
+    config.addinivalue_line(
+        "markers", "fuzz: builds mutated copies of the corpus documents (tens of seconds)"
+    )
+    config.addinivalue_line(
+        "markers",
+        "fresh_machine: runs the README's run command with Debian's /usr/bin/python3, "
+        "installing from PyPI (minutes); CI runs it, -m 'not fresh_machine' leaves it out",
+    )
 
 
 def pytest_collection_modifyitems(items):

@@ -15,6 +15,7 @@ parse error included) leaves the previous store as it was. A remote store (``sto
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -28,10 +29,15 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from policykg.build import shared
 from policykg.build.findings import finding_triples
-from policykg.build.reading import load
+from policykg.build.reading import load, open_document, shown
 from policykg.build.validate import ValidationReport, validate
 from policykg.model import iri
-from policykg.model.errors import KGError, StrictBuildError, UnknownLoaderError
+from policykg.model.errors import (
+    KGError,
+    SourceParseError,
+    StrictBuildError,
+    UnknownLoaderError,
+)
 from policykg.model.records import Finding, ParseResult
 from policykg.model.vocab import ontology_text
 from policykg.reference.triples import reference_triples
@@ -60,21 +66,45 @@ def bundled_sources() -> Path:
 
 
 def source_files(sources: str | Path | Iterable[str | Path] | None) -> list[Path]:
-    """The ``*.txt`` documents of a folder (or the given files), sorted by name."""
+    """The ``*.txt`` documents of a folder (or the given files), sorted by name.
+
+    Each must be a regular, readable file (a symlink to one is followed) with a UTF-8 name and
+    within the size limit (:func:`~policykg.build.reading.open_document`); anything else among
+    them (a folder named ``*.txt``, a FIFO, a dangling symlink or a loop, ...) is a
+    :class:`SourceParseError` naming every such path, raised before anything is built.
+    """
     if sources is None:
         sources = bundled_sources()
     if isinstance(sources, (str, Path)):
         path = Path(sources)
         if path.is_dir():
-            files = sorted(path.glob("*.txt"))
-        elif path.is_file():
+            try:
+                files = sorted(p for p in path.iterdir() if fnmatch.fnmatchcase(p.name, "*.txt"))
+            except OSError as exc:
+                raise KGError(
+                    f"cannot list the source folder {shown(path)}: {exc.strerror}"
+                ) from None
+        elif path.exists() or path.is_symlink():
             files = [path]
         else:
-            raise KGError(f"no such source folder or file: {path}")
+            raise KGError(f"no such source folder or file: {shown(path)}")
     else:
         files = sorted(Path(p) for p in sources)
     if not files:
         raise KGError(f"no *.txt documents in {sources}")
+    refused = []
+    for file in files:
+        try:
+            with open_document(file):
+                pass
+        except SourceParseError as exc:
+            refused.append(exc)
+    if len(refused) == 1:
+        raise refused[0]
+    if refused:
+        raise KGError(
+            f"{len(refused)} sources are not documents:\n  " + "\n  ".join(map(str, refused))
+        )
     return files
 
 

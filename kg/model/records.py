@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -221,7 +222,10 @@ class GraphBuilder:
     def _hand_over(self) -> None:
         """Give the source's sink the triples added since the last hand-over."""
         assert self.source.sink is not None  # without a sink, ``_due`` is infinite
-        triples = list(self._triples)[self._handed :]
+        # the newest keys, read from the end: copying every key each time would make a long
+        # document's hand-overs quadratic
+        new = len(self._triples) - self._handed
+        triples = list(islice(reversed(self._triples), new))[::-1]
         self._handed += len(triples)
         self._due = self._handed + HAND_OVER
         self.source.sink(triples)

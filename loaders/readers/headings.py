@@ -11,7 +11,9 @@ so the level of a numbered heading is not read from its glyph but from the numbe
   when several open lists qualify, the one printed in the same style wins, then the one whose
   items have sub-lists exactly when this heading has one, then the one whose last title is
   closest in length, then the deepest; a heading numbered 1 that continues nothing opens a list;
-* a *leaf* heading (``□`` sub-tasks) belongs to the innermost open item and never has children.
+* a *leaf* heading (``□`` sub-tasks) belongs to the innermost open item and never has children;
+* no item is deeper than :data:`MAX_DEPTH`: a heading that would be is placed at that level, with
+  an ``outline-too-deep`` finding.
 
 Each item gets an IRI from its path of codes (``III/1/2``), its printed numbering, its title, its
 parent (``pk:partOf``, the document for top-level items) and the span of lines it covers.
@@ -31,6 +33,10 @@ from policykg.model.text import ascii_code, clean_title
 from policykg.model.vocab import PK
 
 _STRIP_MARKUP = re.compile(r"\*\*|\^\{[^}]*\}")
+MAX_DEPTH = 12
+"""The deepest level of an outline (documents go five deep). A text whose numbering restarts
+again and again would otherwise nest each restart under the last: an outline as deep as the
+text is long, its item paths (and IRIs) growing with it."""
 
 
 @dataclass(frozen=True)
@@ -170,17 +176,16 @@ class Item:
 
 @dataclass
 class Outline:
-    """The items of one document in reading order."""
+    """The items of one document in reading order (their spans closed)."""
 
     items: list[Item]
+    _innermost: list[Item | None] = field(default_factory=list, init=False, repr=False)
 
     def item_at(self, line: int) -> Item | None:
-        """The innermost item whose span holds ``line``."""
-        best = None
-        for item in self.items:
-            if item.start <= line <= item.end and (best is None or item.depth > best.depth):
-                best = item
-        return best
+        """The innermost item whose span holds ``line`` (the first one of equal depth)."""
+        if not self._innermost and self.items:
+            self._innermost = _innermost_by_line(self.items)
+        return self._innermost[line] if 0 <= line < len(self._innermost) else None
 
     def node_at(self, line: int, default):
         """The node of the innermost item holding ``line``, else ``default`` (the document)."""
@@ -197,7 +202,7 @@ def _number(item: Item) -> int | None:
 
 
 def _between(
-    stack: list[Item], headings: Sequence[Heading], k: int
+    stack: list[Item], headings: Sequence[Heading], k: int, following: Sequence[Heading | None]
 ) -> tuple[Item | None, int | None]:
     """Place an unnumbered title at the level of the list that a later heading continues, after
     the item it follows there (whose number it stands for in that list)."""
@@ -207,13 +212,26 @@ def _between(
             continue
         cands = [it for it in stack if _number(it) == g.number - 1]
         if cands:
-            nxt = next((x for x in headings[j + 1 :] if not x.leaf), None)
+            nxt = following[j]
             sibling = _pick(cands, g, nxt is not None and nxt.rank is None and nxt.number == 1)
             while stack[-1] is not sibling:
                 stack.pop()
             stack.pop()
             return sibling.parent, g.number - 1
     return (stack[-1] if stack else None), None
+
+
+def _innermost_by_line(items: Sequence[Item]) -> list[Item | None]:
+    """For each line number, the innermost item whose span holds it (a table, so that looking
+    up a line costs the same however many items a document has). Items of one depth never
+    overlap, so filling it costs the document's lines times the outline's depth."""
+    table: list[Item | None] = [None] * (max(item.end for item in items) + 1)
+    for item in items:
+        for line in range(item.start, item.end + 1):
+            held = table[line]
+            if held is None or item.depth > held.depth:
+                table[line] = item
+    return table
 
 
 def _pick(candidates: list[Item], h: Heading, opens: bool) -> Item:
@@ -245,6 +263,8 @@ def build_outline(
     stack: list[Item] = []
     paths: set[str] = set()
     counters: dict[tuple[str, str], int] = {}
+    duplicates: dict[str, int] = {}  # path → the last ~n suffix given to a duplicate of it
+    following = _next_non_leaf(headings)
     for k, h in enumerate(headings):
         parent: Item | None
         stands_for: int | None = None
@@ -255,7 +275,7 @@ def build_outline(
         elif h.leaf:
             parent = stack[-1] if stack else None
         elif h.between:
-            parent, stands_for = _between(stack, headings, k)
+            parent, stands_for = _between(stack, headings, k, following)
         else:
             n = h.number
             floor = max(
@@ -263,7 +283,7 @@ def build_outline(
             )
             open_seq = stack[floor + 1 :]
             cands = [it for it in open_seq if n is not None and _number(it) == n - 1]
-            nxt = next((g for g in headings[k + 1 :] if not g.leaf), None)
+            nxt = following[k]
             opens = nxt is not None and nxt.rank is None and nxt.number == 1
             repeats = [
                 it
@@ -283,6 +303,16 @@ def build_outline(
                     line=h.line,
                 )
             parent = stack[-1] if stack else None
+        if parent is not None and parent.depth >= MAX_DEPTH and not h.leaf:
+            # the open items are the chain of ancestors (stack[k] at depth k + 1)
+            builder.finding(
+                "outline-too-deep",
+                f"heading {h.printed or h.title[:40]!r} would open level {parent.depth + 1}; "
+                f"placed at level {MAX_DEPTH}, the deepest an outline goes",
+                line=h.line,
+            )
+            del stack[MAX_DEPTH - 1 :]
+            parent = stack[-1]
         parent_path = parent.path if parent else ""
         if h.printed:
             code = ascii_code(h.printed.rstrip("."))
@@ -292,9 +322,10 @@ def build_outline(
             code = f"{prefixes.get(h.kind, h.kind[0])}{counters[key]}"
         path = f"{parent_path}/{code}" if parent_path else code
         if path in paths:
-            dup = 2
+            dup = duplicates.get(path, 1) + 1
             while f"{path}~{dup}" in paths:
                 dup += 1
+            duplicates[path] = dup
             builder.finding(
                 "outline-duplicate-number",
                 f"a second heading numbered {h.printed!r} "
@@ -323,13 +354,29 @@ def build_outline(
     return outline
 
 
+def _next_non_leaf(headings: Sequence[Heading]) -> list[Heading | None]:
+    """For each heading, the first non-leaf heading after it (None after the last one)."""
+    out: list[Heading | None] = [None] * len(headings)
+    after: Heading | None = None
+    for k in range(len(headings) - 1, -1, -1):
+        out[k] = after
+        if not headings[k].leaf:
+            after = headings[k]
+    return out
+
+
 def _close_spans(items: list[Item], n_lines: int, lines: Sequence[str]) -> None:
-    for k, item in enumerate(items):
-        end = n_lines
-        for later in items[k + 1 :]:
-            if item.heading.leaf or later.depth <= item.depth:
-                end = later.start - 1
-                break
+    """An item ends before the next item of its depth or above (a leaf: before the next item),
+    blank lines at its end left out. Items still open are a stack of rising depth (a leaf only
+    on top), so each is closed once."""
+    ends: dict[int, int] = {}
+    open_: list[Item] = []
+    for later in items:
+        while open_ and (open_[-1].heading.leaf or later.depth <= open_[-1].depth):
+            ends[id(open_.pop())] = later.start - 1
+        open_.append(later)
+    for item in items:
+        end = ends.get(id(item), n_lines)
         while end > item.heading.title_end and not lines[end - 1].strip():
             end -= 1
         item.end = max(end, item.heading.title_end)
@@ -339,6 +386,12 @@ def write_items(
     builder: GraphBuilder, outline: Outline, classify: Callable[[Item], str] | None = None
 ) -> None:
     """``pk:PolicyItem`` nodes with label, codes, kind, ordinal and ``pk:partOf`` links."""
+    top = [i for i in outline.items if i.parent is None]
+    ordinal = {
+        id(it): n
+        for group in (top, *(i.children for i in outline.items))
+        for n, it in enumerate(group, 1)
+    }
     for item in outline.items:
         h = item.heading
         builder.entity(
@@ -351,10 +404,7 @@ def write_items(
         builder.add(item.node, PK.category, Literal(classify(item) if classify else h.kind))
         if h.printed:
             builder.add(item.node, PK.printedCode, Literal(h.printed))
-        siblings = (
-            item.parent.children if item.parent else [i for i in outline.items if i.parent is None]
-        )
-        builder.add(item.node, PK.ordinal, integer(siblings.index(item) + 1))
+        builder.add(item.node, PK.ordinal, integer(ordinal[id(item)]))
         builder.link(
             item.node,
             PK.partOf,

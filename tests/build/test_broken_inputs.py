@@ -1,8 +1,7 @@
 """Broken inputs of the performance plan: each gives a clear error or a finding with its line.
 
-Decisions, per case:
+(Files that are no text, or no document, are tests/build/test_reading.py's.) Decisions, per case:
 
-- not UTF-8 (a CP949 file) → ``SourceParseError`` naming the file and the first bad line;
 - truncated before the detailed part → ``SourceParseError`` naming the document and its last line;
 - truncated inside the detailed part → lenient: the missing appendix copy and every task whose
   plan is cut off are findings; tasks before the cut keep their sections;
@@ -16,7 +15,6 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.build.reading import load
 from policykg.loaders.plan.agenda import parse_agenda
 from policykg.loaders.plan.outline import parse_outline
 from policykg.model.errors import SourceParseError
@@ -38,16 +36,6 @@ def kinds(findings, kind: str):
 
 def find_line(lines: list[str], text: str) -> int:
     return next(n for n, line in enumerate(lines, 1) if text in line)
-
-
-def test_cp949_file_is_refused_with_its_line(tmp_path, plan_lines):
-    path = tmp_path / f"{DOC}.txt"
-    path.write_bytes("\n".join(plan_lines[:3000]).encode("cp949", errors="replace"))
-    with pytest.raises(SourceParseError) as err:
-        load(path)
-    assert err.value.document == path.name
-    assert err.value.line == 1
-    assert "CP949" in err.value.reason
 
 
 def test_truncated_before_details_is_an_error(plan_lines):
