@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from policykg.build.reading import decode, load
-from policykg.loaders.readers.headings import MAX_DEPTH, Item, Outline
+from policykg.loaders.readers.headings import MAX_DEPTH, Heading, Item, Outline, build_outline
 from policykg.model.families import detect
-from policykg.model.records import ParseResult, SourceInfo
+from policykg.model.records import GraphBuilder, ParseResult, SourceInfo
 from policykg.model.vocab import PK
 from tests.support.paths import SOURCES
 
@@ -52,10 +52,6 @@ def parsed(stem: str, repeat: int = 1) -> tuple[ParseResult, str]:
     return detect(path.name, text).parse(text, SourceInfo(stem, path.name)), text
 
 
-def load_findings(stem: str, repeat: int, kind: str) -> list:
-    return [f for f in parsed(stem, repeat)[0].findings if f.kind == kind]
-
-
 def outline_of(stem: str, repeat: int = 1) -> tuple[Outline, list[str], dict]:
     result, text = parsed(stem, repeat)
     ordinals = {t.subject: int(t.object.value) for t in result.triples if t.predicate == PK.ordinal}
@@ -80,14 +76,20 @@ def test_lookups_match_their_definitions(stem, repeat):
 
 
 def test_an_outline_is_at_most_max_depth_deep():
-    """The strategy repeated: each copy's list 1, 2, 3 … continues nothing and would open under
-    the last item, one level deeper per copy; past MAX_DEPTH it stays at that level, reported."""
-    outline, _lines, _ordinals = outline_of(OUTLINED[3], 12)
+    """A list that restarts at 1 again and again (a text repeated, a numbering reset) continues
+    nothing, so each restart opens under the last item, one level deeper; past MAX_DEPTH the
+    headings stay at that level, each reported with its line."""
+    count = MAX_DEPTH + 8
+    lines = [f"1 제목 {k}" for k in range(count)]
+    builder = GraphBuilder(SourceInfo("deep"), lines)
+    headings = [
+        Heading(k + 1, "section", "digit", "1", f"제목 {k}", title_end=k + 1) for k in range(count)
+    ]
+    outline = build_outline(builder, headings)
     depths = [item.depth for item in outline.items]
-    assert max(depths) == MAX_DEPTH and depths.count(MAX_DEPTH) > 12
+    assert depths == [*range(1, MAX_DEPTH + 1), *[MAX_DEPTH] * (count - MAX_DEPTH)]
     for item in outline.items:
         assert item.parent is None or item.parent.depth == item.depth - 1
         assert item.path.count("/") == item.depth - 1
-    deep = load_findings(OUTLINED[3], 12, "outline-too-deep")
-    assert deep and all(f.line for f in deep)
-    assert not load_findings(OUTLINED[3], 1, "outline-too-deep")
+    deep = [f for f in builder.result().findings if f.kind == "outline-too-deep"]
+    assert [f.line for f in deep] == list(range(MAX_DEPTH + 1, count + 1))
