@@ -142,13 +142,33 @@ def _verify(text: str, mentioned: list[str], *, update: bool, base_iri: str | No
         pass  # parsed: evaluating on an empty store may still fail, which proves nothing
 
 
-def _check(text: str, words: Sequence[str], *, update: bool, base_iri: str | None) -> None:
+class _Scan:
+    """The text, lowered, and its tokens, scanned only if something asks for them (most queries
+    mention no refused keyword, no FROM and few brackets, and need no scan at all)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower()
+        self._words: list[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = _words(self.text)
+        return self._words
+
+    def has_keyword(self, keyword: str) -> bool:
+        return keyword.lower() in self.lowered and any(
+            w.upper() == keyword for w in self.words if w[0].isalpha()
+        )
+
+
+def _check(scan: _Scan, *, update: bool, base_iri: str | None) -> None:
     forbidden = ("SERVICE", "LOAD") if update else ("SERVICE",)
-    upper = {w.upper() for w in words if w[0].isalpha()}
     for keyword in forbidden:
-        if keyword in upper:
+        if scan.has_keyword(keyword):
             raise _refuse(keyword)
-    lowered = text.lower()
+    text, lowered = scan.text, scan.lowered
     if "\\u" in lowered:
         unescaped = _unescape(text).lower()
         hidden = [k for k in forbidden if unescaped.count(k.lower()) > lowered.count(k.lower())]
@@ -161,7 +181,7 @@ def _check(text: str, words: Sequence[str], *, update: bool, base_iri: str | Non
     mentioned = [k for k in forbidden if k.lower() in lowered]
     if mentioned:
         _verify(text, mentioned, update=update, base_iri=base_iri)
-    depth = _nesting(words) if sum(text.count(c) for c in "({[") > MAX_NESTING else 0
+    depth = _nesting(scan.words) if sum(text.count(c) for c in "({[") > MAX_NESTING else 0
     if depth > MAX_NESTING:
         raise ApiError(
             400,
@@ -181,9 +201,9 @@ def inspect_query(text: str, base_iri: str | None = None) -> QueryInfo:
     >>> inspect_query("PREFIX ex: <http://e/> SELECT * FROM <http://e/g> { ?s ex:from ?o }")
     QueryInfo(names_dataset=True)
     """
-    words = _words(text)
-    _check(text, words, update=False, base_iri=base_iri)
-    return QueryInfo(any(w.upper() == "FROM" for w in words))
+    scan = _Scan(text)
+    _check(scan, update=False, base_iri=base_iri)
+    return QueryInfo(scan.has_keyword("FROM"))
 
 
 def inspect_update(
@@ -199,7 +219,7 @@ def inspect_update(
     already has ``USING`` or ``WITH`` together with these parameters is an error (400). The IRIs
     are validated as IRIs and written in their canonical form, never spliced raw.
     """
-    _check(text, _words(text), update=True, base_iri=base_iri)
+    _check(_Scan(text), update=True, base_iri=base_iri)
     if not using and not using_named:
         return text
     try:

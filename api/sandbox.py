@@ -46,6 +46,7 @@ from .errors import ApiError
 
 USAGE_HALF_LIFE = 10.0
 BORROW_GRACE = 1.0
+_USAGE_KEPT = 1024
 _START_TIMEOUT = 60.0
 _LOG = logging.getLogger("policykg.api")
 
@@ -267,11 +268,14 @@ class Sandbox:
                 sent = 0
             if sent < len(data):  # a large request: the rest as the socket drains
                 await self._loop.sock_sendall(w.sock, memoryview(data)[sent:])
-        except BaseException:
+        except BaseException as exc:
             if w.job is not None and w.job.future is future:
                 self._finish(w)
                 self._retire(w)  # half a request may have been written
-            raise
+                raise
+            if not (isinstance(exc, OSError) and future.done()):
+                raise
+            # the worker was stopped while the request was being written: the reason is below
         reply = await future
         if "code" in reply:
             raise ApiError(reply["status"], reply["code"], reply["message"])
@@ -294,12 +298,15 @@ class Sandbox:
             del self._running[job.client]
         now = time.monotonic()
         self._usage[job.client] = (self._used(job.client, now) + now - job.started, now)
+        if len(self._usage) > _USAGE_KEPT:  # forget clients whose usage has decayed away
+            for c in [c for c in self._usage if self._used(c, now) < 1e-3]:
+                del self._usage[c]
         return job
 
     def _readable(self, w: Worker) -> None:
         assert w.sock is not None  # a ready worker
         try:
-            data = w.sock.recv(1 << 20)
+            data = w.sock.recv(1 << 16)
         except (BlockingIOError, InterruptedError):
             return
         except OSError:
@@ -309,7 +316,11 @@ class Sandbox:
             return
         w.buffer += data
         for frame in w.frames():
-            reply = pickle.loads(frame)
+            try:
+                reply = pickle.loads(frame)
+            except Exception:  # never from a sound worker: treat it as a crashed one
+                self._crashed(w)
+                return
             if w.job is None:  # stray output: never happens with a sound worker
                 continue
             job = self._finish(w)

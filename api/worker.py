@@ -14,7 +14,8 @@ writer's edits to the old one are replaced by the build, as a build replaces eve
 The loop runs in a thread with a large stack (:data:`STACK_BYTES`, reserved, not used): the
 engine's parser and optimiser recurse once per nested bracket or chained operator, and a main
 thread's 8 MB overflow at a few thousand of them. A worker whose memory grew by more than
-:data:`RETIRE_GROWTH` (such a query leaves its stack pages resident) asks to be replaced.
+:data:`RETIRE_GROWTH` (such a query leaves its stack pages resident) asks to be replaced. The
+process's main thread meanwhile watches the pipe, and ends the process if the server is gone.
 
 Requests and replies are plain dicts, pickled and framed as :mod:`multiprocessing.connection`
 frames them. A reply is ``{"status", "media_type", "body", "truncated"}`` or an error
@@ -23,7 +24,10 @@ frames them. A reply is ``{"status", "media_type", "body", "truncated"}`` or an 
 
 from __future__ import annotations
 
+import os
 import resource
+import select
+import socket
 import sys
 import threading
 from multiprocessing.connection import Connection
@@ -56,6 +60,7 @@ from .following import Following
 STACK_BYTES = 1 << 30
 RETIRE_GROWTH = 256 << 20
 _MIN_STACK = 16 << 20
+_WATCH_SECONDS = 1.0
 # Engine errors (RuntimeError) that are the query's fault, by the start of pyoxigraph's message.
 _QUERY_FAULTS = (
     "The SPARQL query does not contains variable",
@@ -287,20 +292,38 @@ def _serve(conn: Connection, location: str, writable: bool) -> None:
         conn.send(reply)
 
 
+def _closed(sock: socket.socket) -> bool:
+    """Whether the other end of ``sock`` has closed (a pending request is not consumed)."""
+    if not select.select([sock], [], [], 0)[0]:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
 def run(conn: Connection, location: str, writable: bool) -> None:
     """Worker main (the target of the child process): serve from a thread with a large stack,
-    as large as the system grants."""
+    as large as the system grants, while this thread watches the server. A server killed
+    outright cannot kill its workers: when the server's end of the pipe closes, the worker stops
+    at once, whatever query it runs (an orphan would run it to the end, however long)."""
     size = STACK_BYTES
     while size >= _MIN_STACK:
         try:
             threading.stack_size(size)
             serving = threading.Thread(
-                target=_serve, args=(conn, location, writable), name="policykg-query"
+                target=_serve, args=(conn, location, writable), name="policykg-query", daemon=True
             )
             serving.start()
         except (RuntimeError, ValueError, MemoryError):
             size //= 2
             continue
-        serving.join()
+        with socket.socket(fileno=os.dup(conn.fileno())) as watched:
+            while serving.is_alive():
+                serving.join(_WATCH_SECONDS)
+                if _closed(watched):
+                    os._exit(1)
         return
     _serve(conn, location, writable)

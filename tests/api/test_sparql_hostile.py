@@ -7,9 +7,12 @@ loopback address (127.0.0.2), so fair sharing counts it apart.
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -53,8 +56,10 @@ def post(endpoint: str, text: str, client: httpx.Client | None = None) -> httpx.
 def test_a_megabyte_of_hostile_text_does_not_hold_up_another_client(endpoint):
     """The pre-check once ran on the event loop in quadratic time: a 64 KB ``a-a-a-...`` blocked
     every client for 21 s. Now it runs in a worker, in one pass: while the 1 MB request is being
-    checked and refused, another client's ASK is answered, and the big one gets its 400."""
-    hostile = "SELECT * WHERE { ?s ?p ?o } " + "a " * 499_000  # the slowest text to scan
+    checked and refused, another client's ASK is answered, and the big one gets its 400. (The
+    text names FROM, so the guard scans all of it: a million short words, the slowest text for
+    its lexer.)"""
+    hostile = "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o } " + "a " * 499_000
     done: list[tuple[str, float, httpx.Response]] = []
 
     def send_big() -> None:
@@ -174,3 +179,52 @@ def test_construct_and_describe_as_n_quads_and_trig(endpoint, accept, media):
         assert r.status_code == 200, r.text
         assert r.headers["content-type"].split(";")[0] == media
         assert f"<{EX}s1>" in r.text and '"1"' in r.text
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_server_killed_outright_leaves_no_worker_running(tmp_path):
+    """A worker is busy with a query that would run for hours when the server is SIGKILLed:
+    the worker notices it is orphaned and stops within a few seconds."""
+    quads = [
+        Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(str(i)), NamedNode(EX + "g"))
+        for i in range(80)
+    ]
+    store = scratch_store(tmp_path / "store", quads)
+    forever = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with running(store, "--timeout", "3600", "--workers", "1") as base:
+        port = base.rsplit(":", 1)[1].encode()
+        server = next(
+            pid
+            for pid in _descendants(os.getpid())
+            if b"--port\0" + port in Path(f"/proc/{pid}/cmdline").read_bytes()
+        )
+        below = _descendants(server)
+        sent = threading.Thread(
+            target=lambda: httpx.get(base + "/sparql", params={"query": forever}, timeout=60)
+        )
+        sent.start()
+        time.sleep(1)  # the query is running in the worker
+        os.kill(server, signal.SIGKILL)
+        sent.join()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in below):
+            time.sleep(0.2)
+        left = [p for p in below if Path(f"/proc/{p}").exists()]
+        assert below and not left
