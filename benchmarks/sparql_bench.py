@@ -15,7 +15,9 @@ Both servers run on this machine, over the same data (the store's N-Quads dump l
 2. **Throughput** at ``--concurrency`` (32) with ``wrk``, the management tasks query, each server
    twice for half of ``--seconds`` in turn: requests/s, p50 and p99 latency, errors.
 3. **Named questions over ``/api/questions``**: p50 of the route against p50 of the same
-   ``PolicyGraph.ask`` in-process; the difference is what HTTP adds.
+   ``PolicyGraph.ask`` in-process (the difference is what HTTP adds), and the time to write the
+   answer as JSON (orjson, :func:`policykg.api.tabular.to_json`) against FastAPI's default
+   encoding of the same answer (``jsonable_encoder`` + ``JSONResponse``), which the route used.
 
 The client writes HTTP with plain sockets (:class:`benchmarks.http_load.Connection`), so the
 latency is the server's; a client library adds its own (httpx: about 0.5 ms a request).
@@ -31,10 +33,14 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+
 from benchmarks.http_load import Connection, oxigraph_server, policykg_server, wrk
 from benchmarks.timing import EXAMPLES
 from policykg.analysis.questions import questions
 from policykg.api.guard import tokens
+from policykg.api.tabular import to_json
 from policykg.graph import PolicyGraph
 from policykg.model.vocab import PREFIXES
 from policykg.store.generations import CURRENT
@@ -117,19 +123,34 @@ def questions_route(url: str, store: Path, reps: int) -> list[dict]:
             path = f"/api/questions/{name}?{urlencode(EXAMPLES[name])}"
             status, _ = c.get(path)
             assert status == 200, (name, status)
-            route, inproc = [], []
+            route, inproc, ours, default = [], [], [], []
             for _ in range(reps):
                 started = time.perf_counter()
                 c.get(path)
                 route.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                graph.ask(name, **EXAMPLES[name])
+                answer = graph.ask(name, **EXAMPLES[name])
                 inproc.append(time.perf_counter() - started)
+                body = {
+                    "question": name,
+                    "summary": answer.summary,
+                    "columns": answer.columns,
+                    "rows": answer.rows,
+                }
+                started = time.perf_counter()
+                to_json(body)
+                ours.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                JSONResponse(jsonable_encoder(body))
+                default.append(time.perf_counter() - started)
+            ms = lambda xs: statistics.median(xs) * 1e3  # noqa: E731
             out.append(
                 {
                     "question": name,
-                    "route_ms": statistics.median(route) * 1e3,
-                    "ask_ms": statistics.median(inproc) * 1e3,
+                    "route_ms": ms(route),
+                    "ask_ms": ms(inproc),
+                    "json_ms": ms(ours),
+                    "fastapi_json_ms": ms(default),
                 }
             )
     return out
@@ -155,10 +176,16 @@ def report(lat: list[dict], rps: dict, routes: list[dict], concurrency: int) -> 
     ratio = rps["policykg"]["rps"] / rps["oxigraph"]["rps"]
     print(f"\nthroughput ratio policykg / oxigraph: {ratio:.2f}")
     print("\nNamed questions over /api/questions (p50, ms)\n")
-    print("| question | route | PolicyGraph.ask in-process | HTTP adds |\n|---|---|---|---|")
+    print(
+        "| question | route | PolicyGraph.ask in-process | HTTP adds | JSON written (orjson) | "
+        "FastAPI's encoder would take |\n|---|---|---|---|---|---|"
+    )
     for r in routes:
         added = r["route_ms"] - r["ask_ms"]
-        print(f"| {r['question']} | {r['route_ms']:.2f} | {r['ask_ms']:.2f} | {added:.2f} |")
+        print(
+            f"| {r['question']} | {r['route_ms']:.2f} | {r['ask_ms']:.2f} | {added:.2f} | "
+            f"{r['json_ms']:.3f} | {r['fastapi_json_ms']:.3f} |"
+        )
     print("\n" + json.dumps({"latency": lat, "throughput": rps, "questions": routes}))
 
 
