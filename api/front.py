@@ -162,7 +162,7 @@ async def _answer(scope, receive) -> tuple[int, list[tuple[bytes, bytes]], bytes
     }
     if op.has_dataset:  # the protocol's dataset overrides FROM / FROM NAMED
         request.update(default_graph=op.default_graphs, named_graphs=op.named_graphs)
-    reply = await sandbox.run(request, client)
+    reply = await sandbox.run(request, client, lambda: _left(receive))
     out = [(b"content-type", reply["media_type"].encode()), (b"vary", b"Accept")]
     if reply["truncated"]:
         out += [
@@ -170,6 +170,12 @@ async def _answer(scope, receive) -> tuple[int, list[tuple[bytes, bytes]], bytes
             (ROW_LIMIT.lower().encode(), str(settings.max_rows).encode()),
         ]
     return 200, out, reply["body"]
+
+
+async def _left(receive) -> None:
+    """Returns once the client has disconnected (the request's body has been read)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
 
 
 async def _service_description(

@@ -16,12 +16,14 @@ when the socket becomes readable; the time limit is a timer. Nothing blocks the 
 token when one is given). A client runs at most ``client_queries`` queries at once while other
 clients are waiting; beyond that its requests queue (at most ``client_queue`` of them, then ``503
 busy`` with ``Retry-After``), and a request that waits longer than the time limit gets the same.
-A worker that falls free goes to the waiting client that is under its share, the one that used
-the workers least recently first (usage decays with a half-life of :data:`USAGE_HALF_LIFE`), and
-only when none is under its share to a client over it: a client alone may use every worker. When
-a client within its share is kept waiting by another client's queries beyond that client's share
-which have run :data:`BORROW_GRACE` or longer, the youngest of them is stopped (``503 busy``,
-``Retry-After``) and its worker replaced: one client cannot hold every worker against others.
+A worker that falls free goes to a waiting client under its share, else (a client alone may use
+every worker) to one over it; among them, the one that used the workers least (the time its
+queries ran and run, decaying with a half-life of :data:`USAGE_HALF_LIFE`). When a client within
+its share is kept waiting by another client's queries beyond that client's share which have run
+:data:`BORROW_GRACE` or longer, the youngest of them is stopped (``503 busy``, ``Retry-After``)
+and its worker replaced: one client cannot hold every worker against others. A query that has
+run :data:`SLOW_AFTER` continues at a lower CPU priority (:data:`SLOW_NICE`), so quick queries
+keep the processors.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import socket
 import struct
 import time
 from collections import deque
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -44,8 +46,11 @@ from pathlib import Path
 from . import worker
 from .errors import ApiError
 
-USAGE_HALF_LIFE = 10.0
+USAGE_HALF_LIFE = 3.0
 BORROW_GRACE = 1.0
+BORROW_MARGIN = 1.25
+SLOW_AFTER = 1.0
+SLOW_NICE = 10
 _USAGE_KEPT = 1024
 _START_TIMEOUT = 60.0
 _LOG = logging.getLogger("policykg.api")
@@ -53,7 +58,9 @@ _LOG = logging.getLogger("policykg.api")
 
 def _context():
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["policykg.api.worker"])
+    # the main module too: a worker process imports it again before it starts (multiprocessing
+    # prepares its children so), from this process at once rather than each time from disk
+    ctx.set_forkserver_preload(["__main__", "policykg.api.worker"])
     return ctx
 
 
@@ -61,6 +68,16 @@ def client_key(address: str | None, authorization: str | None) -> Hashable:
     """Who a request comes from, for fair sharing: its address, and its bearer token if any."""
     scheme, _, token = (authorization or "").partition(" ")
     return (address, token.strip() if scheme.lower() == "bearer" else None)
+
+
+def _restore(w: Worker) -> bool:
+    """Give a lowered worker its priority back (the server's own); False if not allowed."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, w.process.pid or 0, os.getpriority(os.PRIO_PROCESS, 0))
+    except OSError:
+        return False
+    w.lowered = False
+    return True
 
 
 def busy(message: str) -> ApiError:
@@ -83,6 +100,8 @@ class Job:
     client: Hashable
     started: float
     timer: asyncio.TimerHandle
+    gone: Callable[[], Awaitable] | None = None  # resolves when the client has gone
+    watcher: asyncio.Task | None = None
 
 
 @dataclass(eq=False)
@@ -94,6 +113,7 @@ class Worker:
     sock: socket.socket | None = None
     job: Job | None = None
     buffer: bytearray = field(default_factory=bytearray)
+    lowered: bool = False  # running at a lower CPU priority (see Sandbox._watch)
 
     @classmethod
     def start(cls, ctx, location: Path | str, writable: bool) -> Worker:
@@ -173,7 +193,7 @@ class Sandbox:
         self.queue = client_queue
         self._ctx = _context()
         self._executor = ThreadPoolExecutor(
-            max_workers=self.size + 2, thread_name_prefix="policykg-sandbox"
+            max_workers=self.size + 3, thread_name_prefix="policykg-sandbox"
         )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._idle: deque[Worker] = deque()
@@ -184,17 +204,21 @@ class Sandbox:
         self._usage: dict[Hashable, tuple[float, float]] = {}  # client -> (seconds, as of)
         self._checks: dict[Hashable, asyncio.TimerHandle] = {}
         self._closed = False
+        self._watching: asyncio.TimerHandle | None = None
+        self._spare: Worker | None = None  # started and ready, to replace a stopped worker
 
     # -- the pool ------------------------------------------------------------------------------
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._watching = self._loop.call_later(SLOW_AFTER / 2, self._watch)
         started = await asyncio.gather(
             *(self._loop.run_in_executor(self._executor, self._spawn) for _ in range(self.size))
         )
         for w in started:
             self._enlist(w)
             self._release(w)
+        self._restock()
 
     def _spawn(self) -> Worker:
         w = Worker.start(self._ctx, self.store, self.writable)
@@ -228,38 +252,65 @@ class Sandbox:
             w.kill()
             return
         w.process.kill()
+        self._loop.run_in_executor(self._executor, w.kill)  # reaped while the pool goes on
+        if self._spare is not None:  # ready at once; another spare is started behind it
+            fresh, self._spare = self._spare, None
+            self._join(fresh)
+            self._restock()
+            return
+        self._replace(self._join)
 
-        def replace() -> Worker:
-            w.kill()
-            return self._respawn()
+    def _join(self, fresh: Worker) -> None:
+        """A ready worker joins the pool."""
+        self._enlist(fresh)
+        self._release(fresh)
 
-        fut = self._loop.run_in_executor(self._executor, replace)
+    def _restock(self) -> None:
+        """Start the spare worker (readers only: a writer has the store to itself)."""
+        if not self.writable and self._spare is None and not self._closed:
+            self._replace(self._keep_spare)
+
+    def _keep_spare(self, fresh: Worker) -> None:
+        if self._spare is None:
+            self._spare = fresh
+        else:  # a spare was made meanwhile: this one joins the pool
+            self._join(fresh)
+
+    def _replace(self, then) -> None:
+        """Start a worker in the background and hand it to ``then`` when it is ready."""
+        assert self._loop is not None  # started
+        fut = self._loop.run_in_executor(self._executor, self._respawn)
         self._replacing.add(fut)
 
         def done(f: asyncio.Future) -> None:
             self._replacing.discard(f)
             if f.cancelled() or f.exception() is not None:
-                _LOG.error("a query worker could not be replaced: %s", f.exception())
+                _LOG.error("a query worker could not be started: %s", f.exception())
                 return
             fresh = f.result()
             if self._closed:
                 fresh.kill()
                 return
-            self._enlist(fresh)
-            self._release(fresh)
+            then(fresh)
 
         fut.add_done_callback(done)
 
     # -- a request -----------------------------------------------------------------------------
 
-    async def run(self, request: dict, client: Hashable = None) -> dict:
+    async def run(
+        self,
+        request: dict,
+        client: Hashable = None,
+        gone: Callable[[], Awaitable] | None = None,
+    ) -> dict:
         """Evaluate a request in a worker, within the time limit; the worker's reply, or the
-        error it reports raised as :class:`ApiError`."""
+        error it reports raised as :class:`ApiError`. ``gone`` is awaited when the query has run
+        :data:`SLOW_AFTER`: the query is stopped if it returns (the client has left)."""
         w = await self._acquire(client)
         assert self._loop is not None and w.sock is not None  # started; a ready worker
         future = self._loop.create_future()
         timer = self._loop.call_later(self.timeout, self._expire, w)
-        w.job = Job(future, client, time.monotonic(), timer)
+        w.job = Job(future, client, time.monotonic(), timer, gone)
         try:
             data = _frame(pickle.dumps(request, protocol=5))
             try:
@@ -282,7 +333,7 @@ class Sandbox:
         return reply
 
     async def write(self, request: dict, client: Hashable = None) -> dict:
-        """Run a write (only a writable sandbox has the writer)."""
+        """Run a write (only a writable sandbox has the writer; a write is never abandoned)."""
         if not self.writable:
             raise ApiError(403, "read-only", "this server is read-only")
         return await self.run(request, client)
@@ -293,6 +344,8 @@ class Sandbox:
         assert job is not None  # called for a busy worker
         w.job = None
         job.timer.cancel()
+        if job.watcher is not None:
+            job.watcher.cancel()
         self._running[job.client] -= 1
         if not self._running[job.client]:
             del self._running[job.client]
@@ -327,7 +380,7 @@ class Sandbox:
             if not job.future.done():
                 job.future.set_result(reply)
             self._busy.discard(w)
-            if reply.get("retire"):
+            if reply.get("retire") or (w.lowered and not _restore(w)):
                 self._retire(w)
             else:
                 self._release(w)
@@ -418,28 +471,41 @@ class Sandbox:
             waiter.set_result(w)
             return
 
+    def _loads(self, now: float) -> dict[Hashable, float]:
+        """Each client's usage: decayed past use plus what its running queries have run."""
+        loads = {c: self._used(c, now) for c in self._usage}
+        for w in self._busy:
+            if w.job is not None:
+                loads[w.job.client] = loads.get(w.job.client, 0.0) + now - w.job.started
+        return loads
+
     def _next_client(self) -> Hashable | None:
         if not self._waiting:
             return None
-        now = time.monotonic()
+        loads = self._loads(time.monotonic())
         return min(
             self._waiting,
-            key=lambda c: (self._running.get(c, 0) >= self.share, self._used(c, now)),
+            key=lambda c: (self._running.get(c, 0) >= self.share, loads.get(c, 0.0)),
         )
 
     def _check(self, client: Hashable) -> None:
-        """A client within its share waits: stop a query some other client runs beyond its own
-        share once that query has run :data:`BORROW_GRACE` (or look again when one will have)."""
-        if self._running.get(client, 0) >= self.share or client not in self._waiting:
+        """``client`` waits: stop a query another client runs beyond its share once that query
+        has run :data:`BORROW_GRACE` (or look again when one will have), if ``client`` is within
+        its share or has used the workers clearly less (:data:`BORROW_MARGIN`)."""
+        if client not in self._waiting:
             return
         assert self._loop is not None  # started
         now = time.monotonic()
+        loads = self._loads(now)
+        within = self._running.get(client, 0) < self.share
+        limit = BORROW_MARGIN * loads.get(client, 0.0) + BORROW_GRACE
         over = [
             w
             for w in self._busy
             if w.job is not None
             and w.job.client != client
             and self._running.get(w.job.client, 0) > self.share
+            and (within or loads.get(w.job.client, 0.0) > limit)
         ]
         if not over:
             return
@@ -464,8 +530,37 @@ class Sandbox:
         self._checks.pop(client, None)
         self._check(client)
 
+    def _watch(self) -> None:
+        """Lower the CPU priority of workers whose query has run :data:`SLOW_AFTER`, so that
+        quick queries keep the processors; runs twice a second."""
+        assert self._loop is not None  # started
+        now = time.monotonic()
+        for w in self._busy:
+            if w.job is not None and not w.lowered and now - w.job.started >= SLOW_AFTER:
+                try:
+                    os.setpriority(os.PRIO_PROCESS, w.process.pid or 0, SLOW_NICE)
+                    w.lowered = True
+                except (OSError, AttributeError):  # gone meanwhile, or no priorities here
+                    pass
+                if w.job.gone is not None and w.job.watcher is None:
+                    w.job.watcher = self._loop.create_task(self._abandon(w, w.job))
+        if not self._closed:
+            self._watching = self._loop.call_later(SLOW_AFTER / 2, self._watch)
+
+    async def _abandon(self, w: Worker, job: Job) -> None:
+        """Stop ``job`` when its client leaves (no one would read the answer)."""
+        assert job.gone is not None  # watched only with a way to tell
+        await job.gone()
+        if w.job is job:
+            self._finish(w)
+            if not job.future.done():
+                job.future.set_exception(ApiError(499, "gone", "the client left"))
+            self._retire(w)
+
     async def close(self) -> None:
         self._closed = True
+        if self._watching is not None:
+            self._watching.cancel()
         for handle in self._checks.values():
             handle.cancel()
         for queue in self._waiting.values():
@@ -473,7 +568,7 @@ class Sandbox:
                 if not waiter.done():
                     waiter.set_exception(busy("the server is shutting down"))
         await asyncio.gather(*self._replacing, return_exceptions=True)
-        for w in [*self._idle, *self._busy]:
+        for w in [*self._idle, *self._busy, *([self._spare] if self._spare else [])]:
             if self._loop is not None and w.sock is not None:
                 self._loop.remove_reader(w.sock.fileno())
             w.kill()

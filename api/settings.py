@@ -69,8 +69,8 @@ class Settings:
     )
     workers: int = option(
         help="query worker processes, each with the store open read-only "
-        "(default: 2 to 4, by CPU count)",
-        default_factory=lambda: max(2, min(4, os.cpu_count() or 2)),
+        "(default: one more than the CPUs, 2 to 5)",
+        default_factory=lambda: max(2, min(5, (os.cpu_count() or 1) + 1)),
     )
     client_queries: int = option(
         0,

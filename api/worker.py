@@ -9,7 +9,8 @@ the serialisation (:mod:`.results`). The server's event loop only reads HTTP and
 A reader opens the store read-only; the single writer (only with updates enabled) opens it
 read-write. Before each request the worker follows the store's ``current`` link
 (:mod:`policykg.api.following`): after a ``policykg build`` it answers from the new generation (the
-writer's edits to the old one are replaced by the build, as a build replaces everything).
+writer's edits to the old one are replaced by the build, as a build replaces everything); an idle
+worker looks every second, so it does not hold an old generation open.
 
 The loop runs in a thread with a large stack (:data:`STACK_BYTES`, reserved, not used): the
 engine's parser and optimiser recurse once per nested bracket or chained operator, and a main
@@ -24,6 +25,7 @@ frames them. A reply is ``{"status", "media_type", "body", "truncated"}`` or an 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import select
@@ -60,7 +62,7 @@ from .following import Following
 STACK_BYTES = 1 << 30
 RETIRE_GROWTH = 256 << 20
 _MIN_STACK = 16 << 20
-_WATCH_SECONDS = 1.0
+_TICK_SECONDS = 1.0
 # Engine errors (RuntimeError) that are the query's fault, by the start of pyoxigraph's message.
 _QUERY_FAULTS = (
     "The SPARQL query does not contains variable",
@@ -278,6 +280,10 @@ def _serve(conn: Connection, location: str, writable: bool) -> None:
     conn.send({"status": 0, "ready": True})
     while True:
         try:
+            if not conn.poll(_TICK_SECONDS):  # idle: follow a rebuild, letting the old go
+                with contextlib.suppress(OSError, StoreError):
+                    engines.get()
+                continue
             req = conn.recv()
         except EOFError:
             return
@@ -322,7 +328,7 @@ def run(conn: Connection, location: str, writable: bool) -> None:
             continue
         with socket.socket(fileno=os.dup(conn.fileno())) as watched:
             while serving.is_alive():
-                serving.join(_WATCH_SECONDS)
+                serving.join(_TICK_SECONDS)
                 if _closed(watched):
                     os._exit(1)
         return

@@ -140,12 +140,19 @@ def oxigraph_server(store: Path) -> Iterator[str]:
 class Connection:
     """One keep-alive HTTP/1.1 connection to ``url``, from ``source`` (a loopback address)."""
 
-    def __init__(self, url: str, source: str = "127.0.0.1", headers: dict | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        source: str = "127.0.0.1",
+        headers: dict | None = None,
+        reconnect: bool = True,
+    ) -> None:
         parts = urlsplit(url)
         self.path = (parts.path or "/").encode()
         self.host = parts.netloc.encode()
         self.address = (parts.hostname, parts.port)
         self.source = source
+        self.reconnect = reconnect
         self.sock = self._connect()
         self.extra = b"".join(f"{k}: {v}\r\n".encode() for k, v in (headers or {}).items())
 
@@ -165,6 +172,8 @@ class Connection:
         try:
             return self._exchange(method, path, body, ctype)
         except (ConnectionError, BrokenPipeError):
+            if not self.reconnect:
+                raise
             self.sock.close()
             self.sock = self._connect()
             return self._exchange(method, path, body, ctype)

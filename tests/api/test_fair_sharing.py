@@ -145,3 +145,21 @@ def test_cheap_queries_keep_being_answered_beside_heavy_ones(endpoint):
     assert log.codes("cheap") == [(200, "ok")] * 20
     assert log.last("cheap") < log.last("heavy")
     wait_idle(endpoint)
+
+
+def test_a_client_that_leaves_has_its_query_stopped(tmp_path):
+    """One worker, a time limit of ten minutes: a client sends a query that would run all of it
+    and leaves; the query is stopped (once it has run a second), so the next client is answered
+    rather than waiting ten minutes."""
+    quads = [
+        Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(str(i)), NamedNode(EX + "g"))
+        for i in range(60)
+    ]
+    store = scratch_store(tmp_path / "store", quads)
+    with running(store, "--timeout", "600", "--workers", "1") as base:
+        endpoint = base + "/sparql"
+        with client("127.0.0.7") as leaving, pytest.raises(httpx.ReadTimeout):
+            leaving.get(endpoint, params={"query": HEAVY}, timeout=2)
+        with client("127.0.0.8") as next_one:
+            r = next_one.get(endpoint, params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+        assert r.status_code == 200 and r.json()["boolean"] is True
