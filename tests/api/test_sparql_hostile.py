@@ -216,6 +216,7 @@ def test_a_server_killed_outright_leaves_no_worker_running(tmp_path):
             if b"--port\0" + port in Path(f"/proc/{pid}/cmdline").read_bytes()
         )
         below = _descendants(server)
+
         def ask_forever() -> None:
             with pytest.raises(httpx.RemoteProtocolError):  # the server is killed under it
                 httpx.get(base + "/sparql", params={"query": forever}, timeout=60)
