@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Hashable
 
 from fastapi import Request
 
 from .errors import ApiError
-from .sandbox import Sandbox
+from .sandbox import Sandbox, client_key
 from .settings import Settings
 
 
@@ -19,9 +20,14 @@ def get_sandbox(request: Request) -> Sandbox:
     return request.app.state.sandbox
 
 
-def require_writer(request: Request) -> None:
+def get_client(request: Request) -> Hashable:
+    """Who sent the request, for fair sharing of the query workers."""
+    address = request.client.host if request.client else None
+    return client_key(address, request.headers.get("authorization"))
+
+
+def check_writer(settings: Settings, authorization: str | None) -> None:
     """Writes need ``--allow-update`` and ``Authorization: Bearer <token>``."""
-    settings = get_settings(request)
     if not settings.allow_update:
         raise ApiError(
             403,
@@ -30,7 +36,7 @@ def require_writer(request: Request) -> None:
             "Protocol need `policykg serve --allow-update --token`",
         )
     assert settings.token  # Settings refuses allow_update without a token
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(
         given.strip().encode(), settings.token.encode()
     ):
@@ -40,3 +46,8 @@ def require_writer(request: Request) -> None:
             "a valid bearer token is required for writes",
             {"WWW-Authenticate": 'Bearer realm="policykg"'},
         )
+
+
+def require_writer(request: Request) -> None:
+    """The write guard as a dependency (see :func:`check_writer`)."""
+    check_writer(get_settings(request), request.headers.get("authorization"))

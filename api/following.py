@@ -14,12 +14,13 @@ concern.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from policykg.store.generations import current
+from policykg.store.generations import CURRENT, current
 from policykg.store.remote import is_remote
 
 T = TypeVar("T")
@@ -27,7 +28,12 @@ T = TypeVar("T")
 
 def generation(location: Path | str) -> str:
     """What ``location`` serves now: the generation ``current`` names, or the server's URL."""
-    return str(location) if is_remote(location) else str(current(location))
+    if is_remote(location):
+        return str(location)
+    try:  # the common case in one readlink, without pathlib (this runs before every request)
+        return os.path.join(location, os.readlink(os.path.join(location, CURRENT)))
+    except OSError:
+        return str(current(location))
 
 
 class Following(Generic[T]):

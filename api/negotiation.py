@@ -1,8 +1,9 @@
 """Content negotiation: which serialisation answers a request.
 
 SELECT and ASK results go out as SPARQL JSON (default), XML, CSV or TSV; graphs (CONSTRUCT,
-DESCRIBE, the service description, Graph Store reads) as Turtle (default), N-Triples, RDF/XML or
-JSON-LD. A ``format`` parameter (short name or media type) overrides the ``Accept`` header.
+DESCRIBE, the service description, Graph Store reads) as Turtle (default), N-Triples, RDF/XML,
+JSON-LD, N-Quads or TriG (the graph as the default graph of a dataset). A ``format`` parameter
+(short name or media type) overrides the ``Accept`` header.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ GRAPHS = (
         ("rdfxml", "rdf", "rdf+xml", "xml", "application/xml", "text/xml"),
     ),
     Format("JSON_LD", "application/ld+json", ("jsonld", "json-ld", "json", "application/json")),
+    Format("N_QUADS", "application/n-quads", ("nquads", "nq", "n-quads")),
+    Format("TRIG", "application/trig", ("trig",)),
 )
 
 
@@ -92,7 +95,3 @@ def choose(candidates: tuple[Format, ...], accept: str | None, override: str | N
         "not-acceptable",
         f"cannot answer with {accept!r}; available: {', '.join(f.media_type for f in candidates)}",
     )
-
-
-def for_query_form(form: str | None) -> tuple[Format, ...]:
-    return GRAPHS if form in ("CONSTRUCT", "DESCRIBE") else RESULTS

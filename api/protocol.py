@@ -5,7 +5,8 @@ Three ways in (SPARQL 1.1 Protocol §2.1, §2.2): ``GET`` with ``query=``; ``POS
 text itself as ``application/sparql-query`` or ``application/sparql-update`` (UTF-8 only). Dataset
 parameters (``default-graph-uri``, ``named-graph-uri``, ``using-graph-uri``,
 ``using-named-graph-uri``) come from the URL and, for form posts, from the body too. Anything else
-is a 4xx with the reason.
+is a 4xx with the reason; text that is not UTF-8 (raw, or in a ``%``-escape) is ``400
+bad-encoding``, never silently replaced.
 
 As in RDF4J's protocol, a parameter ``$name`` binds the query variable ``?name`` to a term given in
 N-Triples syntax (``$task="I-1-1"``, ``$program=<https://...>``): the value is parsed as a term and
@@ -14,10 +15,10 @@ substituted by the engine, never spliced into the query text.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl
-
-from fastapi import Request
 
 from .errors import ApiError
 
@@ -52,25 +53,49 @@ def media_type(header: str | None) -> tuple[str, dict[str, str]]:
     return main.strip().lower(), parsed
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refusing more than ``limit`` bytes without reading it all."""
-    declared = request.headers.get("content-length")
+def too_large(limit: int, what: str = "request body") -> ApiError:
+    return ApiError(413, "too-large", f"{what} over the limit of {limit} bytes")
+
+
+async def read_body(
+    receive: Callable[[], Awaitable[MutableMapping[str, Any]]], declared: str | None, limit: int
+) -> bytes:
+    """An ASGI request's body, refusing more than ``limit`` bytes without reading it all."""
     if declared and declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, "too-large", f"request body over the limit of {limit} bytes")
+        raise too_large(limit)
     chunks, size = [], 0
-    async for chunk in request.stream():
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ApiError(400, "bad-request", "the client left before the body was read")
+        chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise ApiError(413, "too-large", f"request body over the limit of {limit} bytes")
+            raise too_large(limit)
         chunks.append(chunk)
-    return b"".join(chunks)
+        if not message.get("more_body"):
+            return b"".join(chunks)
 
 
-def _utf8(data: bytes, what: str) -> str:
+def utf8(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ApiError(400, "bad-encoding", f"{what} is not valid UTF-8: {exc}") from None
+
+
+def parameters(encoded: bytes, what: str) -> list[tuple[str, str]]:
+    """The ``name=value`` pairs of a query string or form body, decoded as UTF-8 strictly.
+
+    >>> parameters(b"query=ASK%20%7B%7D&%24x=%EA%B0%80", "the query string")
+    [('query', 'ASK {}'), ('$x', '가')]
+    """
+    try:
+        return parse_qsl(utf8(encoded, what), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ApiError(
+            400, "bad-encoding", f"{what} has a %-escape that is not UTF-8: {exc}"
+        ) from None
 
 
 def _single(params: list[tuple[str, str]], name: str) -> str | None:
@@ -104,13 +129,14 @@ def _operation(kind: str, text: str, params: list[tuple[str, str]]) -> Operation
     )
 
 
-async def read(request: Request, limit: int) -> Operation:
-    """The protocol operation a ``/sparql`` request asks for."""
-    query_string = request.url.query
+def read(
+    method: str, query_string: bytes, content_type: str | None, body: bytes, limit: int
+) -> Operation:
+    """The protocol operation a ``/sparql`` request asks for (``body`` is empty for ``GET``)."""
     if len(query_string) > limit:
-        raise ApiError(413, "too-large", f"query string over the limit of {limit} bytes")
-    url_params = parse_qsl(query_string, keep_blank_values=True)
-    if request.method == "GET":
+        raise too_large(limit, "query string")
+    url_params = parameters(query_string, "the query string")
+    if method == "GET":
         if any(k == "update" for k, _ in url_params):
             raise ApiError(
                 405, "method-not-allowed", "updates must be sent with POST", {"Allow": "POST"}
@@ -119,10 +145,9 @@ async def read(request: Request, limit: int) -> Operation:
         if query is None:
             return Operation("describe", format=_format(url_params))
         return _operation("query", query, url_params)
-    mt, mparams = media_type(request.headers.get("content-type"))
-    body = await read_body(request, limit)
+    mt, mparams = media_type(content_type)
     if mt == FORM:
-        params = url_params + parse_qsl(_utf8(body, "the form body"), keep_blank_values=True)
+        params = url_params + parameters(body, "the form body")
         query, update = _single(params, "query"), _single(params, "update")
         if query is not None and update is not None:
             raise ApiError(400, "bad-request", "a request carries either query or update, not both")
@@ -139,7 +164,7 @@ async def read(request: Request, limit: int) -> Operation:
                 415, "unsupported-media-type", f"{mt} must be UTF-8 encoded, not {charset}"
             )
         kind = "query" if mt == QUERY else "update"
-        return _operation(kind, _utf8(body, f"the {kind}"), url_params)
+        return _operation(kind, utf8(body, f"the {kind}"), url_params)
     raise ApiError(
         415,
         "unsupported-media-type",

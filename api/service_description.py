@@ -15,7 +15,7 @@ FORMATS = {
     "CSV": "SPARQL_Results_CSV",
     "TSV": "SPARQL_Results_TSV",
 }
-GRAPH_FORMATS = ("Turtle", "N-Triples", "RDF_XML", "JSON-LD")
+GRAPH_FORMATS = ("Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG")
 
 
 def _sd(name: str) -> NamedNode:

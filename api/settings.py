@@ -41,9 +41,11 @@ class Settings:
 
     ``allow_update``: with it there is a single worker with the store open read-write instead of
     ``workers`` (RocksDB cannot be read safely by other processes while it is written), and
-    ``token`` is required. ``query_timeout``: the evaluation runs in a worker process that is
-    killed at the limit, so the limit really stops the work. ``max_rows``: a longer result is
-    cut and the response carries ``X-Result-Truncated: true`` and ``X-Result-Row-Limit``.
+    ``token`` is required. ``client_queries`` and ``client_queue``: fair sharing of the workers
+    among clients (see :mod:`policykg.api.sandbox`). ``query_timeout``: the evaluation runs in a
+    worker process that is killed at the limit, so the limit really stops the work.
+    ``max_rows``: a longer result is cut and the response carries ``X-Result-Truncated: true``
+    and ``X-Result-Row-Limit``.
     """
 
     store: Path | str = field(default_factory=default_store_path)
@@ -67,8 +69,18 @@ class Settings:
     )
     workers: int = option(
         help="query worker processes, each with the store open read-only "
-        "(default: 2 to 4, by CPU count)",
-        default_factory=lambda: max(2, min(4, os.cpu_count() or 2)),
+        "(default: one more than the CPUs, 2 to 5)",
+        default_factory=lambda: max(2, min(5, (os.cpu_count() or 1) + 1)),
+    )
+    client_queries: int = option(
+        0,
+        help="most queries one client (address, and bearer token if given) runs at once while "
+        "other clients wait (default: half the workers, at least 1)",
+    )
+    client_queue: int = option(
+        64,
+        help="most requests one client may have waiting for a worker; more get 503 with "
+        "Retry-After",
     )
     cors_origins: tuple[str, ...] = option(
         ("*",),
@@ -92,6 +104,10 @@ class Settings:
             raise ValueError("query_timeout, max_rows and max_request_bytes must be positive")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
+        if self.client_queries < 0 or self.client_queue < 1:
+            raise ValueError("client_queries must not be negative and client_queue positive")
+        if not self.client_queries:
+            object.__setattr__(self, "client_queries", max(1, self.workers // 2))
 
 
 def serve_options() -> list[tuple[str, str, dict[str, Any]]]:

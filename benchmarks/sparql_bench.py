@@ -1,256 +1,217 @@
-"""Latency and throughput of ``/sparql`` for the named questions, against Oxigraph's own server.
+"""``policykg serve`` against ``oxigraph serve`` on the same store, side by side in one run.
 
-    policykg build && python3 benchmarks/sparql_bench.py [--store DIR] [--concurrency 4]
+    policykg build && python3 -m benchmarks.sparql_bench [--store DIR] [--reps 400] [--seconds 15]
 
-In one run: the store is dumped to N-Quads and loaded into ``oxigraph`` (PyPI ``oxigraph``) in a
-scratch directory; ``oxigraph serve --union-default-graph`` and ``policykg serve`` start on free
-ports; a separate load-generator process sends every named question (with the example parameters
-below) to both servers, ``--concurrency`` requests at a time, and reports per question the p50 and
-p95 latency and the throughput, then the ratios ours / Oxigraph's (latency: lower is better;
-throughput: higher is better). Both servers receive the same query text: the parameters are put in
-a ``VALUES`` block at the top of the WHERE clause (Oxigraph's server has no binding parameters),
-written from pyoxigraph terms; the row counts of both answers are compared. (A VALUES block is not
-a substitution: a question that reads a parameter inside a sub-select can answer differently from
-``policykg ask``, identically on both servers.)
+Both servers run on this machine, over the same data (the store's N-Quads dump loaded into
+``oxigraph``; ``--union-default-graph`` as policykg's union default graph), each with its defaults
+(``policykg serve``: query workers killed at the time limit, fair sharing, the guard).
+
+1. **Latency**, one request at a time on one keep-alive connection per server, the two servers
+   alternating request by request (so both see the same machine): ``ASK {}``, the 83 management
+   tasks with their labels, and every named question (its example parameters in a leading
+   ``VALUES`` block, so both servers get the same text; the row counts of both answers are
+   compared). p50 of ``--reps`` requests each (fewer for a slow query: ``--budget`` seconds per
+   query and server), and the ratio policykg / Oxigraph.
+2. **Throughput** at ``--concurrency`` (32) with ``wrk``, the management tasks query, each server
+   twice for half of ``--seconds`` in turn: requests/s, p50 and p99 latency, errors.
+3. **Named questions over ``/api/questions``**: p50 of the route against p50 of the same
+   ``PolicyGraph.ask`` in-process (the difference is what HTTP adds), and the time to write the
+   answer as JSON (orjson, :func:`policykg.api.tabular.to_json`) against FastAPI's default
+   encoding of the same answer (``jsonable_encoder`` + ``JSONResponse``), which the route used.
+
+The client writes HTTP with plain sockets (:class:`benchmarks.http_load.Connection`), so the
+latency is the server's; a client library adds its own (httpx: about 0.5 ms a request).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
 
-import httpx
-from pyoxigraph import RdfFormat, Store
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 
+from benchmarks.http_load import Connection, oxigraph_server, policykg_server, wrk
+from benchmarks.timing import EXAMPLES
 from policykg.analysis.questions import questions
 from policykg.api.guard import tokens
+from policykg.api.tabular import to_json
+from policykg.graph import PolicyGraph
 from policykg.model.vocab import PREFIXES
-from policykg.store.policy_store import CURRENT, default_store_path
+from policykg.store.generations import CURRENT
+from policykg.store.policy_store import default_store_path
 
-EXAMPLES = {
-    "agenda": "20",
-    "task": "I-1-1",
-    "program": "3231",
-    "a1": "MOTIE",
-    "a2": "ME",
-    "entity": "대외무역법",
-    "law": "대외무역법",
-}
-EXAMPLES_BY_QUESTION = {"agenda-coverage": {"task": "30"}}
+PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+TASKS = PROLOGUE + "SELECT ?task ?label WHERE { ?task a pk:ManagementTask ; rdfs:label ?label }"
 
 
 def bound_query(name: str) -> str:
     """The question's text with its example parameters as a leading VALUES block."""
     q = questions()[name]
-    examples = {**EXAMPLES, **EXAMPLES_BY_QUESTION.get(name, {})}
-    terms = q.bindings(
-        {p.name: examples[p.name] for p in q.params if p.required and p.name in examples}
-    )
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    terms = q.bindings(EXAMPLES[name])
     if not terms:
-        return prologue + q.sparql
+        return PROLOGUE + q.sparql
     toks = list(tokens(q.sparql))
     start = next(i for i, t in enumerate(toks) if t.keyword == "WHERE" and t.depth == 0)
     brace = next(t for t in toks[start:] if t.text == "{")
     names = " ".join(f"?{k}" for k in terms)
     values = " ".join(str(v) for v in terms.values())
     at = brace.start + 1
-    return f"{prologue}{q.sparql[:at]} VALUES ({names}) {{ ({values}) }} {q.sparql[at:]}"
+    return f"{PROLOGUE}{q.sparql[:at]} VALUES ({names}) {{ ({values}) }} {q.sparql[at:]}"
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _rows(body: bytes) -> int:
+    answer = json.loads(body)
+    return int(answer["boolean"]) if "boolean" in answer else len(answer["results"]["bindings"])
 
 
-def _wait(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {' '.join(proc.args)}")
-        try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not start")
+def latency(urls: dict[str, str], queries: dict[str, str], reps: int, budget: float) -> list[dict]:
+    out = []
+    conns = {name: Connection(url) for name, url in urls.items()}
+    try:
+        for label, text in queries.items():
+            rows, samples = {}, {name: [] for name in urls}
+            slowest = 0.0
+            for name, c in conns.items():  # warm up, and the answer to compare
+                for _ in range(2):
+                    started = time.perf_counter()
+                    status, body = c.query(text)
+                    slowest = max(slowest, time.perf_counter() - started)
+                assert status == 200, (name, label, body[:300])
+                rows[name] = _rows(body)
+            for _ in range(max(5, min(reps, int(budget / slowest)))):
+                for name, c in conns.items():
+                    started = time.perf_counter()
+                    c.query(text)
+                    samples[name].append(time.perf_counter() - started)
+            p50 = {name: statistics.median(s) * 1e3 for name, s in samples.items()}
+            out.append(
+                {"query": label, "rows": rows, "p50_ms": p50, "reps": len(samples["oxigraph"])}
+            )
+    finally:
+        for c in conns.values():
+            c.sock.close()
+    return out
 
 
-def _one(client: httpx.Client, url: str, query: str) -> tuple[float, int, int]:
-    started = time.perf_counter()
-    r = client.post(
-        url, data={"query": query}, headers={"Accept": "application/sparql-results+json"}
-    )
-    elapsed = time.perf_counter() - started
-    rows = len(r.json()["results"]["bindings"]) if r.status_code == 200 else -1
-    return elapsed, r.status_code, rows
+def throughput(urls: dict[str, str], query: str, concurrency: int, seconds: float) -> dict:
+    halves: dict[str, list[dict]] = {name: [] for name in urls}
+    for _ in range(2):
+        for name, url in urls.items():
+            halves[name].append(wrk(url, query, concurrency=concurrency, seconds=seconds / 2))
+    return {
+        name: {
+            "rps": statistics.mean(r["rps"] for r in runs),
+            "p50_ms": statistics.mean(r["p50_ms"] for r in runs),
+            "p99_ms": statistics.mean(r["p99_ms"] for r in runs),
+            "errors": sum(r["errors"] for r in runs),
+        }
+        for name, runs in halves.items()
+    }
 
 
-def load_generator(
-    targets: dict[str, str],
-    queries: dict[str, str],
-    concurrency: int,
-    requests: int,
-    budget: float,
-    out,
-) -> None:
-    """Runs in its own process: every query on every target; sends the measurements back."""
-    results = []
-    clients = [httpx.Client(timeout=600) for _ in range(concurrency)]
-    with ThreadPoolExecutor(concurrency) as pool:
-        for name, query in queries.items():
-            for target, url in targets.items():
-                warm = [_one(clients[0], url, query) for _ in range(2)]
-                n = max(concurrency, min(requests, int(budget / max(warm[-1][0], 1e-3))))
+def questions_route(url: str, store: Path, reps: int) -> list[dict]:
+    graph = PolicyGraph.open(store)
+    out = []
+    with Connection(url) as c:
+        for name in questions():
+            path = f"/api/questions/{name}?{urlencode(EXAMPLES[name])}"
+            status, _ = c.get(path)
+            assert status == 200, (name, status)
+            route, inproc, ours, default = [], [], [], []
+            for _ in range(reps):
                 started = time.perf_counter()
-                samples = list(
-                    pool.map(
-                        lambda i, u=url, q=query: _one(clients[i % concurrency], u, q), range(n)
-                    )
-                )
-                wall = time.perf_counter() - started
-                latencies = sorted(s[0] for s in samples)
-                results.append(
-                    {
-                        "question": name,
-                        "target": target,
-                        "requests": n,
-                        "errors": sum(s[1] != 200 for s in samples),
-                        "rows": warm[-1][2],
-                        "p50": statistics.median(latencies),
-                        "p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
-                        "throughput": n / wall,
-                    }
-                )
-    out.send(results)
+                c.get(path)
+                route.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                answer = graph.ask(name, **EXAMPLES[name])
+                inproc.append(time.perf_counter() - started)
+                body = {
+                    "question": name,
+                    "summary": answer.summary,
+                    "columns": answer.columns,
+                    "rows": answer.rows,
+                }
+                started = time.perf_counter()
+                to_json(body)
+                ours.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                JSONResponse(jsonable_encoder(body))
+                default.append(time.perf_counter() - started)
+            ms = lambda xs: statistics.median(xs) * 1e3  # noqa: E731
+            out.append(
+                {
+                    "question": name,
+                    "route_ms": ms(route),
+                    "ask_ms": ms(inproc),
+                    "json_ms": ms(ours),
+                    "fastapi_json_ms": ms(default),
+                }
+            )
+    return out
+
+
+def report(lat: list[dict], rps: dict, routes: list[dict], concurrency: int) -> None:
+    print("\nLatency, one request at a time (p50, ms; ratio = policykg / oxigraph)\n")
+    print("| query | rows | requests | policykg | oxigraph | ratio |\n|---|---|---|---|---|---|")
+    for r in lat:
+        ours, ox = r["p50_ms"]["policykg"], r["p50_ms"]["oxigraph"]
+        rows = r["rows"]["policykg"]
+        same = "" if rows == r["rows"]["oxigraph"] else f" (oxigraph {r['rows']['oxigraph']})"
+        print(
+            f"| {r['query']} | {rows}{same} | {r['reps']} | {ours:.3f} | {ox:.3f} | "
+            f"{ours / ox:.2f} |"
+        )
+    print(f"\nThroughput at concurrency {concurrency} (wrk, the management tasks query)\n")
+    print("| server | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|")
+    for name, r in rps.items():
+        print(
+            f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} |"
+        )
+    ratio = rps["policykg"]["rps"] / rps["oxigraph"]["rps"]
+    print(f"\nthroughput ratio policykg / oxigraph: {ratio:.2f}")
+    print("\nNamed questions over /api/questions (p50, ms)\n")
+    print(
+        "| question | route | PolicyGraph.ask in-process | HTTP adds | JSON written (orjson) | "
+        "FastAPI's encoder would take |\n|---|---|---|---|---|---|"
+    )
+    for r in routes:
+        added = r["route_ms"] - r["ask_ms"]
+        print(
+            f"| {r['question']} | {r['route_ms']:.2f} | {r['ask_ms']:.2f} | {added:.2f} | "
+            f"{r['json_ms']:.3f} | {r['fastapi_json_ms']:.3f} |"
+        )
+    print("\n" + json.dumps({"latency": lat, "throughput": rps, "questions": routes}))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", type=Path, default=default_store_path())
-    ap.add_argument("--concurrency", type=int, default=4)
-    ap.add_argument("--requests", type=int, default=60, help="most requests per question")
+    ap.add_argument("--reps", type=int, default=400, help="most requests per query and server")
     ap.add_argument(
-        "--budget",
-        type=float,
-        default=6.0,
-        help="seconds of load per question and server (fewer requests if slow)",
+        "--budget", type=float, default=10.0, help="seconds per query and server (fewer reps)"
     )
-    ap.add_argument("--workers", type=int, default=None, help="policykg serve --workers")
-    ap.add_argument("--questions", nargs="*", default=None, help="default: all named questions")
+    ap.add_argument("--seconds", type=float, default=15.0, help="wrk seconds per server")
+    ap.add_argument("--concurrency", type=int, default=32)
+    ap.add_argument("--question-reps", type=int, default=20)
     args = ap.parse_args(argv)
     if not (args.store / CURRENT).exists():
         print(f"no store at {args.store}: run `policykg build` first", file=sys.stderr)
         return 2
-    names = args.questions or list(questions())
-    queries = {n: bound_query(n) for n in names}
-    scratch = Path(tempfile.mkdtemp(prefix="sparql-bench-"))
-    procs: list[subprocess.Popen] = []
-    try:
-        dump = scratch / "data.nq"
-        Store.read_only(str((args.store / CURRENT).resolve())).dump(
-            str(dump), format=RdfFormat.N_QUADS
-        )
-        subprocess.run(
-            ["oxigraph", "load", "--location", str(scratch / "oxigraph"), "--file", str(dump)],
-            check=True,
-            capture_output=True,
-        )
-        ox_port, our_port = _free_port(), _free_port()
-        procs.append(
-            subprocess.Popen(
-                [
-                    "oxigraph",
-                    "serve",
-                    "--location",
-                    str(scratch / "oxigraph"),
-                    "--bind",
-                    f"127.0.0.1:{ox_port}",
-                    "--union-default-graph",
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        ours = [
-            sys.executable,
-            "-m",
-            "policykg.cli.main",
-            "--store",
-            str(args.store),
-            "serve",
-            "--port",
-            str(our_port),
-            "--timeout",
-            "600",
-            "--max-rows",
-            "1000000",
-        ]
-        if args.workers:
-            ours += ["--workers", str(args.workers)]
-        procs.append(subprocess.Popen(ours, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        targets = {
-            "policykg": f"http://127.0.0.1:{our_port}/sparql",
-            "oxigraph": f"http://127.0.0.1:{ox_port}/query",
-        }
-        for proc, url in zip(procs, (targets["oxigraph"], targets["policykg"]), strict=False):
-            _wait(url, proc)
-        recv, send = multiprocessing.Pipe(duplex=False)
-        generator = multiprocessing.get_context("spawn").Process(
-            target=load_generator,
-            args=(targets, queries, args.concurrency, args.requests, args.budget, send),
-        )
-        generator.start()
-        results = recv.recv()
-        generator.join()
-    finally:
-        for proc in procs:
-            proc.terminate()
-            proc.wait(10)
-        shutil.rmtree(scratch, ignore_errors=True)
-    report(results, args.concurrency)
+    queries = {"ASK {}": "ASK {}", "83 management tasks with labels": TASKS}
+    queries |= {name: bound_query(name) for name in questions()}
+    with policykg_server(args.store) as ours, oxigraph_server(args.store) as ox:
+        urls = {"policykg": ours, "oxigraph": ox}
+        lat = latency(urls, queries, args.reps, args.budget)
+        rps = throughput(urls, TASKS, args.concurrency, args.seconds)
+        routes = questions_route(ours.removesuffix("/sparql"), args.store, args.question_reps)
+    report(lat, rps, routes, args.concurrency)
     return 0
-
-
-def report(results: list[dict], concurrency: int) -> None:
-    by = {(r["question"], r["target"]): r for r in results}
-    print(f"concurrency {concurrency}; latency in ms; ratio = policykg / oxigraph")
-    print(
-        f"{'question':24} {'rows':>6} {'p50 ours':>9} {'p50 ox':>8} {'ratio':>6} "
-        f"{'p95 ours':>9} {'p95 ox':>8} {'req/s ours':>10} {'req/s ox':>9} {'ratio':>6}"
-    )
-    p50_ratios, rps_ratios = [], []
-    for name in dict.fromkeys(r["question"] for r in results):
-        ours, ox = by[(name, "policykg")], by[(name, "oxigraph")]
-        p50, rps = ours["p50"] / ox["p50"], ours["throughput"] / ox["throughput"]
-        p50_ratios.append(p50)
-        rps_ratios.append(rps)
-        rows = f"{ours['rows']}" if ours["rows"] == ox["rows"] else f"{ours['rows']}≠{ox['rows']}"
-        errors = ours["errors"] + ox["errors"]
-        print(
-            f"{name:24} {rows:>6} {ours['p50'] * 1e3:9.1f} {ox['p50'] * 1e3:8.1f} {p50:6.2f} "
-            f"{ours['p95'] * 1e3:9.1f} {ox['p95'] * 1e3:8.1f} {ours['throughput']:10.1f} "
-            f"{ox['throughput']:9.1f} {rps:6.2f}" + (f"  ({errors} errors)" if errors else "")
-        )
-    geo = lambda xs: statistics.geometric_mean(xs) if xs else float("nan")  # noqa: E731
-    print(
-        f"geometric mean: p50 ratio {geo(p50_ratios):.2f} (aim ≤ 1.5), "
-        f"throughput ratio {geo(rps_ratios):.2f}"
-    )
-    print(json.dumps(results))
 
 
 if __name__ == "__main__":

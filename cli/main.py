@@ -249,9 +249,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import uvicorn
-
     from policykg.api.main import create_app
+    from policykg.api.server import serve
     from policykg.store.writers import StoreWriter
 
     root = store_location(args.store)
@@ -271,9 +270,7 @@ def cmd_serve(args) -> int:
         f"{' (updates enabled)' if args.allow_update else ' (read-only)'}",
         file=sys.stderr,
     )
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level
-    )
+    serve(create_app(settings), settings)
     return 0
 
 

@@ -138,7 +138,10 @@ class PolicyGraph:
         if not ref:
             raise QueryError("empty entity reference")
         if ref.startswith(("http://", "https://")):
-            node = ref
+            try:
+                node = NamedNode(ref).value
+            except ValueError as exc:
+                raise QueryError(f"not an IRI: {ref!r} ({exc})") from None
         elif ref.startswith("id:"):
             node = iris.node(ref[3:]).value
         elif "/" in ref:

@@ -10,26 +10,42 @@ new graph and answers 201 with its IRI in ``Location``.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Hashable
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Request, Response
 from pyoxigraph import NamedNode, RdfFormat
 
-from .. import negotiation, protocol
-from ..dependencies import get_sandbox, get_settings, require_writer
+from .. import protocol
+from ..dependencies import get_client, get_sandbox, get_settings, require_writer
 from ..errors import ApiError
 from ..sandbox import Sandbox
 from ..settings import Settings
-from .sparql import add_per_method, checked
 
 router = APIRouter(tags=["graph store"], dependencies=[Depends(require_writer)])
 METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
+
+
+def add_per_method(
+    target: APIRouter, path: str, endpoint, methods, *, name: str, summary: str
+) -> None:
+    """Register ``endpoint`` once per method, each with its own OpenAPI operation id."""
+    for method in methods:
+        target.add_api_route(
+            path,
+            endpoint,
+            methods=[method],
+            name=name,
+            summary=summary,
+            operation_id=f"{name}_{method.lower()}",
+        )
 
 
 async def indirect(
     request: Request,
     settings: Settings = Depends(get_settings),
     sandbox: Sandbox = Depends(get_sandbox),
+    client: Hashable = Depends(get_client),
 ) -> Response:
     params = parse_qsl(request.url.query, keep_blank_values=True)
     names = [v for k, v in params if k == "graph"]
@@ -40,7 +56,7 @@ async def indirect(
         if request.method != "POST":
             raise ApiError(400, "bad-request", "name a graph with ?graph=IRI or ?default")
         created = f"{request.url_for('store')}/{uuid.uuid4().hex}"
-        await _handle(request, created, settings, sandbox)
+        await _handle(request, created, settings, sandbox, client)
         return Response(status_code=201, headers={"Location": created})
     graph = names[0] if names else None
     if graph is not None:
@@ -48,7 +64,7 @@ async def indirect(
             NamedNode(graph)
         except ValueError as exc:
             raise ApiError(400, "bad-request", f"graph: {exc}") from None
-    return await _handle(request, graph, settings, sandbox)
+    return await _handle(request, graph, settings, sandbox, client)
 
 
 async def direct(
@@ -56,9 +72,10 @@ async def direct(
     request: Request,
     settings: Settings = Depends(get_settings),
     sandbox: Sandbox = Depends(get_sandbox),
+    client: Hashable = Depends(get_client),
 ) -> Response:
     return await _handle(
-        request, str(request.url.replace(query="", fragment="")), settings, sandbox
+        request, str(request.url.replace(query="", fragment="")), settings, sandbox, client
     )
 
 
@@ -81,30 +98,32 @@ add_per_method(
 
 
 async def _handle(
-    request: Request, graph: str | None, settings: Settings, sandbox: Sandbox
+    request: Request, graph: str | None, settings: Settings, sandbox: Sandbox, client: Hashable
 ) -> Response:
     method = request.method
     if method in ("GET", "HEAD"):
-        fmt = negotiation.choose(
-            negotiation.GRAPHS, request.headers.get("accept"), request.query_params.get("format")
-        )
-        reply = checked(await sandbox.run({"op": "graph_read", "graph": graph, "format": fmt.name}))
+        read = {
+            "op": "graph_read",
+            "graph": graph,
+            "accept": request.headers.get("accept"),
+            "format": request.query_params.get("format"),
+        }
+        reply = await sandbox.run(read, client)
         body = b"" if method == "HEAD" else reply["body"]
-        return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+        return Response(body, headers={"Vary": "Accept", "Content-Type": reply["media_type"]})
     if method == "DELETE":
-        checked(await sandbox.write({"op": "graph_delete", "graph": graph}))
+        await sandbox.write({"op": "graph_delete", "graph": graph}, client)
         return Response(status_code=204)
     parts = await _payload(request, settings.max_request_bytes)
-    reply = checked(
-        await sandbox.write(
-            {
-                "op": "graph_write",
-                "graph": graph,
-                "parts": parts,
-                "replace": method == "PUT",
-                "base_iri": graph,
-            }
-        )
+    reply = await sandbox.write(
+        {
+            "op": "graph_write",
+            "graph": graph,
+            "parts": parts,
+            "replace": method == "PUT",
+            "base_iri": graph,
+        },
+        client,
     )
     return Response(status_code=reply["status"])
 
@@ -124,11 +143,12 @@ def _rdf_media_type(header: str | None) -> str:
 async def _payload(request: Request, limit: int) -> list[tuple[bytes, str]]:
     """The RDF documents of a PUT or POST: the body, or each file of a multipart form."""
     mt, _ = protocol.media_type(request.headers.get("content-type"))
-    if mt != "multipart/form-data":
-        return [(await protocol.read_body(request, limit), _rdf_media_type(mt))]
     declared = request.headers.get("content-length")
+    if mt != "multipart/form-data":
+        body = await protocol.read_body(request.receive, declared, limit)
+        return [(body, _rdf_media_type(mt))]
     if declared and declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, "too-large", f"request body over the limit of {limit} bytes")
+        raise protocol.too_large(limit)
     form = await request.form()
     parts = []
     for _, value in form.multi_items():

@@ -1,11 +1,13 @@
-"""The request guard: a SPARQL lexer, not a text search, decides what is refused."""
+"""The request guard: a linear SPARQL lexer, and the engine itself where the text mentions a refused
+keyword, decide what is refused."""
 
 from __future__ import annotations
 
 import pytest
 
+from policykg.api import guard
 from policykg.api.errors import ApiError
-from policykg.api.guard import inspect_query, inspect_update, tokens
+from policykg.api.guard import MAX_NESTING, inspect_query, inspect_update, tokens
 from policykg.api.negotiation import GRAPHS, RESULTS, choose
 
 
@@ -33,10 +35,11 @@ def test_service_is_refused(query):
         'SELECT * { ?s ?p "SERVICE <http://x/> { ?s ?p ?o }" }',
         "SELECT * { ?s ?p '''\nSERVICE <http://x/> {}\n''' }",
         "PREFIX ex: <http://e/> SELECT ?service { ?service ex:SERVICE <http://e/SERVICE> }",
+        "PREFIX service: <http://e/> SELECT * { ?s service:p <http://e/sparql-service> }",
     ],
 )
 def test_service_as_text_is_not_refused(query):
-    assert inspect_query(query).form == "SELECT"
+    assert inspect_query(query).names_dataset is False
 
 
 def test_unverifiable_mentions_are_refused():
@@ -44,19 +47,51 @@ def test_unverifiable_mentions_are_refused():
         inspect_query('SELECT * { ?s ?p "a service" ')  # unparseable: cannot be checked
 
 
+def test_a_service_a_lexer_misreads_is_found_by_the_engine():
+    """``?o<?b&&'>`` is a comparison to the engine but the start of an IRI to a lexer, so the
+    lexer sees ``'...'`` strings where the engine sees code, and misses the SERVICE below; the
+    engine, given the text with the keyword changed, does not parse it, and the query is refused."""
+    query = (
+        "SELECT * { BIND(1 AS ?o) BIND(2 AS ?b) FILTER(?o<?b&&'>'!='x') "
+        "SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } FILTER('y'!='z') }"
+    )
+    assert "SERVICE" not in {t.keyword for t in tokens(query)}  # what the lexer alone sees
+    with pytest.raises(ApiError) as err:
+        inspect_query(query)
+    assert err.value.code == "refused" and "verified" in err.value.message
+
+
+def test_a_service_spelled_with_escapes_in_a_comment_is_refused():
+    with pytest.raises(ApiError, match="escapes"):
+        inspect_query('SELECT * { ?s ?p "x" } # \\u0053ERVICE')
+
+
 @pytest.mark.parametrize(
-    "query, form, dataset",
+    "query, dataset",
     [
-        ("PREFIX select: <http://e/> ASK { ?s select:p ?o }", "ASK", False),
-        ("BASE <http://e/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", False),
-        ("DESCRIBE <http://e/x> FROM <http://e/g>", "DESCRIBE", True),
-        ("SELECT * FROM NAMED <http://e/g> { GRAPH ?g { ?s ?p ?o } }", "SELECT", True),
-        ('SELECT * { ?s ?p "FROM" }', "SELECT", False),
+        ("PREFIX select: <http://e/> ASK { ?s select:p ?o }", False),
+        ("BASE <http://e/> CONSTRUCT WHERE { ?s ?p ?o }", False),
+        ("DESCRIBE <http://e/x> FROM <http://e/g>", True),
+        ("SELECT * FROM NAMED <http://e/g> { GRAPH ?g { ?s ?p ?o } }", True),
+        ('SELECT * { ?s ?p "FROM" }', False),
+        ("PREFIX ex: <http://e/> SELECT * { ?s ex:from ?o }", False),
     ],
 )
-def test_query_form_and_dataset(query, form, dataset):
-    info = inspect_query(query)
-    assert (info.form, info.names_dataset) == (form, dataset)
+def test_dataset_clause(query, dataset):
+    assert inspect_query(query).names_dataset is dataset
+
+
+def test_nesting_beyond_the_limit_is_refused_before_the_engine():
+    depth = MAX_NESTING + 1
+    deep = "SELECT * { FILTER(" + "(" * depth + "1" + ")" * depth + ") }"
+    with pytest.raises(ApiError) as err:
+        inspect_query(deep)
+    assert (err.value.status, err.value.code) == (400, "too-complex")
+    assert f"nest {depth + 2} deep" in err.value.message
+    shallow = "SELECT * { FILTER(" + "(" * 500 + "1" + ")" * 500 + ") }"
+    assert inspect_query(shallow).names_dataset is False
+    in_a_string = 'SELECT * { ?s ?p "' + "(" * (5 * MAX_NESTING) + '" }'
+    assert inspect_query(in_a_string).names_dataset is False
 
 
 def test_using_graph_uri_goes_into_each_modify_operation():
@@ -95,23 +130,44 @@ def test_load_and_service_in_updates_are_refused(update):
     assert err.value.code == "refused"
 
 
-def test_tokens_keep_strings_iris_and_comments_whole():
-    text = 'ex:a.b ex:c. <http://x> ?a<?b "say ""hi""" # c\n12.5'
-    assert [t.text for t in tokens(text)] == [
-        "ex:a.b",
-        "ex:c",
-        ".",
-        "<http://x>",
-        "?a",
-        "<",
-        "?b",
-        '"say "',
-        '"hi"',
-        '""',
-        "12",
-        ".",
-        "5",
+def test_load_as_a_word_in_an_update_is_not_refused():
+    update = 'INSERT DATA { <http://e/download> <http://e/payload> "LOAD <http://x/>" }'
+    assert inspect_update(update) == update
+
+
+def test_tokens_are_words_and_brackets_outside_strings_iris_and_comments():
+    text = 'ex:a.b ex:c. <http://x/WHERE> ?a<?b "say ""hi"" { WHERE" # c { WHERE\nWHERE { a } ;'
+    assert [(t.kind, t.text, t.depth) for t in tokens(text)] == [
+        ("word", "WHERE", 0),
+        ("punct", "{", 0),
+        ("word", "a", 1),
+        ("punct", "}", 1),
+        ("punct", ";", 0),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { ?s ?p ?o } " + "a-" * 20_000,  # a long name: the old lexer's n²
+        "'''" + "\\'''a" * 10_000,  # a long string that never ends
+        "'x" * 20_000,  # strings that never end on their line
+        "<a " + "<aaaa" * 10_000,  # IRIs that never close
+        "ex:a" + ".-" * 20_000,
+        "a" + "." * 40_000,
+    ],
+)
+def test_each_token_is_matched_at_the_first_attempt(text):
+    """Every alternative of the lexer's pattern either matches at its first attempt or fails
+    after a bounded look, so driven token by token over hostile text it always matches and always
+    moves forward: the scan is one pass (the old name pattern re-scanned a hyphenated run to its
+    end once per hyphen; the timings are in benchmarks/sparql_load.py)."""
+    pos = 0
+    while pos < len(text):
+        m = guard._TOKEN.match(text, pos)
+        assert m is not None and m.end() > pos
+        pos = m.end()
+    assert inspect_query(text).names_dataset is False  # no keyword, no deep nesting: passes
 
 
 @pytest.mark.parametrize(
@@ -123,6 +179,8 @@ def test_tokens_keep_strings_iris_and_comments_whole():
         ("text/turtle", "jsonld", GRAPHS, "JSON_LD"),
         ("text/turtle", "application/rdf+xml", GRAPHS, "RDF_XML"),
         ("application/json", None, RESULTS, "JSON"),
+        ("application/n-quads", None, GRAPHS, "N_QUADS"),
+        ("application/trig", None, GRAPHS, "TRIG"),
     ],
 )
 def test_negotiation(accept, override, formats, name):
