@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from . import errors
-from .routers import explore, graph, pages, sparql, store
+from .routers import answers, explore, graph, pages, quality, sparql, store
 from .sandbox import Sandbox
 from .settings import Settings
 
@@ -58,6 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(graph.build_router())
     app.include_router(explore.router)
+    app.include_router(answers.router)
+    app.include_router(quality.router)
     static = resources.files("policykg.api").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app
