@@ -60,8 +60,8 @@ class Gazetteer:
     ...                ("agency/MCEE", "Agency", "기후에너지환경부")])
     >>> [(f.node, f.name) for f in g.find("기후에너지 환경부와 ME")]
     [('agency/MCEE', '기후에너지환경부'), ('agency/ME', 'ME')]
-    >>> [f.name for f in g.find("기후에너지환경뷰")], g.find("me and you")
-    (['기후에너지환경부'], [])
+    >>> [f.name for f in g.find("기후에너지환경뷰")], g.find("me and you"), g.find("에너지환경")
+    (['기후에너지환경부'], [], [])
     """
 
     def __init__(self, names, short_types: frozenset[str] = frozenset()) -> None:
@@ -116,10 +116,12 @@ class Gazetteer:
                 if free(start, start + len(n.key)):
                     out.append(Found(n.node, n.type, n.name, start, start + len(n.key)))
         for n in self.names:
-            if len(n.key) < FUZZY_MIN or (types and n.type not in types):
-                continue
+            if len(n.key) < FUZZY_MIN or len(key) < len(n.key) or (types and n.type not in types):
+                continue  # a typo of a name the text spells (almost) in full, not part of one
             a = fuzz.partial_ratio_alignment(n.key, key, score_cutoff=FUZZY_SCORE)
-            if a is not None and free(a.dest_start, a.dest_end):
+            if a is None or a.dest_end - a.dest_start < len(n.key) - 1:
+                continue
+            if free(a.dest_start, a.dest_end):
                 add([Found(n.node, n.type, n.name, a.dest_start, a.dest_end, exact=False)])
         out.sort(key=lambda f: (f.start, -(f.end - f.start)))
         seen: dict[tuple[str, int], Found] = {}

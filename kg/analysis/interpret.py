@@ -59,7 +59,7 @@ _AGENDA_BEFORE = re.compile(r"(?<![\d-])(\d{1,3}(?:-\d{1,2})?)\s*번(?:째)?\s*"
 _TASK = re.compile(
     r"(?<![A-Za-z])([IVXivxⅠ-Ⅹ]{1,4})\s*[-‐–]\s*(\d|[①-⑳])\s*[-‐–]\s*(\d{1,2}|[①-⑳])(?!\d)"
 )
-_YEAR = re.compile(r"(?<![\d.])(20\d\d|['’‘]\d\d(?=\s*년)|\d\d(?=\s*년도))(?!\d)\s*(?:년도?)?")
+_YEAR = re.compile(r"(?<![\d.-])(20\d\d|['’‘]?(?:1[5-9]|2\d)(?=\s*년))(?!\d)\s*(?:년도?)?")
 _LIST_AFTER = re.compile(r"\s*(?:년)?\s*(?:의\s*)?(?:국\s*정|national|agenda|목록|list)", re.I)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|퍼센트|프로|퍼|percent|pct)", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\d.])(0\.\d+)(?![\d.])")

@@ -76,6 +76,25 @@ function autocomplete(input) {
 
 for (const input of document.querySelectorAll("input[data-search]")) autocomplete(input);
 
+// A source control opens its quote beside the figure, inside the window; one at a time, and
+// scrolling closes it.
+function openSources() { return document.querySelectorAll("details.src[open]"); }
+for (const d of document.querySelectorAll("details.src")) {
+  d.addEventListener("toggle", () => {
+    if (!d.open) return;
+    for (const other of openSources()) if (other !== d) other.open = false;
+    const pop = d.querySelector(".pop");
+    const at = d.querySelector("summary").getBoundingClientRect();
+    const width = pop.offsetWidth;
+    pop.style.left = `${Math.max(8, Math.min(at.right - width, window.innerWidth - width - 8))}px`;
+    const below = at.bottom + 4;
+    pop.style.top = below + pop.offsetHeight < window.innerHeight ? `${below}px`
+      : `${Math.max(8, at.top - pop.offsetHeight - 4)}px`;
+  });
+}
+window.addEventListener("scroll", () => { for (const d of openSources()) d.open = false; }, { passive: true });
+document.addEventListener("keydown", ev => { if (ev.key === "Escape") for (const d of openSources()) d.open = false; });
+
 const copy = $("#share-copy");
 if (copy) {
   copy.addEventListener("click", async () => {

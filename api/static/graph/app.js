@@ -382,5 +382,5 @@ async function restore() {
 }
 
 // For the browser tests and the console: the view and the main actions.
-window.policykgExplorer = { view, state, expand, focusOn, setMode };
+window.policykgExplorer = { view, state, expand, focusOn, setMode, showEntity };
 restore();

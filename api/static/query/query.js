@@ -53,6 +53,13 @@ function setBindings(bindings, question) {
       box.append(code);
     }
   }
+  if (question) {
+    const a = document.createElement("a");
+    a.href = `/answers/${encodeURIComponent(question.name)}?${new URLSearchParams(question.params)}`;
+    a.textContent = "답 페이지에서 보기 (문장·합계·그래프·출처) →";
+    a.className = "answer-link";
+    box.append(" ", a);
+  }
   box.hidden = !Object.keys(bindings).length;
 }
 

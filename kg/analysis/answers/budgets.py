@@ -95,8 +95,8 @@ ROW_COLUMNS = [
     Column("task", "관리과제", "task"),
     Column("program", "단위사업", "program"),
     Column("part", "세부사업·내역", "sub-project or item"),
-    Column("level", "수준", "level"),
-    Column("account", "회계", "account"),
+    Column("level", "수준", "level", short=True),
+    Column("account", "회계", "account", short=True),
     Column("amount", "금액 (억원)", "amount, 100 million won", numeric=True),
     Column("printed", "표기", "as printed"),
 ]
@@ -333,19 +333,32 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
         Figure("programs", "단위사업", "programs", len(programs), f"{len(programs)}개"),
         Figure("shared_programs", "공유 사업", "shared programs", len(shared), f"{len(shared)}개"),
     ]
+    overlap = [p for p in programs if p["gross_krw"] != p["counted_once_krw"]]
+    outside = [p for p in programs if p["shared_with_outside"]]
     view.sentences_ko = [
         f"{scheme}년 국정과제 목록의 {item}을 지원하는 관리과제 {s['tasks']}개 가운데 "
         f"{s['tasks_with_amounts']}개에 {year}년 예산이 적혀 있습니다.",
-        f"단위사업 {len(programs)}개를 사업마다 한 번씩 세면 {korean_amount(once)}"
-        f"({eok(once)}), 과제별 표를 그대로 더하면 {korean_amount(gross)}({eok(gross)})이며, "
-        f"그 차이는 여러 과제가 함께 쓰는 사업 {len(shared)}개에서 나옵니다.",
+        (
+            f"단위사업 {len(programs)}개를 사업마다 한 번씩 세면 {korean_amount(once)}"
+            f"({eok(once)}), 과제별 표를 그대로 더하면 {korean_amount(gross)}({eok(gross)})입니다. "
+            f"차이 {eok(gross - once)}은 이 국정과제의 과제 여럿이 함께 쓰는 사업 "
+            f"{len(overlap)}개를 두 번 이상 센 몫입니다."
+            if overlap
+            else f"단위사업 {len(programs)}개의 금액은 {korean_amount(once)}({eok(once)})입니다. "
+            "이 국정과제의 과제끼리 겹치는 몫이 없어 사업마다 한 번 세어도 과제별 합과 같습니다."
+        ),
     ]
+    if outside:
+        view.sentences_ko.append(
+            f"공유 사업 {len(shared)}개 가운데 {len(outside)}개는 이 국정과제 밖의 과제도 씁니다."
+        )
     view.sentences_en = [
         f"{s['tasks_with_amounts']} of the {s['tasks']} management tasks serving item {agenda} "
         f"of the {scheme} agenda list state a {year} budget.",
         f"Counting each of the {len(programs)} programs once they total {english_amount(once)} "
         f"({eok(once)}); adding every task's table as printed gives {english_amount(gross)} "
-        f"({eok(gross)}); {len(shared)} programs are shared.",
+        f"({eok(gross)}); {len(shared)} programs are shared, {len(overlap)} of them counted "
+        "more than once by this item's tasks.",
     ]
     view.charts = [
         _stack_chart(
@@ -444,7 +457,7 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
     if len(years) > 1:
         y0, y1 = sorted(years)[-2:]
         view.charts.append(_change_chart(years[y0], years[y1], y0, y1, y1))
-    columns = [Column("year", "연도", "year"), *ROW_COLUMNS]
+    columns = [Column("year", "연도", "year", short=True), *ROW_COLUMNS]
     view.tables = [Table("rows", "예산표의 줄", "rows of the budget table", columns, rows_by_year)]
     view.findings = touches.rows()
     return view

@@ -40,7 +40,7 @@ DESCRIPTION_EN = (
 )
 COLUMNS = [
     Column("node", "영향받는 항목", "affected"),
-    Column("type", "유형", "type"),
+    Column("type", "유형", "type", short=True),
     Column("path", "경로", "path"),
     Column("funding", "확인된 재원 (억원)", "identified funding, 100 million won", numeric=True),
     Column("lost", "줄어드는 금액 (억원)", "lost, 100 million won", numeric=True),

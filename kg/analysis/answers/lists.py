@@ -100,7 +100,7 @@ def tasks_by_cooperation(reader, given: dict[str, str]) -> AnswerView:
             }
         )
     columns = [
-        Column("kind", "구분", "kind"),
+        Column("kind", "구분", "kind", short=True),
         Column("item", "협업과제", "cooperation item"),
         Column("task", "관리과제", "management task"),
         Column("parties", "참여 기관", "parties"),
@@ -350,10 +350,10 @@ def law_timeline(reader, given: dict[str, str]) -> AnswerView:
             }
         )
     columns = [
-        Column("date", "날짜", "date"),
-        Column("action", "행위", "action"),
+        Column("date", "날짜", "date", short=True),
+        Column("action", "행위", "action", short=True),
         Column("printed", "표기", "as printed"),
-        Column("reading", "읽기", "reading"),
+        Column("reading", "읽기", "reading", short=True),
         Column("document", "문서", "document"),
         Column("line", "줄", "line", numeric=True),
         Column("conflicting", "서로 다른 날짜", "conflicting dates"),

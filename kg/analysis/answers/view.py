@@ -83,10 +83,14 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
+    """A table column: its key, Korean and English names; numbers align right, a short column
+    (a level, an account, a type) keeps its text on one line."""
+
     key: str
     ko: str
     en: str
     numeric: bool = False
+    short: bool = False
 
     @property
     def header(self) -> str:
@@ -114,11 +118,13 @@ class Table:
                 f"table {self.id!r} has no column {key!r}; "
                 f"columns: {', '.join(c.key for c in self.columns)}"
             )
-        empty = Cell("")
-        rows = sorted(
-            self.rows, key=lambda r: r.get(key, empty).sort_key, reverse=sort.startswith("-")
-        )
-        return Table(self.id, self.ko, self.en, self.columns, rows, sort)
+        numeric = next(c.numeric for c in self.columns if c.key == key)
+        present = [r for r in self.rows if r.get(key) is not None and _sortable(r[key], numeric)]
+        missing = [
+            r for r in self.rows if not (r.get(key) is not None and _sortable(r[key], numeric))
+        ]
+        present.sort(key=lambda r: r[key].sort_key, reverse=sort.startswith("-"))
+        return Table(self.id, self.ko, self.en, self.columns, present + missing, sort)
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as shown, by column header: numbers as numbers, everything else as text."""
@@ -235,6 +241,14 @@ class AnswerView:
             for t in self.tables
         ]
         return out
+
+
+def _sortable(cell: Cell, numeric: bool) -> bool:
+    """A cell takes part in its column's order (empty or non-numbers in a numeric column go last,
+    whichever the direction)."""
+    if numeric:
+        return isinstance(cell.value, (int, float, Decimal))
+    return bool(cell.text)
 
 
 def _cell_dict(cell: Cell) -> dict[str, Any]:
