@@ -1,4 +1,5 @@
-"""The FastAPI application: ``create_app(settings)``; the lifespan starts the query sandbox once.
+"""The FastAPI application: ``create_app(settings)``; the lifespan starts the query sandbox once
+and reads what the answer pages need (:func:`policykg.api.routers.answers.warm`).
 
 The app follows rebuilds of an embedded store (see :mod:`policykg.api.following`): the query
 workers and the graph API each reopen the store when ``policykg build`` swaps a new generation in.
@@ -6,6 +7,7 @@ workers and the graph API each reopen the store when ``policykg build`` swaps a 
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 from importlib import resources
 
@@ -33,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         await sandbox.start()
         app.state.sandbox = sandbox
+        await asyncio.to_thread(answers.warm, app.state.graph)
         try:
             yield
         finally:

@@ -6,6 +6,7 @@ Autoescaping is on: every text from the graph is escaped; charts are SVG markup 
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib import resources
 
@@ -27,6 +28,31 @@ def environment() -> Environment:
     )
     env.filters["svg"] = lambda chart: Markup(charts.svg(chart))
     return env
+
+
+class Sources:
+    """The source quotes of a page's figures, sent once as JSON at the end of the page: a
+    figure's source control names its entry (``data-src``), and the page script shows the
+    quotes when it is pressed — a table of hundreds of figures stays light to draw."""
+
+    def __init__(self) -> None:
+        self.entries: list[list[dict[str, object]]] = []
+        self._index: dict[tuple, int] = {}
+
+    def __call__(self, cell) -> int:
+        key = (*((s.document, s.start, s.end) for s in cell.sources), cell.note)
+        if key not in self._index:
+            self._index[key] = len(self.entries)
+            self.entries.append(
+                [{"where": s.where, "quote": s.quote} for s in cell.sources]
+                + ([{"note": cell.note}] if cell.note else [])
+            )
+        return self._index[key]
+
+    def json(self) -> Markup:
+        """The entries as a ``<script type="application/json">`` body (``</`` escaped)."""
+        text = json.dumps(self.entries, ensure_ascii=False).replace("</", "<\\/")
+        return Markup(text)
 
 
 def page(template: str, status: int = 200, **context: object) -> HTMLResponse:

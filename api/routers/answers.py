@@ -26,14 +26,29 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from policykg.analysis.answers import Page, pages
 from policykg.analysis.answers.common import graph_href, short
 from policykg.analysis.answers.view import AnswerView
+from policykg.graph import PolicyGraph
 from policykg.model.errors import KGError, NotFoundError, QueryError
 
 from .. import tabular
 from ..errors import ApiError
-from ..templating import page
+from ..following import Following
+from ..templating import Sources, environment, page
 from .graph import Format, Graph, library_errors
 
 router = APIRouter(tags=["answers"])
+
+
+def warm(graph: Following[PolicyGraph]) -> None:
+    """Read once, as the server starts, what every answer page needs: the lines the graph
+    quotes, the findings and the page templates (a store not built yet is left for later)."""
+    for name in ("answer.html", "answers-index.html", "data-quality.html"):
+        environment().get_template(name)
+    try:
+        opened = graph.get()
+        _ = opened.lines, opened.findings
+    except (KGError, OSError):
+        pass
+
 
 RESERVED = ("sort", "format", "table", "asked")
 #: What a form field autocompletes from (``/api/search`` types), by parameter type or page.
@@ -153,6 +168,7 @@ def answer_page(name: str, request: Request, graph: Graph) -> HTMLResponse:
         "pages": pages(),
         "graph_href": graph_href,
         "short": short,
+        "sources": Sources(),
     }
     if view is not None:
         query = _query(view, sorts)

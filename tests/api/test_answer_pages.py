@@ -137,7 +137,9 @@ def test_budget_page_sources_findings_and_sort(client):
     ordered = client.get(url + "&sort=rows:-amount").text
     values = [
         float(v.replace(",", ""))
-        for v in re.findall(r'<td class="num[^"]*">([\d,]+(?:\.\d+)?)\s*<details', ordered)
+        for v in re.findall(
+            r'<td class="num[^"]*">([\d,]+(?:\.\d+)?)\s*<button class="src"', ordered
+        )
     ]
     assert values[:3] == sorted(values[:3], reverse=True)
     bad = client.get(url + "&sort=rows:nope")

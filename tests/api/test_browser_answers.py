@@ -90,9 +90,8 @@ def test_answer_page(page, server, name):
     assert pg.locator("table.data tbody tr").count() >= 1
     assert pg.locator("form.params input").count() >= 1
     # a figure's source control shows the quote with its document and lines
-    source = pg.locator("details.src").first
-    source.locator("summary").click()
-    pop = source.locator(".pop")
+    pg.locator("button.src").first.click()
+    pop = pg.locator(".src-pop")
     pop.wait_for()
     assert CITE.search(pop.locator("cite").first.inner_text())
     shot(pg, name)
@@ -146,7 +145,7 @@ def test_print_layout(page, server):
     pg.goto(f"{server}/answers/budgets-for-agenda?agenda=20-1&year=2024")
     ready(pg)
     pg.emulate_media(media="print")
-    for hidden in ("header.top", "form.params", ".actions", "details.src"):
+    for hidden in ("header.top", "form.params", ".actions", "button.src"):
         assert not pg.locator(hidden).first.is_visible(), hidden
     assert pg.locator(".print-only").is_visible()
     assert pg.locator("svg.chart").first.is_visible()

@@ -260,7 +260,7 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
     touches = Touches(reader.findings)
     tasks = list(dict.fromkeys(str(r["task"]) for r in answer.rows))
     funded = [t for t in tasks if t not in s["tasks_without_amounts"]]
-    found_amounts = fundings(store, funded)
+    found_amounts = fundings(store, reader.lines, funded)
     rows = _row_cells(answer.rows, funded, touches, found_amounts)
     sources_by_program: dict[str, list] = defaultdict(list)
     for r in answer.rows:
@@ -402,7 +402,7 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         view.notice_en = f"Task {task}'s budget table states no amount (해당없음, or no table)."
         view.sentences_ko, view.sentences_en = [view.notice_ko], [view.notice_en]
         return view
-    found_amounts = fundings(store, [task])
+    found_amounts = fundings(store, reader.lines, [task])
     rows_by_year = []
     for r in answer.rows:
         cells = _row_cells([r], [task], touches, found_amounts)[0]
@@ -488,7 +488,7 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
     ]
     touches = Touches(reader.findings)
     tasks = list(dict.fromkeys(str(r["task"]) for r in answer.rows))
-    found_amounts = fundings(store, tasks)
+    found_amounts = fundings(store, reader.lines, tasks)
     rows = _row_cells(answer.rows, tasks, touches, found_amounts)
     for r, cells in zip(answer.rows, rows, strict=True):
         cells["agenda"] = Cell(str(r.get("agenda_items") or ""))

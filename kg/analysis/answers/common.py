@@ -15,6 +15,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 from policykg.analysis.money import eok_number
 from policykg.analysis.questions import question
 from policykg.model import iri
+from policykg.model.iri import span_lines
 from policykg.model.terms import python_value
 from policykg.model.vocab import PK_NS, RDFS, ontology_text
 
@@ -23,13 +24,9 @@ from .view import AnswerView, Cell, ParamValue, Source
 ID = iri.ID
 
 _FUNDINGS = """
-SELECT ?task ?f ?node ?p ?year ?program_code ?level ?sub ?item ?amount ?ordinal
-       ?doc ?start ?end ?quote
-WHERE {
-  ?t pk:code ?task ; a pk:ManagementTask ; pk:hasFunding ?f .
+SELECT ?task ?f ?node ?p ?year ?program_code ?level ?sub ?item ?amount ?ordinal ?span WHERE {
+  ?t pk:code ?task ; pk:hasFunding ?f .
   ?f pk:fiscalYear ?year ; pk:program ?node ; pk:ofProgram ?p ; prov:wasDerivedFrom ?span .
-  ?span pk:document ?d ; pk:startLine ?start ; pk:endLine ?end .
-  OPTIONAL { ?span pk:quote ?quote }
   OPTIONAL { ?p pk:code ?program_code }
   OPTIONAL { ?f pk:amountKRW ?amount }
   OPTIONAL { ?f pk:ordinal ?ordinal }
@@ -40,7 +37,6 @@ WHERE {
              OPTIONAL { ?is pk:code ?pc } OPTIONAL { ?is rdfs:label ?pl } }
   BIND(COALESCE(?pc, ?sc, ?pl, ?sl) AS ?sub)
   BIND(IF(BOUND(?is), "item", IF(BOUND(?sp), "sub-project", "program")) AS ?level)
-  BIND(REPLACE(STR(?d), "^.*/doc/", "") AS ?doc)
 }"""
 _SPANS = """
 SELECT ?s ?doc ?start ?end ?quote WHERE {
@@ -84,11 +80,16 @@ def funding_key(task: str, row: dict[str, Any]) -> tuple:
     )
 
 
-def fundings(store, tasks: Iterable[str]) -> dict[tuple, list[Funding]]:
-    """Every printed amount of the given tasks' budget tables, by :func:`funding_key`."""
+def fundings(store, lines, tasks: Iterable[str]) -> dict[tuple, list[Funding]]:
+    """Every printed amount of the given tasks' budget tables, by :func:`funding_key`, each with
+    its lines as the graph quotes them (``lines``, a :class:`~policykg.analysis.lines.LineIndex`;
+    a span's IRI names its document and lines)."""
     out: dict[tuple, list[Funding]] = {}
     for task in dict.fromkeys(tasks):
         for r in store.select(_FUNDINGS, {"task": Literal(task)}):
+            where = span_lines(r["span"].value)
+            if where is None:
+                continue
             v = {k: python_value(t) for k, t in r.items()}
             key = funding_key(
                 task,
@@ -102,11 +103,12 @@ def fundings(store, tasks: Iterable[str]) -> dict[tuple, list[Funding]]:
                     "amount_krw": v.get("amount"),
                 },
             )
-            source = Source(
-                str(v["doc"]), int(str(v["start"])), int(str(v["end"])), str(v.get("quote") or "")
+            doc, start, end = where
+            quote = "\n".join(
+                t for n in range(start, end + 1) if (t := lines.text(doc, n)) is not None
             )
             out.setdefault(key, []).append(
-                Funding((str(v["f"]), str(v["node"]), str(v["p"])), source)
+                Funding((str(v["f"]), str(v["node"]), str(v["p"])), Source(doc, start, end, quote))
             )
     return out
 
@@ -207,10 +209,15 @@ def eok_text(won: int | None) -> str:
     return "" if won is None else f"{eok_number(won):,f}"
 
 
+def ordered(sources: Iterable[Source]) -> list[Source]:
+    """Sources once each, in document and line order (a query's rows come in no fixed order)."""
+    return sorted(set(sources), key=lambda s: (s.document, s.start, s.end, s.quote))
+
+
 def eok_cell(won: int | None, sources: Iterable[Source] = (), empty: str = "—") -> Cell:
     if won is None:
-        return Cell(empty, None, sources=list(sources))
-    return Cell(eok_text(won), eok_number(won), sources=list(sources), note=f"{won:,}원")
+        return Cell(empty, None, sources=ordered(sources))
+    return Cell(eok_text(won), eok_number(won), sources=ordered(sources), note=f"{won:,}원")
 
 
 def percent(share: float | None) -> str:

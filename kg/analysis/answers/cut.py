@@ -105,7 +105,7 @@ def budget_cut(reader, given: dict[str, str]) -> AnswerView:
     effects = result.effects
     tasks = sorted({t for e in effects for t in e.tasks})
     task_codes = {t: reader.networkx.nodes[t].get("code") for t in tasks}
-    amounts = fundings(store, [c for c in task_codes.values() if c])
+    amounts = fundings(store, reader.lines, [c for c in task_codes.values() if c])
     units = set(result.units)
     by_task: dict[str, list] = {}
     for t, c in task_codes.items():
