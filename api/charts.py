@@ -12,25 +12,13 @@ from html import escape
 
 from policykg.analysis.answers.view import Chart
 
-#: Series colours (Okabe–Ito and Tableau hues: distinguishable, print in grey distinctly).
+#: Series colours: 24 distinguishable hues (Okabe–Ito, Tableau and ColorBrewer), so the tasks of
+#: an agenda item rarely share one.
 PALETTE = (
-    "#1f5fbf",
-    "#e69f00",
-    "#009e73",
-    "#cc79a7",
-    "#56b4e9",
-    "#d55e00",
-    "#8c6d31",
-    "#6a3d9a",
-    "#b15928",
-    "#17becf",
-    "#7f7f7f",
-    "#bcbd22",
-    "#393b79",
-    "#e7298a",
-    "#66a61e",
-    "#a6761d",
-)
+    "#1f5fbf", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#8c6d31", "#6a3d9a",
+    "#b15928", "#17becf", "#7f7f7f", "#bcbd22", "#393b79", "#e7298a", "#66a61e", "#a6761d",
+    "#fb9a99", "#1b9e77", "#fdbf6f", "#9e9ac8", "#b2df8a", "#843c39", "#6baed6", "#de9ed6",
+)  # fmt: skip
 UP, DOWN = "#2e7d32", "#c62828"
 MAX_BARS = 40
 WIDTH, LABEL, VALUE, ROW = 880, 300, 190, 22

@@ -24,7 +24,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from policykg.analysis.answers import Page, pages
-from policykg.analysis.answers.common import graph_href, short
+from policykg.analysis.answers.common import graph_href, short, type_ko
 from policykg.analysis.answers.view import AnswerView
 from policykg.graph import PolicyGraph
 from policykg.model.errors import KGError, NotFoundError, QueryError
@@ -243,4 +243,12 @@ def ask(graph: Graph, q: str = "") -> Response:
         found = graph.interpret(q)
     if found.url is not None:
         return RedirectResponse(f"{found.url}&{urlencode({'asked': q})}", status_code=303)
-    return page("ask.html", q=q, understood=found, hits=_search(graph, q), pages=pages())
+    return page(
+        "ask.html",
+        q=q,
+        asked=q,
+        understood=found,
+        hits=_search(graph, q),
+        pages=pages(),
+        type_ko=type_ko,
+    )

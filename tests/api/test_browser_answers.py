@@ -89,12 +89,13 @@ def test_answer_page(page, server, name):
     assert pg.locator("svg.chart").count() >= 1
     assert pg.locator("table.data tbody tr").count() >= 1
     assert pg.locator("form.params input").count() >= 1
+    shot(pg, name)
     # a figure's source control shows the quote with its document and lines
     pg.locator("button.src").first.click()
     pop = pg.locator(".src-pop")
     pop.wait_for()
     assert CITE.search(pop.locator("cite").first.inner_text())
-    shot(pg, name)
+    shot(pg, f"{name}-source")
     if name == "budgets-for-agenda":
         assert "3조 692억원" in sentences and "30,692.48억원" in sentences
         assert "3조 1,013억원" in sentences
@@ -301,8 +302,13 @@ def test_query_page_runs_a_shared_link_not_the_saved_editor(page, server):
     pg = page
     pg.goto(f"{server}/query?question=task-budget&task=I-2-1")
     pg.wait_for_function("document.querySelector('#status').textContent.includes('20행')")
+    pg.wait_for_load_state("networkidle")  # leave no font half-loaded (an aborted request)
     pg.goto(f"{server}/query?question=budgets-for-agenda&agenda=20")
-    pg.wait_for_function("/\\d+행/.test(document.querySelector('#status').textContent)")
+    # the notice shows once the link's own query is running; then its row count
+    pg.wait_for_function(
+        "!document.querySelector('#shared').hidden"
+        " && /^\\d+행$/.test(document.querySelector('#status').textContent)"
+    )
     assert pg.locator("#status").inner_text() == "85행"
     shared = pg.locator("#shared")
     assert shared.is_visible() and "그대로" in shared.inner_text()

@@ -64,9 +64,7 @@ def _row_cells(rows, tasks_found, touches: Touches, found) -> list[dict[str, Cel
         found_here = found.get(key, [])
         sources = [f.source for f in found_here]
         nodes = {n for f in found_here for n in f.nodes[1:]}
-        amount = touches.mark(
-            eok_cell(int(r["amount_krw"]), sources), sources, nodes, [iri.task(task).value]
-        )
+        amount = touches.mark(eok_cell(int(r["amount_krw"]), sources), sources, nodes)
         level = str(r.get("level") or "program")
         part = named(str(r.get("sub_project_code") or ""), str(r.get("sub_project") or ""))
         if level == "item":
@@ -262,6 +260,7 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
     funded = [t for t in tasks if t not in s["tasks_without_amounts"]]
     found_amounts = fundings(store, reader.lines, funded)
     rows = _row_cells(answer.rows, funded, touches, found_amounts)
+    touches.tables_of(tasks)
     sources_by_program: dict[str, list] = defaultdict(list)
     for r in answer.rows:
         if r.get("amount_krw") is not None:
@@ -406,6 +405,7 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
     rows_by_year = []
     for r in answer.rows:
         cells = _row_cells([r], [task], touches, found_amounts)[0]
+        touches.tables_of([task])
         cells["year"] = Cell(str(r["year"]), int(str(r["year"])))
         rows_by_year.append(cells)
     for y, totals in years.items():
@@ -490,6 +490,7 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
     tasks = list(dict.fromkeys(str(r["task"]) for r in answer.rows))
     found_amounts = fundings(store, reader.lines, tasks)
     rows = _row_cells(answer.rows, tasks, touches, found_amounts)
+    touches.tables_of(tasks)
     for r, cells in zip(answer.rows, rows, strict=True):
         cells["agenda"] = Cell(str(r.get("agenda_items") or ""))
     columns = [

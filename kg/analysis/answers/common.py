@@ -133,10 +133,14 @@ def line_source(lines, document: str, line: int) -> Source:
 
 
 def label(store, node: str) -> tuple[str, str]:
-    """(code, label) of an entity, empty when it has none."""
+    """(code, label) of an entity — its Korean label where it has one — empty when it has none."""
+    code, labels = "", []
     for r in store.select(_LABEL, {"s": NamedNode(node)}):
-        return (r["code"].value if "code" in r else "", r["label"].value if "label" in r else "")
-    return ("", "")
+        code = code or (r["code"].value if "code" in r else "")
+        if "label" in r:
+            labels.append(r["label"])
+    ko = [x.value for x in labels if x.language == "ko"]
+    return code, (ko or [x.value for x in labels] or [""])[0]
 
 
 def agenda_node(store, scheme: int, code: str) -> tuple[str, str] | None:
@@ -252,24 +256,26 @@ class Touches:
         self.index = findings
         self.found: dict[Any, str] = {}
 
-    def mark(
-        self,
-        cell: Cell,
-        sources: Iterable[Source],
-        nodes: Iterable[str] = (),
-        budget_of: Iterable[str] = (),
-    ) -> Cell:
-        """Attach to ``cell`` the findings with a line in ``sources`` or about ``nodes``, and the
-        budget findings about ``budget_of`` (a task whose table they concern)."""
+    def _id(self, finding) -> str:
+        if finding not in self.found:
+            self.found[finding] = self.index.entry(finding).id
+        return self.found[finding]
+
+    def mark(self, cell: Cell, sources: Iterable[Source], nodes: Iterable[str] = ()) -> Cell:
+        """Attach to ``cell`` the findings with a line in ``sources`` or about ``nodes``."""
         spans = [(s.document, s.start, s.end) for s in sources]
-        hits = self.index.touching(spans, nodes)
-        hits += [f for f in self.index.touching((), budget_of) if f.kind.startswith("budget-")]
-        for f in hits:
-            if f not in self.found:
-                self.found[f] = self.index.entry(f).id
-            if self.found[f] not in cell.findings:
-                cell.findings.append(self.found[f])
+        for f in self.index.touching(spans, nodes):
+            if self._id(f) not in cell.findings:
+                cell.findings.append(self._id(f))
         return cell
+
+    def tables_of(self, tasks: Iterable[str]) -> None:
+        """List on the page the budget findings about the tables of ``tasks`` as a whole (a unit
+        read for the table, a table missing): they concern every figure of the table, so no one
+        figure is flagged for them."""
+        for f in self.index.touching((), [iri.task(t).value for t in tasks]):
+            if f.kind.startswith("budget-"):
+                self._id(f)
 
     def rows(self) -> list[dict[str, Any]]:
         return [self.index.entry(f).row() for f in self.found]

@@ -30,6 +30,11 @@ KIND_KO = {
 READING_KO = {"planned": "예정", "stated": "기술"}
 
 
+def _n(count: int, word: str) -> str:
+    """``1 task``, ``2 tasks``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _count_chart(
     chart_id: str, ko: str, en: str, counts: Counter, unit_ko: str, *, by_key: bool = False
 ) -> Chart:
@@ -136,17 +141,22 @@ def tasks_by_cooperation(reader, given: dict[str, str]) -> AnswerView:
         Figure("tasks", "관리과제 합계", "tasks in all", len(tasks), f"{len(tasks)}개"),
     ]
     across = " (조직 개편 전후 기관 포함)" if successors else ""
+    titles = dict.fromkeys(
+        f"{r.get('code')} {r.get('title')}" for r in answer.rows if r["kind"] == "cooperation-item"
+    )
     view.sentences_ko = [
         f"{who}가 함께하는 협업과제는 {len(s['cooperation_items'])}개"
-        f"({', '.join(s['cooperation_items']) or '없음'}), 그 관련 관리과제는 "
-        f"{len(s['related_tasks'])}개이고, 계획이 모든 기관을 언급하는 관리과제는 "
-        f"{len(s['tasks_naming_all'])}개로, 관리과제는 모두 {len(tasks)}개입니다{across}."
+        + (f"({', '.join(titles)})" if titles else "")
+        + f", 그 관련 관리과제는 {len(s['related_tasks'])}개이고, 계획이 모든 기관을 언급하는 "
+        f"관리과제는 {len(s['tasks_naming_all'])}개로, 관리과제는 모두 {len(tasks)}개입니다"
+        f"{across}."
     ]
+    asked = ", ".join(p.value for k, p in params.items() if k != "successors")
     view.sentences_en = [
-        f"{len(s['cooperation_items'])} cooperation items involve every one of "
-        f"{', '.join(p.value for k, p in params.items() if k != 'successors')}, with "
-        f"{len(s['related_tasks'])} related tasks; {len(s['tasks_naming_all'])} tasks name them "
-        f"all: {len(tasks)} management tasks in all."
+        f"Cooperation items involving every one of {asked}: "
+        f"{len(s['cooperation_items'])}, with {_n(len(s['related_tasks']), 'related task')}; "
+        f"tasks naming them all: {len(s['tasks_naming_all'])}; "
+        f"{_n(len(tasks), 'management task')} in all."
     ]
     if tasks:
         view.charts = [_task_budget_chart(reader, tasks)]
