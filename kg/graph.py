@@ -134,15 +134,15 @@ class PolicyGraph:
         return answer_view(self, name, {k: str(v) for k, v in params.items()})
 
     # -- data quality
-    @cached_property
+    @property
     def lines(self) -> LineIndex:
-        """The text of every line the graph quotes (read once)."""
-        return LineIndex.from_store(self.store)
+        """The text of every line the graph quotes (read once, held by :attr:`findings`)."""
+        return self.findings.lines
 
     @cached_property
     def findings(self) -> FindingIndex:
         """The data-quality findings with their readings (read once)."""
-        return FindingIndex.from_store(self.store, lambda: self.lines)
+        return FindingIndex.from_store(self.store)
 
     # -- entities
     def iri(self, ref: str) -> NamedNode:

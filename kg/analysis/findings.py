@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from policykg.analysis.lines import LineIndex
@@ -157,7 +157,7 @@ class FindingIndex:
         store=None,
         documents: Iterable[str] = (),
     ) -> None:
-        self._lines = lines
+        self._lines = lines  # (the store's, read when a reading first needs a line)
         self._store = store
         self._findings = list(findings)
         self._documents = {f.document for f in self._findings} | set(documents)
@@ -172,10 +172,11 @@ class FindingIndex:
             found.sort()
 
     @classmethod
-    def from_store(cls, store, lines: Callable[[], LineIndex]) -> FindingIndex:
-        """The findings of ``store``; ``lines`` gives the line texts when a reading needs them."""
+    def from_store(cls, store) -> FindingIndex:
+        """The findings of ``store``, whose quoted lines are read when a reading first needs one
+        (:attr:`lines`)."""
         documents = [r["doc"].value for r in store.select(_DOCUMENTS)]
-        return cls(stored_findings(store), lines, store, documents)
+        return cls(stored_findings(store), partial(LineIndex.from_store, store), store, documents)
 
     @cached_property
     def lines(self) -> LineIndex:
