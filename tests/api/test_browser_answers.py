@@ -298,11 +298,11 @@ def test_every_task_panel_total_in_the_browser(page, server):
     assert pg.errors == []
 
 
-def test_query_page_runs_a_shared_link_not_the_saved_editor(page, server):
-    pg = page
-    pg.goto(f"{server}/query?question=task-budget&task=I-2-1")
-    pg.wait_for_function("document.querySelector('#status').textContent.includes('20행')")
-    pg.wait_for_load_state("networkidle")  # leave no font half-loaded (an aborted request)
+def test_query_page_runs_a_shared_link_not_the_saved_editor(context, server):
+    first = watched_page(context)
+    first.goto(f"{server}/query?question=task-budget&task=I-2-1")  # saves the editor's state
+    first.wait_for_function("document.querySelector('#status').textContent.includes('20행')")
+    pg = watched_page(context)  # the same browser, with what the first page saved
     pg.goto(f"{server}/query?question=budgets-for-agenda&agenda=20")
     # the notice shows once the link's own query is running; then its row count
     pg.wait_for_function(
@@ -315,3 +315,4 @@ def test_query_page_runs_a_shared_link_not_the_saved_editor(page, server):
     assert "question=budgets-for-agenda" in pg.url and "agenda=20" in pg.url
     shot(pg, "query-shared-link")
     assert pg.errors == []
+    assert [e for e in first.errors if not e.startswith("request failed")] == []

@@ -6,6 +6,8 @@ const ENDPOINT = new URL("/sparql", location.origin).toString();
 // this browser on start, and the address bar must not be rewritten from them before the link's
 // own question is in place (that was how a shared link ran the saved query instead).
 const OPENED = new URL(location.href);
+// Whether this browser had editor tabs saved before this visit (YASGUI's "yagui…" keys).
+const SAVED_BEFORE = Object.keys(localStorage).some((k) => k.startsWith("yagui"));
 let started = false;
 const $ = (sel) => document.querySelector(sel);
 
@@ -93,17 +95,19 @@ async function loadQuestion(question, values, run) {
 }
 
 // A shared link: its query (and bindings) in a new tab, run at once; the tabs saved in this
-// browser are left alone, and the page says so.
+// browser are left alone, and the page says so (a browser with nothing saved uses its one tab).
 function openShared(name, query, bindings, question) {
-  const saved = Object.keys(yasgui._tabs).length;
-  yasgui.addTab(true, {
-    name,
-    yasqe: { value: query },
-    requestConfig: {
-      endpoint: ENDPOINT,
-      args: Object.entries(bindings).map(([k, v]) => ({ name: "$" + k, value: v })),
-    },
-  }, { avoidDuplicateTabs: true });
+  const saved = SAVED_BEFORE ? Object.keys(yasgui._tabs).length : 0;
+  if (saved) {
+    yasgui.addTab(true, {
+      name,
+      yasqe: { value: query },
+      requestConfig: {
+        endpoint: ENDPOINT,
+        args: Object.entries(bindings).map(([k, v]) => ({ name: "$" + k, value: v })),
+      },
+    }, { avoidDuplicateTabs: true });
+  }
   watch(tab());
   tab().setQuery(query);
   setBindings(bindings, question);
