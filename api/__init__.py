@@ -7,7 +7,8 @@
   :mod:`.worker` (queries in killable worker processes), :mod:`.protocol`, :mod:`.negotiation`,
   :mod:`.service_description`, :mod:`.errors` (one JSON error shape), :mod:`.following`
   (answering from the new generation after a rebuild);
-* :mod:`.tabular` (CSV and XLSX downloads), :mod:`.pyvis_export` (a self-contained graph page);
+* :mod:`.tabular` (CSV and XLSX downloads), :mod:`.pyvis_export` (a self-contained graph page),
+  :mod:`.templating` (the server-rendered pages) and :mod:`.charts` (their SVG charts);
 * ``static/`` and ``templates/`` — the pages and their vendored assets (no CDN).
 
 Imports :mod:`policykg`; nothing in :mod:`policykg` imports it.
