@@ -11,7 +11,8 @@
   :mod:`.results` (answers cut at the row cap), :mod:`.protocol`, :mod:`.negotiation`,
   :mod:`.service_description`, :mod:`.errors` (one JSON error shape), :mod:`.openapi` (the
   statuses really sent), :mod:`.following` (answering from the new generation after a rebuild);
-* :mod:`.tabular` (CSV and XLSX downloads), :mod:`.pyvis_export` (a self-contained graph page);
+* :mod:`.tabular` (CSV and XLSX downloads), :mod:`.pyvis_export` (a self-contained graph page),
+  :mod:`.templating` (the server-rendered pages) and :mod:`.charts` (their SVG charts);
 * ``static/`` and ``templates/`` — the pages and their vendored assets (no CDN).
 
 Imports :mod:`policykg`; nothing in :mod:`policykg` imports it.

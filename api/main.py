@@ -1,4 +1,5 @@
-"""The FastAPI application: ``create_app(settings)``; the lifespan starts the query sandbox once.
+"""The FastAPI application: ``create_app(settings)``; the lifespan starts the query sandbox once
+and reads what the answer pages need (:func:`policykg.api.routers.answers.warm`).
 
 ``/sparql`` is answered by :class:`~.front.Front`, an ASGI layer around the whole middleware stack
 (the hot path skips FastAPI's middleware and routing); everything else by the routers. The app
@@ -8,6 +9,7 @@ the graph API each reopen the store when ``policykg build`` swaps a new generati
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -19,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import errors, openapi
 from .front import ROW_LIMIT, TRUNCATED, Front
-from .routers import docs, explore, graph, pages, store
+from .routers import answers, docs, explore, graph, pages, quality, store
 from .sandbox import Sandbox
 from .settings import Settings
 
@@ -51,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         await sandbox.start()
         app.state.sandbox = sandbox
+        await asyncio.to_thread(answers.warm, app.state.graph)
         gc.freeze()  # what startup made lives on: the collector need not scan it again and again
         try:
             yield
@@ -78,6 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(graph.build_router())
     app.include_router(explore.router)
+    app.include_router(answers.router)
+    app.include_router(quality.router)
     app.include_router(docs.router)
     openapi.install(app)
     static = resources.files("policykg.api").joinpath("static")

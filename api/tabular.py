@@ -77,21 +77,42 @@ def to_xlsx(
     columns: Sequence[str], rows: Sequence[Mapping[str, object]], sheet: str = "answer"
 ) -> bytes:
     """An XLSX workbook with one sheet: a bold header row, then the rows."""
+    return to_workbook([(sheet, columns, rows)])
+
+
+def to_workbook(
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Mapping[str, object]]]],
+) -> bytes:
+    """An XLSX workbook with a sheet per ``(name, columns, rows)``: a bold header row, the rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31] or "answer"
-    ws.append(list(columns))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_xlsx_cell(row.get(c)) for c in columns])
-    ws.freeze_panes = "A2"
+    wb.remove(wb.active)
+    used: set[str] = set()
+    for name, columns, rows in sheets:
+        title = _sheet_title(name, used)
+        ws = wb.create_sheet(title)
+        ws.append(list(columns))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([_xlsx_cell(row.get(c)) for c in columns])
+        ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    """A sheet name Excel takes: at most 31 characters, none of []:*?/\\, unique."""
+    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "answer"
+    title, n = base, 1
+    while title in used:
+        n += 1
+        title = f"{base[: 31 - len(str(n)) - 1]}_{n}"
+    used.add(title)
+    return title
 
 
 def _xlsx_cell(value: object) -> object:
@@ -117,11 +138,13 @@ def render(
         return Response(
             to_csv(columns, rows),
             media_type="text/csv; charset=utf-8",
-            headers=_download(name, "csv"),
+            headers=download_headers(name, "csv"),
         )
     if fmt == "xlsx":
         return Response(
-            to_xlsx(columns, rows, sheet=name), media_type=XLSX, headers=_download(name, "xlsx")
+            to_xlsx(columns, rows, sheet=name),
+            media_type=XLSX,
+            headers=download_headers(name, "xlsx"),
         )
     body = {**(extra or {}), "columns": columns, "rows": list(rows)}
     return Response(to_json(body), media_type="application/json")
@@ -143,7 +166,8 @@ def _plain(value: object) -> object:
     return jsonable_encoder(value)
 
 
-def _download(name: str, ext: str) -> dict[str, str]:
+def download_headers(name: str, ext: str) -> dict[str, str]:
+    """``Content-Disposition`` naming the downloaded file ``name.ext`` (ASCII and UTF-8)."""
     safe = (
         "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "_" for ch in name)
         or "answer"

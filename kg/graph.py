@@ -19,8 +19,13 @@ from typing import TYPE_CHECKING, overload
 import networkx as nx
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
+from policykg.analysis.answers import answer_view
+from policykg.analysis.answers.view import AnswerView
 from policykg.analysis.describe import Entity, describe
+from policykg.analysis.findings import FindingIndex
 from policykg.analysis.impact import BudgetCut, Trace, budget_cut, trace
+from policykg.analysis.interpret import Interpretation, Interpreter
+from policykg.analysis.lines import LineIndex
 from policykg.analysis.projection import DEPENDENCY, KINDS, TYPE_ORDER, project, restrict
 from policykg.analysis.questions import Answer, ask
 from policykg.analysis.search import Hit, SearchIndex
@@ -123,6 +128,22 @@ class PolicyGraph:
         """Run the named question ``name`` (see ``policykg questions``)."""
         return ask(self.store, name, **params)
 
+    def answer(self, name: str, **params: object) -> AnswerView:
+        """The answer page of ``name`` as data: sentences, headline figures, charts, tables with
+        their sources and the findings that touch them (see :mod:`policykg.analysis.answers`)."""
+        return answer_view(self, name, {k: str(v) for k, v in params.items()})
+
+    # -- data quality
+    @property
+    def lines(self) -> LineIndex:
+        """The text of every line the graph quotes (read once, held by :attr:`findings`)."""
+        return self.findings.lines
+
+    @cached_property
+    def findings(self) -> FindingIndex:
+        """The data-quality findings with their readings (read once)."""
+        return FindingIndex.from_store(self.store)
+
     # -- entities
     def iri(self, ref: str) -> NamedNode:
         """The IRI of ``ref``: a full IRI, ``id:`` or ``id/``-relative path, or a code."""
@@ -171,8 +192,26 @@ class PolicyGraph:
         return {n: a["code"].casefold() for n, a in self.networkx.nodes(data=True) if a["code"]}
 
     def entity(self, iri_or_code: str) -> Entity:
-        """Types, labels, properties, neighbours by relation and source lines of one entity."""
-        return describe(self.store, self.resolve(iri_or_code), self.networkx)
+        """Types, labels, properties, neighbours by relation, source lines, yearly budget and
+        data-quality findings of one entity."""
+        found = describe(self.store, self.resolve(iri_or_code), self.networkx)
+        found.findings = [
+            {
+                k: row[k]
+                for k in (
+                    "id",
+                    "kind",
+                    "kind_ko",
+                    "severity",
+                    "severity_ko",
+                    "message",
+                    "document",
+                    "line",
+                )
+            }
+            for row in (e.row() for e in self.findings.select(entity=found.iri))
+        ]
+        return found
 
     @cached_property
     def _index(self) -> SearchIndex:
@@ -183,6 +222,15 @@ class PolicyGraph:
     ) -> list[Hit]:
         """Korean-aware search; see :mod:`policykg.analysis.search` for matching and ranking."""
         return self._index.search(text, limit=limit, types=types)
+
+    @cached_property
+    def _interpreter(self) -> Interpreter:
+        return Interpreter.from_store(self._index, self.store)
+
+    def interpret(self, text: str) -> Interpretation:
+        """What a question typed in Korean or English asks: a named question (or the budget cut)
+        and its parameters, or ``question=None`` (see :mod:`policykg.analysis.interpret`)."""
+        return self._interpreter.interpret(text)
 
     # -- the networkx projection
     @cached_property

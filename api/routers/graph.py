@@ -47,7 +47,7 @@ def following_graph(store: FilePath | str) -> Following[PolicyGraph]:
 
 def get_graph(request: Request) -> PolicyGraph:
     """The app's :class:`PolicyGraph` (``app.state.graph``); tests override this dependency."""
-    with _errors():
+    with library_errors():
         return request.app.state.graph.get()
 
 
@@ -55,7 +55,7 @@ Graph = Annotated[PolicyGraph, Depends(get_graph)]
 
 
 @contextmanager
-def _errors():
+def library_errors():
     """Library errors as the one error shape: unknown things 404, no store 503, others 400."""
     try:
         yield
@@ -101,7 +101,7 @@ def search(
     ] = None,
     fmt: Format = None,
 ) -> Response:
-    with _errors():
+    with library_errors():
         hits = graph.search(q, limit=limit, types=tuple(types) if types else None)
     return _table(
         request, fmt, SEARCH_COLUMNS, [h.row() for h in hits], name="search", extra={"query": q}
@@ -115,7 +115,7 @@ def entity(
         str, Path(description="an IRI, a path under id/ (program/motie/3231) or a code (I-2-1)")
     ],
 ) -> dict:
-    with _errors():
+    with library_errors():
         return graph.entity(ref).to_dict()
 
 
@@ -131,7 +131,7 @@ def neighbors(
     offset: Annotated[int, Query(ge=0)] = 0,
     fmt: Format = None,
 ) -> Response:
-    with _errors():
+    with library_errors():
         source = graph.resolve(ref)
         found = graph.neighbors(source, kinds=_kinds(kinds), direction=direction, relation=relation)
     page = found[offset : offset + limit]
@@ -173,7 +173,7 @@ def path(
     kinds: Kinds = None,
     fmt: Format = None,
 ) -> Response:
-    with _errors():
+    with library_errors():
         a, b = graph.resolve(source), graph.resolve(target)
         paths = graph.path(a, b, max_paths=most, kinds=_kinds(kinds))
     rows = [
@@ -235,7 +235,7 @@ def impact(
     kinds: Kinds = None,
     fmt: Format = None,
 ) -> Response:
-    with _errors():
+    with library_errors():
         result = graph.impact(
             ref, direction=direction, depth=depth, year=year, kinds=_kinds(kinds) or ("dependency",)
         )
@@ -265,7 +265,7 @@ def budget_cut(
     depth: Annotated[int | None, Query(ge=1, le=20)] = None,
     fmt: Format = None,
 ) -> Response:
-    with _errors():
+    with library_errors():
         result = graph.impact(program, cut=cut, year=year, depth=depth)
     affected = [e.affected for e in result.effects]
     return _table(
@@ -289,16 +289,20 @@ def budget_cut(
 
 @router.get("/questions", summary="The named questions and their parameters")
 def list_questions() -> list[dict]:
-    return [_describe(q) for q in questions().values()]
+    return [describe_question(q) for q in questions().values()]
 
 
-def _describe(q: Question) -> dict:
+def describe_question(q: Question) -> dict:
+    """A named question with its parameters, Korean beside English (the question list's items)."""
     return {
         "name": q.name,
         "title": q.title,
+        "title_ko": q.title_ko,
         "description": q.description,
+        "description_ko": q.description_ko,
         "columns": list(q.columns),
         "url": f"/api/questions/{q.name}",
+        "page": f"/answers/{q.name}",
         "params": [
             {
                 "name": p.name,
@@ -306,6 +310,8 @@ def _describe(q: Question) -> dict:
                 "required": p.required,
                 "default": p.default,
                 "description": p.description,
+                "label_ko": p.label_ko,
+                "description_ko": p.description_ko,
             }
             for p in q.params
         ],
@@ -313,7 +319,7 @@ def _describe(q: Question) -> dict:
 
 
 def _answer(request: Request, graph: PolicyGraph, name: str, fmt: str | None) -> Response:
-    with _errors():
+    with library_errors():
         q = questions().get(name)
         if q is None:
             raise NotFoundError(f"no named question {name!r}; available: {', '.join(questions())}")

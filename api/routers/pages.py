@@ -14,6 +14,7 @@ from policykg.model.vocab import PREFIXES
 from ..dependencies import get_settings
 from ..errors import ApiError
 from ..settings import Settings
+from .graph import describe_question
 
 router = APIRouter(tags=["pages"])
 
@@ -37,21 +38,8 @@ async def query_questions(settings: Settings = Depends(get_settings)) -> dict:
         "prefixes": PREFIXES,
         "questions": [
             {
-                "name": q.name,
-                "title": q.title,
-                "description": q.description,
-                "columns": list(q.columns),
+                **describe_question(q),
                 "sparql": q.sparql,
-                "params": [
-                    {
-                        "name": p.name,
-                        "type": p.type,
-                        "required": p.required,
-                        "default": p.default,
-                        "description": p.description,
-                    }
-                    for p in q.params
-                ],
             }
             for q in questions().values()
         ],

@@ -12,10 +12,11 @@ tasks; the other users are outside it.
 * The **gross** total adds every task's amount of every program, as the tables print them.
 * The **deduplicated** total counts each program once, by :func:`count_once` (the one rule of
   the project for money shared by several tasks; :mod:`policykg.analysis.impact` uses it too). A
-  program's summary row gives ``whole_krw`` (the cap, :func:`stated_whole`),
-  ``capped_at_whole`` (true when its distinct sub-projects add up to more than that whole, so
-  the whole is what counts) and ``whole_contradicted`` (true when one task's table alone prints
-  more than that whole, which then caps nothing).
+  program's summary row gives ``whole_krw`` (the cap, :func:`stated_whole`), ``by_task`` (each
+  task's amount of it, the parts of its gross), ``capped_at_whole`` (true when its distinct
+  sub-projects add up to more than that whole, so the whole is what counts) and
+  ``whole_contradicted`` (true when one task's table alone prints more than that whole, which
+  then caps nothing).
 
 >>> rows = [
 ...   {"task": "A", "program_code": "1", "program": "P", "ordinal": 1, "level": "program",
@@ -41,19 +42,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-EOK = 10**8
-
-
-def eok(won: int) -> str:
-    """Won shown in 억원 as the tables print them.
-
-    >>> eok(314_026_000_000)
-    '3,140.26억원'
-    """
-    return f"{(Decimal(won) / EOK).normalize():,f}억원"
+from policykg.analysis.money import eok
 
 
 @dataclass(frozen=True)
@@ -199,6 +190,14 @@ class _Occurrence:
         return Share(self.program, leaves, task)
 
 
+def _by_task(found: list[tuple[str, Share]]) -> dict[str, int]:
+    """Each task's amount of one program as its table prints it (the parts of the gross)."""
+    out: dict[str, int] = defaultdict(int)
+    for task, share in found:
+        out[task] += share.total
+    return dict(out)
+
+
 def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
     """Gross and deduplicated totals of budget rows, per program and overall."""
     rows = list(rows)
@@ -229,6 +228,7 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
                 "program": names[code],
                 "tasks": mine,
                 "gross_krw": sum(share.total for _t, share in found),
+                "by_task": _by_task(found),
                 "counted_once_krw": once.krw,
                 "whole_krw": whole,
                 "capped_at_whole": once.capped_at_whole,

@@ -1,16 +1,23 @@
 """Everything the graph says about one entity: types, labels, properties, neighbours, sources.
 
 Neighbours are grouped by relation (the prefixed predicate, ``^`` marking incoming links); a
-link read from the text carries its own source lines (from its ``rdf:Statement``).
+link read from the text carries its own source lines (from its ``rdf:Statement``). A task's or a
+program's fundings name the program, sub-project or item line each draws on (code, name, level),
+and ``budget`` gives its yearly totals as the named questions compute them
+(:func:`budget_by_year`), so a page shows them without adding rows itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
+from policykg.analysis.money import korean_amount
 from policykg.analysis.projection import short
+from policykg.analysis.questions import ask
 from policykg.model.terms import python_value
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -38,15 +45,25 @@ SELECT ?s ?p ?a ?doc ?start ?end WHERE {
   ?st rdf:object ?s ; rdf:predicate ?p ; rdf:subject ?a ; prov:wasDerivedFrom ?span .
   ?span pk:document ?doc ; pk:startLine ?start ; pk:endLine ?end .
 }"""
+_PROGRAM_YEARS = """
+SELECT DISTINCT ?code ?year WHERE { ?p a pk:Program ; pk:code ?code . ?f pk:ofProgram ?p ;
+  pk:fiscalYear ?year } ORDER BY ?year"""
 _FUNDINGS = """
-SELECT DISTINCT ?s ?funding ?task ?program ?year ?amount ?amountText ?account WHERE {
+SELECT DISTINCT ?s ?funding ?task ?taskCode ?program ?programCode ?programLabel ?level
+       ?ofProgram ?ofProgramCode ?year ?amount ?amountText ?account ?ordinal WHERE {
   { ?funding pk:task ?s } UNION { ?funding pk:program ?s } UNION { ?s pk:hasFunding ?funding }
   ?funding a pk:Funding ; pk:program ?program .
   OPTIONAL { ?funding pk:task ?t1 } OPTIONAL { ?t2 pk:hasFunding ?funding }
   BIND(COALESCE(?t1, ?t2) AS ?task)
+  OPTIONAL { ?task pk:code ?taskCode }
+  OPTIONAL { ?program pk:code ?programCode } OPTIONAL { ?program rdfs:label ?programLabel }
+  OPTIONAL { ?funding pk:ofProgram ?ofProgram OPTIONAL { ?ofProgram pk:code ?ofProgramCode } }
+  OPTIONAL { ?program pk:subProjectOf ?sp } OPTIONAL { ?program pk:itemOf ?is }
+  BIND(IF(BOUND(?is), "item", IF(BOUND(?sp), "sub-project", "program")) AS ?level)
   OPTIONAL { ?funding pk:fiscalYear ?year } OPTIONAL { ?funding pk:amountKRW ?amount }
   OPTIONAL { ?funding pk:amountText ?amountText } OPTIONAL { ?funding pk:account ?account }
-} ORDER BY ?year ?program ?task"""
+  OPTIONAL { ?funding pk:ordinal ?ordinal }
+} ORDER BY ?year ?ofProgramCode ?ordinal ?level ?taskCode"""
 
 
 @dataclass
@@ -62,6 +79,8 @@ class Entity:
     provenance: list[dict[str, object]]
     fundings: list[dict[str, object]] = field(default_factory=list)
     neighbour_totals: dict[str, int] = field(default_factory=dict)
+    budget: list[dict[str, object]] = field(default_factory=list)
+    findings: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def label(self) -> str | None:
@@ -80,6 +99,8 @@ class Entity:
             "neighbour_totals": self.neighbour_totals,
             "provenance": self.provenance,
             "fundings": self.fundings,
+            "budget": self.budget,
+            "findings": self.findings,
         }
 
 
@@ -145,6 +166,8 @@ def describe(store, node: str, graph=None) -> Entity:
     fundings = [
         {k: python_value(v) for k, v in r.items() if k != "s"} for r in store.select(_FUNDINGS, s)
     ]
+    code = next((str(c) for c in props.get("pk:code", [])), None)
+    budget = budget_by_year(store, sorted(set(types)), code) if code else []
     return Entity(
         node,
         sorted(set(types)),
@@ -155,4 +178,37 @@ def describe(store, node: str, graph=None) -> Entity:
         provenance,
         fundings,
         totals,
+        budget,
     )
+
+
+def budget_by_year(store, types: list[str], code: str) -> list[dict[str, object]]:
+    """A task's or a program's budget for each year, as the named questions total it.
+
+    A task: the ``task-budget`` summary (its table, each program counted once by
+    :func:`~policykg.analysis.budget_totals.budget_totals`); a program: the ``program-uses``
+    summary of each year it funds a task in. Other entities have none.
+    """
+    years: Mapping[int, Mapping[str, Any]]
+    if "pk:ManagementTask" in types:
+        years = ask(store, "task-budget", task=code).summary["years"]  # type: ignore[assignment]
+    elif "pk:Program" in types:
+        found = [
+            int(r["year"].value) for r in store.select(_PROGRAM_YEARS, {"code": Literal(code)})
+        ]
+        years = {y: ask(store, "program-uses", program=code, year=y).summary for y in found}
+    else:
+        return []
+    return [
+        {
+            "year": y,
+            "counted_once_krw": t["dedup_total_krw"],
+            "counted_once": t["dedup_total"],
+            "korean": korean_amount(t["dedup_total_krw"]),
+            "gross_krw": t["gross_total_krw"],
+            "gross": t["gross_total"],
+            "programs": len(t["programs"]),
+            "tasks": t["tasks"],
+        }
+        for y, t in sorted(years.items())
+    ]

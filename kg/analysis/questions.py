@@ -4,10 +4,18 @@ A header is a block of ``#`` comment lines at the top of the file::
 
     # name: task-budget
     # title: One task's budget table
+    # title-ko: 관리과제 하나의 예산표
     # description: Programs, sub-projects and amounts of one management task.
+    # description-ko: 관리과제 하나의 단위사업·세부사업과 금액.
     # param: task  task-code  required  The task code, e.g. I-1-1
+    # param-ko: task  관리과제 | 관리과제 코드, 예: I-1-1
     # param: year  year  default=2024  Fiscal year
+    # param-ko: year  회계연도 | 회계연도
     # columns: task, program, amount
+
+Pages are Korean first, so each title, description and parameter has a Korean line beside the
+English one (``title-ko``, ``description-ko``; ``param-ko: NAME  LABEL | HELP``, the short
+label a form shows and its help text).
 
 Parameters reach SPARQL only by binding (pyoxigraph substitutions), so every parameter must be a
 variable in the query's projection. A question may also have a *summary* (totals and the like),
@@ -19,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -90,6 +98,8 @@ class Param:
     required: bool
     default: str | None
     description: str
+    label_ko: str = ""
+    description_ko: str = ""
 
     def convert(self, raw: object) -> NamedNode | Literal:
         try:
@@ -106,6 +116,8 @@ class Question:
     params: tuple[Param, ...]
     columns: tuple[str, ...]
     sparql: str
+    title_ko: str = ""
+    description_ko: str = ""
 
     def bindings(self, given: Mapping[str, object]) -> dict[str, NamedNode | Literal]:
         """Validate and convert parameters; unknown or missing ones raise :class:`QueryError`."""
@@ -150,10 +162,11 @@ class Answer:
 def _parse_header(name: str, text: str) -> Question:
     meta: dict[str, str] = {}
     params: list[Param] = []
+    korean: dict[str, tuple[str, str]] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
-        m = re.match(r"#\s*(\w+):\s*(.*)$", line)
+        m = re.match(r"#\s*([\w-]+):\s*(.*)$", line)
         if not m:
             continue
         key, value = m.group(1), m.group(2).strip()
@@ -166,13 +179,35 @@ def _parse_header(name: str, text: str) -> Question:
             params.append(
                 Param(pname, ptype, flag == "required", default, parts[3] if len(parts) > 3 else "")
             )
+        elif key == "param-ko":
+            pname, _, rest = value.partition(" ")
+            label, _, help_text = rest.strip().partition(" | ")
+            if not label:
+                raise QueryError(f"queries/{name}.rq: bad param-ko line {line!r}")
+            korean[pname] = (label.strip(), help_text.strip())
         else:
             meta[key] = value
     if meta.get("name", name) != name:
         raise QueryError(f"queries/{name}.rq declares name {meta['name']!r}")
+    unknown = set(korean) - {p.name for p in params}
+    if unknown:
+        raise QueryError(f"queries/{name}.rq: param-ko for unknown parameter(s) {sorted(unknown)}")
+    params = [
+        replace(p, label_ko=korean[p.name][0], description_ko=korean[p.name][1])
+        if p.name in korean
+        else p
+        for p in params
+    ]
     columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())
     return Question(
-        name, meta.get("title", name), meta.get("description", ""), tuple(params), columns, text
+        name,
+        meta.get("title", name),
+        meta.get("description", ""),
+        tuple(params),
+        columns,
+        text,
+        meta.get("title-ko", ""),
+        meta.get("description-ko", ""),
     )
 
 

@@ -42,7 +42,24 @@ def budgets_for_agenda(rows, params):
     }
 
 
+def task_budget(rows, params):
+    """The task's totals for each year its table prints (:func:`budget_totals` per year)."""
+    years = sorted({int(str(r["year"])) for r in rows})
+    return {
+        "task": params.get("task"),
+        "years": {y: budget_totals(r for r in rows if int(str(r["year"])) == y) for y in years},
+    }
+
+
+def program_uses(rows, params):
+    """The program's totals for the year over the tasks that use it (:func:`budget_totals`)."""
+    named = ({**r, "program_code": r["program"], "program": r["program_name"]} for r in rows)
+    return {"program": params.get("program"), "year": params.get("year"), **budget_totals(named)}
+
+
 SUMMARIES: dict[str, Summary] = {
     "tasks-by-cooperation": tasks_by_cooperation,
     "budgets-for-agenda": budgets_for_agenda,
+    "task-budget": task_budget,
+    "program-uses": program_uses,
 }

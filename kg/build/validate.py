@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pyoxigraph import RdfFormat, serialize
 
 from policykg.build.duplicates import LikelyDuplicate, likely_duplicates
-from policykg.build.findings import stored_findings
 from policykg.build.shacl import compile_shapes, evaluate, subclass_closure
+from policykg.model.findings import stored_findings
 from policykg.model.records import Finding
 from policykg.model.vocab import ontology_text, shapes_text
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from pyoxigraph import NamedNode
 
@@ -212,6 +212,24 @@ def org_unit(acronym: str, name: str) -> NamedNode:
 def span(doc_stem: str, start: int, end: int) -> NamedNode:
     """The :class:`pk:SourceSpan` of lines ``start``..``end`` of a document."""
     return node(f"span/{doc_stem}/{start}-{end}")
+
+
+def span_lines(span_iri: str) -> tuple[str, int, int] | None:
+    """The document and lines a span IRI names (the inverse of :func:`span`), else ``None``.
+
+    >>> span_lines(span("motie-2024-performance-plan", 5114, 5116).value)
+    ('motie-2024-performance-plan', 5114, 5116)
+    >>> span_lines(ID + "agency/ME") is None
+    True
+    """
+    prefix = ID + "span/"
+    if not span_iri.startswith(prefix):
+        return None
+    doc, _, lines = span_iri[len(prefix) :].rpartition("/")
+    start, _, end = lines.partition("-")
+    if not (doc and start.isdigit() and end.isdigit()):
+        return None
+    return unquote(doc), int(start), int(end)
 
 
 def keyed(kind: str, *key: object) -> NamedNode:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from policykg.analysis.questions import ask
-from policykg.build.findings import stored_findings
 from policykg.cli.main import main
 from policykg.model import iri
+from policykg.model.findings import stored_findings
 from policykg.reference.curated import law_key
 
 WORK = "moti-2025-12-work-report"

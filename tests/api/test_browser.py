@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import re
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.support.browser import ARGS, CHROMIUM, watched_page
 from tests.support.paths import ARTIFACTS
 from tests.support.sparql_server import running
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/setup installs it)"
@@ -51,18 +48,7 @@ def browser():
 def page(browser, server):
     """A fresh page; every console error, page error and failed request is collected."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ko-KR")
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("console", lambda m: m.type == "error" and pg.errors.append(f"console: {m.text}"))
-    pg.on("pageerror", lambda e: pg.errors.append(f"page error: {e}"))
-    pg.on("requestfailed", lambda r: pg.errors.append(f"request failed: {r.url}"))
-    pg.on(
-        "request",
-        lambda r: (
-            r.url.startswith(("http://127.0.0.1", "data:"))
-            or pg.errors.append(f"outside request: {r.url}")
-        ),
-    )
+    pg = watched_page(context)
     yield pg
     context.close()
 

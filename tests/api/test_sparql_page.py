@@ -80,7 +80,7 @@ def test_named_questions_are_examples_with_parameters(base, page):
         == "I-1-1"
     )
     assert "# name: task-budget" in page.evaluate(
-        "document.querySelector('.CodeMirror').CodeMirror.getValue()"
+        "document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()"
     )
     assert page.outside == [] and page.errors == []
 

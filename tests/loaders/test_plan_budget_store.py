@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from policykg.analysis.questions import ask
-from policykg.build.findings import stored_findings
 from policykg.cli.main import main
+from policykg.model.findings import stored_findings
 from policykg.model.text import compare_key
 
 EOK = Decimal(10) ** 8

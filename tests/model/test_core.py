@@ -28,18 +28,18 @@ def test_fixed_iri_patterns():
     )
 
 
-def test_every_ontology_term_has_labels_and_definition():
+def test_every_ontology_term_has_labels_and_definitions_in_korean_and_english():
     triples = list(parse(ontology_text(), format=RdfFormat.TURTLE))
     terms = {t.subject.value for t in triples if t.subject.value.startswith(PK_NS)}
     assert len(terms) > 40
     for term in terms:
-        langs = {
-            t.object.language
-            for t in triples
-            if t.subject.value == term and t.predicate.value == LABEL
-        }
-        assert {"ko", "en"} <= langs, term
-        assert any(t.subject.value == term and t.predicate.value == SKOS_DEF for t in triples), term
+        for predicate in (LABEL, SKOS_DEF):
+            langs = {
+                t.object.language
+                for t in triples
+                if t.subject.value == term and t.predicate.value == predicate
+            }
+            assert {"ko", "en"} <= langs, (term, predicate)
 
 
 def test_vocabulary_is_closed():

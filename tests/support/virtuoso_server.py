@@ -74,6 +74,9 @@ LIMITS = {
     "test_remote_store.py::test_bindings_in_union_branches_answer_as_substitution_does": (
         NESTED_EXISTS
     ),
+    "test_answer_pages.py::test_each_page_answers_in_words_with_sources[tasks-by-cooperation]": (
+        NESTED_EXISTS
+    ),
 }  # by test file name and test name
 
 

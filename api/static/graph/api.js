@@ -91,13 +91,21 @@ export async function entity(id) {
     groups.push({ relation, direction: relation.startsWith("^") ? "in" : "out",
                   items: shown.map(i => ({ ...normNode(i), sources: (i.sources || []).map(span) })) });
   }
+  // A funding row names both sides: the task, and the program, sub-project or item line it
+  // draws on (with its code and name, so no hash is shown); amounts come as the API gives them.
   const figures = (body.fundings || []).map(f => ({
     year: f.year, amount: f.amount, printed: f.amountText || "", account: f.account || "",
-    task: f.task ? shortId(f.task) : null, program: f.program ? shortId(f.program) : null,
+    task: f.task ? shortId(f.task) : null, taskCode: f.taskCode || "",
+    program: f.program ? shortId(f.program) : null, programCode: f.programCode || "",
+    programLabel: f.programLabel || "", level: f.level || "program",
+    ofProgram: f.ofProgram ? shortId(f.ofProgram) : null, ofProgramCode: f.ofProgramCode || "",
   }));
+  // Yearly totals computed by the server (policykg.analysis.budget_totals): never re-summed here.
+  const budget = (body.budget || []).map(b => ({ ...b }));
   const properties = Object.fromEntries(Object.entries(body.properties || {}).filter(([k]) => k !== "pk:code"));
   return { ...normNode(body), types: body.types, altLabels: body.alt_labels || [], groups,
-           sources: (body.provenance || []).map(span), figures, properties };
+           sources: (body.provenance || []).map(span), figures, budget, properties,
+           findings: body.findings || [] };
 }
 
 // Shortest paths (edges in either direction): {nodes, edges, paths: [[id, ...], ...]}.

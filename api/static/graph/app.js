@@ -284,6 +284,7 @@ $("#path-form").addEventListener("submit", async ev => {
 async function runPath() {
   const { from, to } = picks;
   if (!from || !to) { status("출발과 도착 노드를 고르세요", true); return; }
+  $("#empty-hint").hidden = true;
   const result = await task("경로 찾는 중", () => api.path(from.id, to.id));
   if (!result) return;
   view.addNodes(result.nodes, from.id);
@@ -308,6 +309,7 @@ $("#impact-form").addEventListener("submit", async ev => {
 async function runImpact() {
   const program = picks.program;
   if (!program) { status("사업을 고르세요", true); return; }
+  $("#empty-hint").hidden = true;
   const cut = Number($("#impact-cut").value) || 30;
   const year = Number($("#impact-year").value) || 2024;
   state.cut = String(cut);
@@ -350,6 +352,8 @@ $("#panel-close").addEventListener("click", () => { panel.close(); state.sel = u
 
 async function restore() {
   markBusy();
+  // A shared view draws a graph: the empty-state hint must not sit over it.
+  if (state.focus || state.from || state.to || state.program) $("#empty-hint").hidden = true;
   try {
     view.setFilters(state.hideTypes, state.hideRels);
     $("#impact-cut").value = state.cut || 30;
@@ -378,5 +382,5 @@ async function restore() {
 }
 
 // For the browser tests and the console: the view and the main actions.
-window.policykgExplorer = { view, state, expand, focusOn, setMode };
+window.policykgExplorer = { view, state, expand, focusOn, setMode, showEntity };
 restore();

@@ -22,15 +22,21 @@ export function el(tag, attrs = {}, ...children) {
 
 const WON = new Intl.NumberFormat("ko-KR");
 
-// 12,345,600,000 원 → "123.5억원 (12,345,600,000원)"
+// One amount in won → 억원 exactly as policykg.analysis.money.eok writes it (no rounding:
+// 1,141,045,000,000 → "11,410.45억원", 444,066,900,000 → "4,440.669억원"). Only a single amount
+// is formatted here; totals come from the server (the panel never adds rows).
 export function formatWon(amount) {
   if (amount === null || amount === undefined || amount === "") return "";
-  const n = Number(amount);
-  if (!Number.isFinite(n)) return String(amount);
-  const eok = n / 1e8;
-  const short = Math.abs(eok) >= 1 ? `${WON.format(Math.round(eok * 10) / 10)}억원` : `${WON.format(n)}원`;
-  return `${short} (${WON.format(n)}원)`;
+  let n;
+  try { n = BigInt(amount); } catch { return String(amount); }
+  const sign = n < 0n ? "-" : "";
+  if (n < 0n) n = -n;
+  const whole = WON.format(n / 100000000n);
+  const frac = (n % 100000000n).toString().padStart(8, "0").replace(/0+$/, "");
+  return `${sign}${whole}${frac ? "." + frac : ""}억원`;
 }
+
+const LEVEL = { "program": "단위사업", "sub-project": "세부사업", "item": "내역" };
 
 function entLink(node, onPick) {
   const text = [node.code, node.label].filter(Boolean).join(" ") || node.id;
@@ -84,7 +90,8 @@ export class Panel {
     }
     out.push(actions);
 
-    if (e.figures.length) out.push(...this._figures(e));
+    if (e.figures.length || e.budget.length) out.push(...this._figures(e));
+    out.push(...this._findings(e));
 
     out.push(el("h2", {}, "출처"));
     if (!e.sources.length) out.push(el("p", { class: "path-text" }, "출처 줄 정보가 없습니다."));
@@ -115,28 +122,55 @@ export class Panel {
     this._show(...out);
   }
 
-  // Budgets by year: the yearly totals of the fundings, then each funding row with its
-  // counterpart (the program for a task, the task for a program) and the printed amount.
+  // Budgets by year: the yearly totals the server computes (the same code as the API's
+  // summaries: each program counted once), then each funding row with what it draws on.
   _figures(e) {
     const rows = e.figures.slice().sort((a, b) => String(a.year).localeCompare(String(b.year)));
-    const totals = new Map();
-    for (const f of rows) if (f.amount !== null && f.amount !== undefined) {
-      totals.set(f.year, (totals.get(f.year) || 0) + Number(f.amount));
+    const isProgram = e.type === "Program" || e.type === "SubProject";
+    const out = [el("h2", {}, "주요 수치 — 연도별 예산")];
+    if (e.budget.length) {
+      out.push(el("table", { id: "panel-budget-years" },
+        el("tr", {}, el("th", {}, "연도"), el("th", { class: "num" }, "재원 배분 합계"),
+           isProgram ? el("th", { class: "num" }, "과제별 합") : null),
+        e.budget.map(b => el("tr", { "data-year": b.year },
+          el("td", {}, b.year),
+          el("td", { class: "num", title: `${WON.format(b.counted_once_krw)}원 · 사업마다 한 번 셈` },
+             b.counted_once, el("div", { class: "path-text" }, b.korean)),
+          isProgram ? el("td", { class: "num", title: `${WON.format(b.gross_krw)}원` }, b.gross) : null))));
+      const page = isProgram
+        ? `/answers/program-uses?program=${encodeURIComponent(e.code)}`
+        : `/answers/task-budget?task=${encodeURIComponent(e.code)}`;
+      out.push(el("p", { class: "path-text" }, "단위사업마다 한 번 센 합계입니다. ",
+        el("a", { href: page, id: "panel-answer-link" }, "예산 답 페이지에서 보기 →")));
     }
-    const other = f => (e.type === "Program" || e.type === "SubProject" ? f.task : f.program);
-    return [
-      el("h2", {}, "주요 수치 — 연도별 예산"),
-      el("table", { id: "panel-budget-years" },
-         el("tr", {}, el("th", {}, "연도"), el("th", {}, "재원 배분 합계")),
-         [...totals].map(([y, v]) => el("tr", {}, el("td", {}, y), el("td", { class: "num" }, formatWon(v))))),
-      el("h3", {}, "재원 배분"),
-      el("table", { id: "panel-figures" },
-         el("tr", {}, el("th", {}, "연도"), el("th", {}, "대상"), el("th", {}, "회계"), el("th", {}, "금액")),
-         rows.map(f => el("tr", {}, el("td", {}, f.year ?? ""),
-           el("td", {}, other(f) ? entLink({ id: other(f), code: other(f).split("/").pop() }, this.onPick) : ""),
-           el("td", {}, f.account),
-           el("td", { class: "num", title: f.printed }, formatWon(f.amount))))),
-    ];
+    out.push(el("h3", {}, "재원 배분"));
+    const name = f => (isProgram
+      ? { id: f.task, code: f.taskCode, label: "" }
+      : { id: f.program, label: f.programLabel,
+          code: f.level === "program" ? f.programCode
+            : (f.level === "sub-project" ? `${f.ofProgramCode}-${f.programCode}` : f.ofProgramCode) });
+    out.push(el("table", { id: "panel-figures" },
+      el("colgroup", {}, el("col", { class: "c-year" }), el("col", { class: "c-name" }),
+         el("col", { class: "c-account" }), el("col", { class: "c-amount" })),
+      el("tr", {}, el("th", {}, "연도"), el("th", {}, isProgram ? "관리과제" : "사업"),
+         el("th", {}, "회계"), el("th", { class: "num" }, "금액")),
+      rows.map(f => el("tr", { class: `level-${f.level}` },
+        el("td", {}, f.year ?? ""),
+        el("td", { class: "name" }, name(f).id ? entLink(name(f), this.onPick) : "",
+           isProgram ? null : el("span", { class: "level" }, LEVEL[f.level] || "")),
+        el("td", { class: "account" }, f.account),
+        el("td", { class: "num", title: `${f.printed} · ${WON.format(f.amount)}원` }, formatWon(f.amount))))));
+    return out;
+  }
+
+  _findings(e) {
+    if (!e.findings.length) return [];
+    const all = `/data-quality?entity=${encodeURIComponent(e.id)}`;
+    return [el("h2", {}, `데이터 품질 확인 ${e.findings.length}건`),
+      el("ul", { class: "links", id: "panel-findings" }, e.findings.map(f => el("li", {},
+        el("a", { href: `${all}#finding-${f.id}`, title: f.message }, `${f.severity_ko} · ${f.kind_ko}`),
+        el("span", { class: "path-text" }, ` ${f.document} ${f.line ?? ""}행`)))),
+      el("p", { class: "path-text" }, el("a", { href: all }, "모두 보기 →"))];
   }
 
   pathResult(result, from, to) {
@@ -157,7 +191,10 @@ export class Panel {
                     `${program.code || ""} ${program.label || program.id} · ${cut}% 삭감 · ${year}년`)];
     const rows = result.affected.slice().sort((a, b) => b.lostShare - a.lostShare);
     out.push(el("p", {}, `영향받는 항목 ${rows.length}개`,
-      result.lost !== null && result.lost !== undefined ? ` · 삭감액 ${formatWon(result.lost)}` : ""));
+      result.lost !== null && result.lost !== undefined ? ` · 삭감액 ${formatWon(result.lost)}` : ""),
+      el("p", { class: "path-text" }, el("a", {
+        href: `/answers/budget-cut?program=${encodeURIComponent(program.code || program.id)}&cut=${cut / 100}&year=${year}`,
+      }, "답 페이지에서 보기 (표·그래프·출처) →")));
     out.push(el("div", { class: "share-legend", id: "impact-legend" },
       el("span", {}, "손실 비율 0%"),
       el("span", { class: "ramp", style: `background:linear-gradient(to right, ${shareColor(0)}, ${shareColor(0.5)}, ${shareColor(1)})` }),

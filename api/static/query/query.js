@@ -2,15 +2,26 @@
 // CSV/JSON download and a shareable URL. Parameters of a question are bound by the endpoint
 // ($name=<N-Triples term>), never pasted into the query text.
 const ENDPOINT = new URL("/sparql", location.origin).toString();
+// The link as opened, read before the editor starts: the editor redraws the results it saved in
+// this browser on start, and the address bar must not be rewritten from them before the link's
+// own question is in place (that was how a shared link ran the saved query instead).
+const OPENED = new URL(location.href);
+// Whether this browser had editor tabs saved before this visit (YASGUI's "yagui…" keys).
+const SAVED_BEFORE = Object.keys(localStorage).some((k) => k.startsWith("yagui"));
+let started = false;
 const $ = (sel) => document.querySelector(sel);
 
 // No request leaves this server: no LOV class/property lookups, no prefix.cc, no catalogue.
 Yasqe.defaults.autocompleters = Yasqe.defaults.autocompleters.filter(
   (name) => name !== "class" && name !== "property");
 
+// The editor keeps its tabs in the browser (YASGUI persistence), but a shared link is the URL's
+// question alone: it opens in a tab of its own (populateFromUrl off: this page reads the URL), so
+// the saved tabs never replace it, and they stay as they were.
 const yasgui = new Yasgui($("#yasgui"), {
   requestConfig: { endpoint: ENDPOINT, method: "POST" },
   copyEndpointOnNewTab: false,
+  populateFromUrl: false,
   endpointCatalogueOptions: { getData: () => [{ endpoint: ENDPOINT }], keys: [] },
   yasqe: { prefixCcApi: null, resizeable: true, editorHeight: "320px" },
 });
@@ -44,6 +55,13 @@ function setBindings(bindings, question) {
       box.append(code);
     }
   }
+  if (question) {
+    const a = document.createElement("a");
+    a.href = `/answers/${encodeURIComponent(question.name)}?${new URLSearchParams(question.params)}`;
+    a.textContent = "답 페이지에서 보기 (문장·합계·그래프·출처) →";
+    a.className = "answer-link";
+    box.append(" ", a);
+  }
   box.hidden = !Object.keys(bindings).length;
 }
 
@@ -68,30 +86,69 @@ async function loadQuestion(question, values, run) {
   const params = new URLSearchParams(values);
   const r = await fetch(`/query/bindings/${encodeURIComponent(question.name)}?${params}`);
   const body = await r.json();
-  if (!r.ok) { status(body.error.message, true); return; }
+  if (!r.ok) { status(body.error.message, true); return false; }
   tab().setQuery(withPrologue(question.sparql));
   setBindings(body, { name: question.name, params: values });
   history.replaceState(null, "", shareUrl());
   if (run) tab().query();
+  return true;
+}
+
+// A shared link: its query (and bindings) in a new tab, run at once; the tabs saved in this
+// browser are left alone, and the page says so (a browser with nothing saved uses its one tab).
+function openShared(name, query, bindings, question) {
+  const saved = SAVED_BEFORE ? Object.keys(yasgui._tabs).length : 0;
+  if (saved) {
+    yasgui.addTab(true, {
+      name,
+      yasqe: { value: query },
+      requestConfig: {
+        endpoint: ENDPOINT,
+        args: Object.entries(bindings).map(([k, v]) => ({ name: "$" + k, value: v })),
+      },
+    }, { avoidDuplicateTabs: true });
+  }
+  watch(tab());
+  tab().setQuery(query);
+  setBindings(bindings, question);
+  history.replaceState(null, "", shareUrl());
+  tab().query();
+  const kept = saved ? ` 이 브라우저에 저장돼 있던 편집 내용(탭 ${saved}개)은 다른 탭에 그대로 있습니다.` : "";
+  notice(`공유된 질문을 새 탭에서 실행했습니다.${kept}`,
+         `The shared question runs in a tab of its own${saved ? `; the ${saved} tab(s) saved in this browser are kept as they were` : ""}.`);
+}
+
+function notice(ko, en) {
+  const box = $("#shared");
+  box.replaceChildren(ko, " ", Object.assign(document.createElement("span"), { lang: "en", textContent: en }));
+  box.hidden = false;
 }
 
 function renderQuestion(question) {
   const card = document.createElement("div");
   card.className = "question";
   const h = document.createElement("h3");
-  h.textContent = question.title;
+  h.textContent = question.title_ko || question.title;
+  const en = document.createElement("div");
+  en.className = "en";
+  en.lang = "en";
+  en.textContent = question.title;
   const name = document.createElement("div");
   name.className = "name";
   name.textContent = question.name;
   const p = document.createElement("p");
-  p.textContent = question.description;
-  card.append(h, name, p);
+  p.textContent = question.description_ko || question.description;
+  const pen = document.createElement("details");
+  pen.className = "en";
+  pen.innerHTML = "<summary lang=\"en\">In English</summary>";
+  pen.append(Object.assign(document.createElement("p"), { lang: "en", textContent: question.description }));
+  card.append(h, en, name, p, pen);
   const inputs = {};
   for (const param of question.params) {
     const label = document.createElement("label");
     const span = document.createElement("span");
-    span.textContent = param.name + (param.required ? " *" : "");
-    span.title = param.description;
+    span.textContent = (param.label_ko || param.name) + (param.required ? " *" : "");
+    span.title = `${param.name}: ${param.description_ko || ""} · ${param.description}`;
     const input = document.createElement("input");
     input.name = param.name;
     input.placeholder = param.default ?? param.description ?? "";
@@ -112,7 +169,13 @@ function renderQuestion(question) {
   run.className = "primary";
   run.textContent = "실행";
   run.onclick = () => loadQuestion(question, values(), true);
-  buttons.append(show, run);
+  const page = document.createElement("a");
+  page.className = "answer-link";
+  page.textContent = "답 페이지 →";
+  page.title = "문장·그래프·출처로 보기 · the answer page";
+  page.href = `/answers/${encodeURIComponent(question.name)}`;
+  page.onclick = () => { page.href = `/answers/${encodeURIComponent(question.name)}?${new URLSearchParams(values())}`; };
+  buttons.append(show, run, page);
   card.append(buttons);
   card.dataset.name = question.name;
   card.fill = (given) => { for (const [k, v] of Object.entries(given)) if (inputs[k]) inputs[k].value = v; };
@@ -151,7 +214,7 @@ function report(t) {
   const rows = bindings ? bindings.length : null;
   if (maxRows !== null && rows === maxRows) status(`결과가 ${maxRows}행에서 잘렸습니다 (행 제한)`, true);
   else status(rows === null ? "완료" : `${rows}행`);
-  history.replaceState(null, "", shareUrl());
+  if (started) history.replaceState(null, "", shareUrl());
 }
 function watch(t) {
   if (!t || t.watched) return;
@@ -171,19 +234,23 @@ async function main() {
   const list = $("#question-list");
   list.replaceChildren(...data.questions.map(renderQuestion));
   if (!data.questions.length) list.textContent = "질문이 없습니다";
-  const url = new URL(location.href);
+  const url = OPENED;
   const name = url.searchParams.get("question");
   if (name) {
     const question = data.questions.find((q) => q.name === name);
     if (!question) { status(`질문 ${name} 없음`, true); return; }
     const given = Object.fromEntries([...url.searchParams].filter(([k]) => k !== "question"));
     list.querySelector(`[data-name="${CSS.escape(name)}"]`).fill(given);
-    await loadQuestion(question, given, true);
+    const r = await fetch(`/query/bindings/${encodeURIComponent(name)}?${new URLSearchParams(given)}`);
+    const body = await r.json();
+    if (!r.ok) { status(body.error.message, true); return; }
+    openShared(question.title_ko || question.name, withPrologue(question.sparql), body,
+               { name, params: given });
   } else if (url.searchParams.get("query")) {
-    tab().setQuery(url.searchParams.get("query"));
-    setBindings(Object.fromEntries([...url.searchParams].filter(([k]) => k.startsWith("$"))
-      .map(([k, v]) => [k.slice(1), v])), null);
-    tab().query();
+    const bindings = Object.fromEntries([...url.searchParams].filter(([k]) => k.startsWith("$"))
+      .map(([k, v]) => [k.slice(1), v]));
+    openShared("공유된 질의", url.searchParams.get("query"), bindings, null);
   }
+  started = true;
 }
 main();
