@@ -29,6 +29,7 @@ from policykg.analysis.summaries import SUMMARIES
 from policykg.model import iri
 from policykg.model.errors import NotFoundError, QueryError
 from policykg.model.numbering import CODE_CHAR
+from policykg.model.query_text import written_in
 from policykg.model.terms import python_value
 from policykg.model.text import ascii_code
 
@@ -200,7 +201,7 @@ def ask(store, name: str, **params: object) -> Answer:
     """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore`."""
     q = question(name)
     bound = q.bindings(params)
-    result = store.query(q.sparql, bound)
+    result = store.query(written_in(q.sparql, bound))
     columns = [v.value for v in result.variables]
     rows = [{c: python_value(row[c]) for c in columns} for row in result]
     answer = Answer(name, columns, rows)

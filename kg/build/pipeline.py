@@ -28,6 +28,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from policykg.build import shared
 from policykg.build.findings import finding_triples
+from policykg.build.lookups import lookup_triples
 from policykg.build.reading import load
 from policykg.build.validate import ValidationReport, validate
 from policykg.model import iri
@@ -217,7 +218,9 @@ def refuse_if_problems(report: BuildReport, skipped: Sequence[Finding]) -> None:
 class DocumentWriter:
     """Writes a build's graphs: first the ontology and reference graphs, then each document's
     own triples and findings to its graph, those about shared resources to the shared graph
-    (see :mod:`policykg.build.shared`; reference triples are not written again).
+    (see :mod:`policykg.build.shared`; reference triples are not written again), and with each
+    document the lookup links the questions read (:mod:`policykg.build.lookups`; those of the
+    reference graph go to the shared graph).
 
     A document may come in parts: :meth:`sink` takes those its loader hands over while it
     parses (the store loads them meanwhile), :meth:`write` the parsed document (what it did not
@@ -229,6 +232,7 @@ class DocumentWriter:
         writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
         self.reference = frozenset(reference_triples())
         writer.add_graph(iri.REFERENCE_GRAPH, self.reference)
+        writer.extend_graph(iri.SHARED_GRAPH, lookup_triples(self.reference))
         self.counts: dict[str, int] = {}
         self._statements: dict[str, set[NamedNode]] = {}  # of a document in parts: shared.split
 
@@ -243,10 +247,19 @@ class DocumentWriter:
             result.triples[result.handed :] + finding_triples(result.findings),
             graph,
         )
+        graph = graph or iri.document_graph(result.document)
+        self._write(result.document, lookup_triples(result.triples, graph), graph, counted=False)
         self._statements.pop(result.document)
         return self.counts[result.document]
 
-    def _write(self, document: str, triples: list[Triple], graph: NamedNode | None = None):
+    def _write(
+        self,
+        document: str,
+        triples: list[Triple],
+        graph: NamedNode | None = None,
+        *,
+        counted: bool = True,
+    ) -> None:
         own, common = shared.split(
             triples, self.reference, self._statements.setdefault(document, set())
         )
@@ -256,7 +269,8 @@ class DocumentWriter:
         else:
             self.writer.add_graph(graph, own)
         self.writer.extend_graph(iri.SHARED_GRAPH, common)
-        self.counts[document] = self.counts.get(document, 0) + len(own) + len(common)
+        if counted:
+            self.counts[document] = self.counts.get(document, 0) + len(own) + len(common)
 
 
 def link_counts(store) -> dict[str, int]:

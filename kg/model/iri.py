@@ -119,6 +119,15 @@ def unnumbered_sub_project(program_code: str, name_key: str, ministry: str = "mo
     return node(f"program/{ministry}/{program_code}/name-{digest}")
 
 
+def program_year(program_iri: NamedNode, year: int | str) -> NamedNode:
+    """A program in one fiscal year (written by the build, ``policykg.build.lookups``).
+
+    >>> program_year(program("3231"), 2024).value
+    'https://w3id.org/policykg/id/program/motie/3231/year/2024'
+    """
+    return NamedNode(f"{program_iri.value}/year/{_seg(str(year))}")
+
+
 def budget_item(parent: NamedNode, name_key: str) -> NamedNode:
     """An item line printed below a sub-project, from the sub-project and the item's name key."""
     return keyed("budget-item", parent.value, name_key)
