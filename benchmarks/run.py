@@ -326,6 +326,13 @@ def main(argv: list[str] | None = None) -> int:
         default=5,
         help="timed runs per question in the scale run (default 5)",
     )
+    p.add_argument(
+        "--scale-mode",
+        default="copies",
+        help="synthetic plans of the scale run: copies (every plan a copy of the real one), "
+        "national (spread over ministries, years and agenda lists), or both, comma-separated "
+        "(default copies)",
+    )
     p.add_argument("--skip-main", action="store_true", help="only the scale run")
     p.add_argument("--no-http", action="store_true", help="skip the policykg serve measurements")
     p.add_argument("--no-remote", action="store_true", help="skip the oxigraph serve measurements")
@@ -356,8 +363,10 @@ def main(argv: list[str] | None = None) -> int:
             print(render(result), flush=True)
         if args.scale:
             sizes = [int(n) for n in args.scale.split(",") if n]
-            result["scale"] = run_scale(sizes, scratch, args.scale_reps)
-            print(render_scale(result["scale"]), flush=True)
+            for mode in args.scale_mode.split(","):
+                key = "scale" if mode == "copies" else f"scale-{mode}"
+                result[key] = run_scale(sizes, scratch, args.scale_reps, mode=mode)
+                print(render_scale(result[key]), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False), "utf-8")
     return 0

@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import resource
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -49,7 +50,20 @@ def _watchdog(conn, limit_mb: float, current: list[str]) -> None:
             os._exit(3)
 
 
-def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str], limit_mb: float) -> None:
+def _peak_reset() -> None:
+    """Start measuring this process's peak memory afresh (Linux: VmHWM back to VmRSS)."""
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory since :func:`_peak_reset` (VmHWM)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+
+
+def _build(conn, n: int, root: Path, limit_mb: float, mode: str) -> None:
+    """Write, validate, count and commit ``n`` synthetic plans as a build does (one process)."""
     current = ["build: generate and write"]
     threading.Thread(target=_watchdog, args=(conn, limit_mb, current), daemon=True).start()
     base = load(bundled_sources() / PLAN)
@@ -57,7 +71,7 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str], limit_
     start = time.perf_counter()
     writer = StoreWriter(root)
     out = DocumentWriter(writer)
-    plans = synthetic_plans(base, n)
+    plans = synthetic_plans(base, n, mode)
     for _ in range(n):
         mark = time.perf_counter()
         plan = next(plans)
@@ -93,39 +107,51 @@ def _one(conn, n: int, root: Path, reps: int, cap: float, skip: set[str], limit_
             "times": t,
             "violations": violations,
             "store_mb": _size_mb(generation),
-            "build_rss_mb": _rss_mb(),
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }
     )
+    conn.send({"done": True})
+
+
+def _ask(conn, root: Path, reps: int, cap: float, skip: set[str], limit_mb: float) -> None:
+    """Every named question on the built store, in a process of its own (so that each
+    question's peak memory is its own: the process holds only the open store before it)."""
+    current = ["questions: open the store"]
+    threading.Thread(target=_watchdog, args=(conn, limit_mb, current), daemon=True).start()
     store = PolicyStore.open(root)
     for name, params in EXAMPLES.items():
         if name in skip:
             continue
         current[0] = name
+        _peak_reset()
+        before = _rss_mb()
         mark = time.perf_counter()
         rows = len(ask(store, name, **params).rows)
         first = time.perf_counter() - mark
         if first > cap:  # too slow to repeat: the one run is the measurement
-            conn.send({"question": name, "rows": rows, "p50": first, "p95": first, "runs": 1})
+            timing = {"p50": first, "p95": first, "runs": 1}
         else:
-            conn.send(
-                {
-                    "question": name,
-                    "rows": rows,
-                    "runs": reps,
-                    **timed(lambda name=name, params=params: ask(store, name, **params), reps),
-                }
-            )
-    conn.send(
-        {"done": True, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-    )
+            runs = timed(lambda name=name, params=params: ask(store, name, **params), reps)
+            timing = {**runs, "runs": reps}
+        conn.send(
+            {"question": name, "rows": rows, "rss_before_mb": before, "peak_mb": _peak_mb()}
+            | timing
+        )
+    conn.send({"done": True})
 
 
 def run_scale(
-    sizes: list[int], scratch: Path, reps: int, cap: float = 20.0, limit_mb: float = 6000
+    sizes: list[int],
+    scratch: Path,
+    reps: int,
+    cap: float = 20.0,
+    limit_mb: float = 6000,
+    mode: str = "copies",
 ) -> dict:
-    """Build and ask at each N. A question slower than ``cap`` seconds is run once at that N and
-    not at the larger ones (its growth is already clear and it would dominate the run); a run
-    that needs more than ``limit_mb`` of memory is stopped, and the step it was in recorded."""
+    """Build and ask at each N, the plans made in ``mode`` (:data:`~.synthetic.MODES`). A
+    question slower than ``cap`` seconds is run once at that N and not at the larger ones (its
+    growth is already clear and it would dominate the run); a run that needs more than
+    ``limit_mb`` of memory is stopped, and the step it was in recorded."""
     start = time.perf_counter()
     load(bundled_sources() / PLAN)
     out = {
@@ -133,45 +159,52 @@ def run_scale(
         "runs": [],
         "cap_s": cap,
         "limit_mb": limit_mb,
+        "mode": mode,
     }
     skip: set[str] = set()
     ctx = multiprocessing.get_context("spawn")  # a fork would inherit the parent's store locks
     for n in sizes:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(
-            target=_one, args=(child, n, scratch / f"scale-{n}", reps, cap, set(skip), limit_mb)
-        )
-        proc.start()
+        root = scratch / f"scale-{mode}-{n}"
         run: dict = {"n": n, "questions": {}, "over_memory": None}
-        while True:
-            try:
-                msg = parent.recv()
-            except EOFError:
-                break
-            if "question" in msg:
-                run["questions"][msg.pop("question")] = msg
-            elif "over_memory" in msg:
-                run["over_memory"] = msg["over_memory"]
-                break
-            elif "done" in msg:
-                run["maxrss_mb"] = msg["maxrss_mb"]
-                break
-            else:
-                run.update(msg)
-        proc.join()
+        _child(ctx, _build, (n, root, limit_mb, mode), run)
+        if not run["over_memory"]:
+            _child(ctx, _ask, (root, reps, cap, set(skip), limit_mb), run)
         out["runs"].append(run)
         skip |= {name for name, q in run["questions"].items() if q["p50"] > cap}
         if run["over_memory"]:
             skip.add(run["over_memory"])
-        print(f"scale N={n}: {json.dumps(run)}", flush=True)
+        print(f"scale {mode} N={n}: {json.dumps(run)}", flush=True)
+        shutil.rmtree(root, ignore_errors=True)
     return out
+
+
+def _child(ctx, target, args: tuple, run: dict) -> None:
+    """Run ``target(conn, *args)`` in a fresh process, its messages recorded in ``run``."""
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=target, args=(child, *args))
+    proc.start()
+    while True:
+        try:
+            msg = parent.recv()
+        except EOFError:
+            break
+        if "question" in msg:
+            run["questions"][msg.pop("question")] = msg
+        elif "over_memory" in msg:
+            run["over_memory"] = msg["over_memory"]
+            break
+        elif "done" in msg:
+            break
+        else:
+            run.update(msg)
+    proc.join()
 
 
 def render_scale(result: dict) -> str:
     runs = result["runs"]
     first = runs[0]
     lines = [
-        "## Scale run (synthetic plans)",
+        f"## Scale run (synthetic plans, {result.get('mode', 'copies')} mode)",
         "",
         f"Parsing the real plan once (the loader, per text document): "
         f"{result['parse_real_plan']:.1f} s.",
@@ -198,12 +231,13 @@ def render_scale(result: dict) -> str:
         )
     lines += [
         "",
-        "Named questions, p50 ms (rows):",
+        "Named questions, p50 ms (rows), each in a process of its own with the store open; "
+        "peak MB: the most that process held while asking the question (at any N):",
         "",
         "| question | "
         + " | ".join(f"N={r['n']}" for r in runs)
-        + f" | largest N / N={first['n']} | per answer row |",
-        "|---|" + "---|" * (len(runs) + 2),
+        + f" | largest N / N={first['n']} | per answer row | peak MB |",
+        "|---|" + "---|" * (len(runs) + 3),
     ]
     for name in first["questions"]:
         cells = []
@@ -221,9 +255,10 @@ def render_scale(result: dict) -> str:
         a, b = first["questions"][name], last["questions"][name]
         growth = b["p50"] / a["p50"]
         per_row = growth * max(a["rows"], 1) / max(b["rows"], 1)
+        peak = max(r["questions"][name].get("peak_mb", 0) for r in runs if name in r["questions"])
         lines.append(
             f"| {name} | "
             + " | ".join(cells)
-            + f" | {growth:.1f}× at N={last['n']} | {per_row:.1f}× |"
+            + f" | {growth:.1f}× at N={last['n']} | {per_row:.1f}× | {peak:.0f} |"
         )
     return "\n".join(lines)
