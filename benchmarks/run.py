@@ -76,19 +76,21 @@ def _build_child(conn, store: str) -> None:
 def phases(marks: list[tuple[str, float]], total: float) -> dict[str, float]:
     """Seconds spent parsing and writing (the store loads what is parsed in the background),
     checking across documents, waiting for the last loads (of the in-memory copy the build
-    validates), validating + swapping (the swap waits for the store's last loads and its
-    compaction, which run during the validation)."""
+    validates), deriving and loading the lookup links, validating + swapping (the swap waits for
+    the store's last loads and its compaction, which run during the validation)."""
 
     def at(prefix: str) -> float:
         return next(t for msg, t in marks if msg.startswith(prefix))
 
     loading = at("loading the store")
     linking = next((t for msg, t in marks if msg.startswith("cross-document")), loading)
+    lookups = at("writing lookup links")
     validating = at("validating")
     return {
         "parse+write": linking,
         "link": loading - linking,
-        "load (wait)": validating - loading,
+        "load (wait)": lookups - loading,
+        "lookups": validating - lookups,
         "validate+commit": total - validating,
     }
 

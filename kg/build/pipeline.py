@@ -6,8 +6,9 @@ to the one shared graph instead, so that each triple is stored once (see
 
 Each document is written into a fresh generation as it is parsed (the store loads it in the
 background while the parse goes on), after the ontology and reference graphs; then the
-cross-document checks run, and the generation is validated (on an in-memory copy, while the
-generation is compacted) and swapped in. A failed build (a
+cross-document checks run, the lookup links the named questions read are derived from what is
+written (:mod:`policykg.build.lookups`), and the generation is validated (on an in-memory copy,
+while the generation is compacted) and swapped in. A failed build (a
 parse error included) leaves the previous store as it was. A remote store (``store`` an
 ``http(s)://`` URL) is built in memory, validated there, then uploaded and swapped in (see
 :mod:`policykg.store.policy_store`).
@@ -28,7 +29,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from policykg.build import shared
 from policykg.build.findings import finding_triples
-from policykg.build.lookups import lookup_triples
+from policykg.build.lookups import write_lookups
 from policykg.build.reading import load
 from policykg.build.validate import ValidationReport, validate
 from policykg.model import iri
@@ -186,8 +187,7 @@ def _build(
         report.documents = {r.document: out.counts[r.document] for r in parsed}
         report.findings = [*skipped, *(f for r in parsed for f in r.findings), *links.findings]
         say("loading the store")
-        view = writer.view()
-        writer.compact()  # in the background, while the store is validated
+        view = written(writer, say)
         say("validating")
         with ThreadPoolExecutor(max_workers=2) as pool:  # the store counts while SHACL runs
             counts = pool.submit(view.count_by_type)
@@ -204,6 +204,17 @@ def _build(
     return report
 
 
+def written(writer, say: Progress = lambda _msg: None):
+    """What ``writer`` wrote, once loaded, with the lookup links derived from it
+    (:mod:`policykg.build.lookups`), and the store's compaction started (in the background: the
+    commit waits for it). The view to validate: the in-memory copy, if the writer keeps one."""
+    view = writer.view()
+    say("writing lookup links")
+    write_lookups(view, writer)
+    writer.compact()  # after the lookups' load, while the store is validated
+    return writer.view()
+
+
 def refuse_if_problems(report: BuildReport, skipped: Sequence[Finding]) -> None:
     """Raise :class:`StrictBuildError` naming each problem that a strict build refuses."""
     validation = report.validation
@@ -218,9 +229,7 @@ def refuse_if_problems(report: BuildReport, skipped: Sequence[Finding]) -> None:
 class DocumentWriter:
     """Writes a build's graphs: first the ontology and reference graphs, then each document's
     own triples and findings to its graph, those about shared resources to the shared graph
-    (see :mod:`policykg.build.shared`; reference triples are not written again), and with each
-    document the lookup links the questions read (:mod:`policykg.build.lookups`; those of the
-    reference graph go to the shared graph).
+    (see :mod:`policykg.build.shared`; reference triples are not written again).
 
     A document may come in parts: :meth:`sink` takes those its loader hands over while it
     parses (the store loads them meanwhile), :meth:`write` the parsed document (what it did not
@@ -232,7 +241,6 @@ class DocumentWriter:
         writer.add_graph(iri.ONTOLOGY_GRAPH, parse(ontology_text(), format=RdfFormat.TURTLE))
         self.reference = frozenset(reference_triples())
         writer.add_graph(iri.REFERENCE_GRAPH, self.reference)
-        writer.extend_graph(iri.SHARED_GRAPH, lookup_triples(self.reference))
         self.counts: dict[str, int] = {}
         self._statements: dict[str, set[NamedNode]] = {}  # of a document in parts: shared.split
 
@@ -247,19 +255,10 @@ class DocumentWriter:
             result.triples[result.handed :] + finding_triples(result.findings),
             graph,
         )
-        graph = graph or iri.document_graph(result.document)
-        self._write(result.document, lookup_triples(result.triples, graph), graph, counted=False)
         self._statements.pop(result.document)
         return self.counts[result.document]
 
-    def _write(
-        self,
-        document: str,
-        triples: list[Triple],
-        graph: NamedNode | None = None,
-        *,
-        counted: bool = True,
-    ) -> None:
+    def _write(self, document: str, triples: list[Triple], graph: NamedNode | None = None):
         own, common = shared.split(
             triples, self.reference, self._statements.setdefault(document, set())
         )
@@ -269,8 +268,7 @@ class DocumentWriter:
         else:
             self.writer.add_graph(graph, own)
         self.writer.extend_graph(iri.SHARED_GRAPH, common)
-        if counted:
-            self.counts[document] = self.counts.get(document, 0) + len(own) + len(common)
+        self.counts[document] = self.counts.get(document, 0) + len(own) + len(common)
 
 
 def link_counts(store) -> dict[str, int]:

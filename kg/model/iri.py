@@ -22,6 +22,7 @@ ONTOLOGY_GRAPH = NamedNode(BASE + "ontology")
 REFERENCE_GRAPH = NamedNode(ID + "graph/reference")
 LINKS_GRAPH = NamedNode(ID + "graph/links")
 SHARED_GRAPH = NamedNode(ID + "graph/shared")  # resources several documents describe (shared.py)
+LOOKUPS_GRAPH = NamedNode(ID + "graph/lookups")  # links the build derives for the questions
 DEFAULT_PLAN = "motie-2024"
 
 

@@ -60,17 +60,11 @@ MaxQueryCostEstimationTime = 0
 # What Virtuoso 7.2 (Debian 7.2.5) answers differently from the SPARQL 1.1 specification, and the
 # tests that meet it. Each reason names the server's limitation; docs/performance.md lists them.
 NESTED_EXISTS = (
-    "Virtuoso 7.2 cannot compile tasks-by-cooperation with its agencies bound: "
-    "SP031 'Internal error: sparp_find_origin_of_external_var()' for a bound "
-    "variable used in a FILTER EXISTS nested in a FILTER EXISTS (the same query "
-    "with constants compiles)"
+    "Virtuoso 7.2 cannot compile a query with a value bound by VALUES used in a FILTER EXISTS "
+    "nested in a FILTER EXISTS: SP031 'Internal error: sparp_find_origin_of_external_var()' "
+    "(the same query with the values written in compiles; named questions are sent so)"
 )
 LIMITS = {
-    "test_cooperation.py::test_motie_and_environment": NESTED_EXISTS,
-    "test_cooperation.py::test_three_agencies_narrow_the_answer": NESTED_EXISTS,
-    "test_cooperation.py::test_successors_on_request": NESTED_EXISTS,
-    "test_cooperation.py::test_summary_lists_items_and_tasks": NESTED_EXISTS,
-    "test_cooperation.py::test_the_plans_ministry_is_a_party_of_its_items": NESTED_EXISTS,
     "test_remote_store.py::test_bindings_in_union_branches_answer_as_substitution_does": (
         NESTED_EXISTS
     ),
