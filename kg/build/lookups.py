@@ -26,29 +26,37 @@ their own, :data:`~policykg.model.iri.LOOKUPS_GRAPH`:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
 from pyoxigraph import Triple
 
 from policykg.model import iri
 
-# One CONSTRUCT per kind of link (pyoxigraph answers each in one pass over what it reads).
+# One CONSTRUCT per kind of link, each link once (DISTINCT where a pattern would repeat it)
 QUERIES = {
     "name keys": """
         CONSTRUCT { ?s pk:nameKey ?key }
-        WHERE { ?s rdfs:label|skos:altLabel ?name
-                BIND(REPLACE(LCASE(STR(?name)), "\\\\s", "") AS ?key) }""",
-    "program years": """
-        CONSTRUCT { ?f pk:programYear ?py . ?py a pk:ProgramYear ; pk:yearOf ?p ;
-                                                 pk:fiscalYear ?year }
+        WHERE { { SELECT DISTINCT ?s ?key WHERE {
+                    ?s rdfs:label|skos:altLabel ?name
+                    BIND(REPLACE(LCASE(STR(?name)), "\\\\s", "") AS ?key) } } }""",
+    "program years of fundings": """
+        CONSTRUCT { ?f pk:programYear ?py }
         WHERE { ?f pk:ofProgram ?p ; pk:fiscalYear ?year
                 BIND(IRI(CONCAT(STR(?p), "/year/", STR(?year))) AS ?py) }""",
-    "program year budgets": """
+    "program years": """
+        CONSTRUCT { ?py a pk:ProgramYear ; pk:yearOf ?p ; pk:fiscalYear ?year }
+        WHERE { { SELECT DISTINCT ?p ?year WHERE { ?f pk:ofProgram ?p ; pk:fiscalYear ?year } }
+                BIND(IRI(CONCAT(STR(?p), "/year/", STR(?year))) AS ?py) }""",
+    "budgets of program years": """
         CONSTRUCT { ?py pk:budget ?b }
         WHERE { ?p pk:budget ?b . ?b pk:fiscalYear ?year
                 BIND(IRI(CONCAT(STR(?p), "/year/", STR(?year))) AS ?py) }""",
     "issuers": """
         CONSTRUCT { ?x pk:issuedBy ?agency }
-        WHERE { VALUES ?type { pk:CooperationItem pk:ManagementTask }
-                GRAPH ?g { ?x a ?type } ?g pk:issuer ?agency }""",
+        WHERE { { SELECT DISTINCT ?x ?agency WHERE {
+                    VALUES ?type { pk:CooperationItem pk:ManagementTask }
+                    GRAPH ?g { ?x a ?type } ?g pk:issuer ?agency } } }""",
     "lineages": """
         CONSTRUCT { ?a pk:lineage ?b }
         WHERE {
@@ -56,18 +64,22 @@ QUERIES = {
             BIND(?a AS ?b) }
           UNION { ?a (pk:successor|^pk:successor)+ ?b } }""",
 }
+CHUNK = 100_000  # triples handed to the writer at a time
 
 
-def lookup_triples(store) -> list[Triple]:
+def lookup_triples(store) -> Iterator[Triple]:
     """The lookup links of what ``store`` (a :class:`~policykg.store.policy_store.PolicyStore`)
-    holds, each once."""
-    out: set[Triple] = set()
+    holds (a link met by two queries comes twice)."""
     for sparql in QUERIES.values():
-        out.update(store.query(sparql))
-    return list(out)
+        yield from store.query(sparql)
 
 
 def write_lookups(store, writer) -> int:
     """Derive the lookup links of ``store`` and write them to the lookups graph with ``writer``
-    (a build's :class:`~policykg.store.writers.GraphLoader`); how many."""
-    return writer.add_graph(iri.LOOKUPS_GRAPH, lookup_triples(store))
+    (a build's :class:`~policykg.store.writers.GraphLoader`), :data:`CHUNK` at a time; how
+    many."""
+    triples = lookup_triples(store)
+    written = 0
+    while chunk := list(islice(triples, CHUNK)):
+        written += writer.extend_graph(iri.LOOKUPS_GRAPH, chunk)
+    return written
