@@ -74,7 +74,7 @@ def written_in(sparql: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             parens += 1
         elif kind == "rparen":
             parens -= 1
-        elif part == "projection" and text == "*":
+        elif part == "projection" and kind == "star" and not parens:
             raise QueryError("bound values cannot be written into SELECT *")
         elif kind == "var" and text[1:] in values:
             name = text[1:]
