@@ -335,6 +335,12 @@ def main(argv: list[str] | None = None) -> int:
         "national (spread over ministries, years and agenda lists), or both, comma-separated "
         "(default copies)",
     )
+    p.add_argument(
+        "--scale-virtuoso",
+        default="",
+        help="comma-separated N at which the scale run loads its store into a private "
+        "Virtuoso too and asks the questions there (Debian virtuoso-opensource)",
+    )
     p.add_argument("--skip-main", action="store_true", help="only the scale run")
     p.add_argument("--no-http", action="store_true", help="skip the policykg serve measurements")
     p.add_argument("--no-remote", action="store_true", help="skip the oxigraph serve measurements")
@@ -367,7 +373,10 @@ def main(argv: list[str] | None = None) -> int:
             sizes = [int(n) for n in args.scale.split(",") if n]
             for mode in args.scale_mode.split(","):
                 key = "scale" if mode == "copies" else f"scale-{mode}"
-                result[key] = run_scale(sizes, scratch, args.scale_reps, mode=mode)
+                virtuoso = tuple(int(n) for n in args.scale_virtuoso.split(",") if n)
+                result[key] = run_scale(
+                    sizes, scratch, args.scale_reps, mode=mode, virtuoso=virtuoso
+                )
                 print(render_scale(result[key]), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False), "utf-8")

@@ -19,10 +19,13 @@ import threading
 import time
 from pathlib import Path
 
+from pyoxigraph import RdfFormat, Store
+
 from policykg.analysis.questions import ask
 from policykg.build.pipeline import DocumentWriter, bundled_sources, link_counts, written
 from policykg.build.reading import load
 from policykg.build.validate import validate
+from policykg.store.generations import CURRENT
 from policykg.store.policy_store import PolicyStore
 from policykg.store.writers import StoreWriter
 
@@ -148,6 +151,47 @@ def _ask(conn, root: Path, reps: int, cap: float, skip: set[str], limit_mb: floa
     conn.send({"done": True})
 
 
+def _virtuoso(
+    conn, root: Path, location: Path, reps: int, cap: float, skip: set[str], buffers: int
+) -> None:
+    """The same store in a private Virtuoso (``tests/support/virtuoso_server.py``): each named
+    graph dumped as N-Triples with a ``.graph`` file naming it, loaded by Virtuoso's bulk
+    loader, then every named question asked through the remote store (``--store http://…``)."""
+    from tests.support.virtuoso_server import bulk_load, virtuoso_server
+
+    shutil.rmtree(location, ignore_errors=True)
+    location.mkdir(parents=True)
+    mark = time.perf_counter()
+    source = Store.read_only(str((root / CURRENT).resolve()))
+    for i, graph in enumerate(source.named_graphs()):
+        source.dump(str(location / f"g{i}.nt"), RdfFormat.N_TRIPLES, from_graph=graph)
+        (location / f"g{i}.nt.graph").write_text(graph.value, "utf-8")
+    del source
+    dumped = time.perf_counter() - mark
+    with virtuoso_server(location, ready_timeout=300, buffers=buffers) as url:
+        mark = time.perf_counter()
+        bulk_load(location, "*.nt")
+        loaded = time.perf_counter() - mark
+        for f in location.glob("g*.nt*"):
+            f.unlink()
+        conn.send({"dump_s": dumped, "load_s": loaded, "db_mb": _size_mb(location)})
+        store = PolicyStore.open(url)
+        for name, params in EXAMPLES.items():
+            if name in skip:
+                continue
+            mark = time.perf_counter()
+            rows = len(ask(store, name, **params).rows)
+            first = time.perf_counter() - mark
+            if first > cap:
+                timing = {"p50": first, "p95": first, "runs": 1}
+            else:
+                runs = timed(lambda name=name, params=params: ask(store, name, **params), reps)
+                timing = {**runs, "runs": reps}
+            conn.send({"question": name, "rows": rows} | timing)
+    shutil.rmtree(location, ignore_errors=True)
+    conn.send({"done": True})
+
+
 def run_scale(
     sizes: list[int],
     scratch: Path,
@@ -155,11 +199,15 @@ def run_scale(
     cap: float = 20.0,
     limit_mb: float = 6000,
     mode: str = "copies",
+    virtuoso: tuple[int, ...] = (),
+    virtuoso_buffers: int = 340_000,
 ) -> dict:
     """Build and ask at each N, the plans made in ``mode`` (:data:`~.synthetic.MODES`). A
     question slower than ``cap`` seconds is run once at that N and not at the larger ones (its
     growth is already clear and it would dominate the run); a run that needs more than
-    ``limit_mb`` of memory is stopped, and the step it was in recorded."""
+    ``limit_mb`` of memory is stopped, and the step it was in recorded. At each N of
+    ``virtuoso`` the same store is loaded into Virtuoso too and the questions asked there
+    (``virtuoso_buffers``: its page cache, 8 KB pages)."""
     start = time.perf_counter()
     load(bundled_sources() / PLAN)
     out = {
@@ -177,6 +225,11 @@ def run_scale(
         _child(ctx, _build, (n, root, limit_mb, mode), run)
         if not run["over_memory"]:
             _child(ctx, _ask, (root, reps, cap, set(skip), limit_mb), run)
+        if n in virtuoso and not run["over_memory"]:
+            run["virtuoso"] = {"questions": {}, "over_memory": None}
+            where = scratch / f"virtuoso-{mode}-{n}"
+            args = (root, where, reps, cap, set(), virtuoso_buffers)
+            _child(ctx, _virtuoso, args, run["virtuoso"])
         out["runs"].append(run)
         skip |= {name for name, q in run["questions"].items() if q["p50"] > cap}
         if run["over_memory"]:
@@ -270,4 +323,21 @@ def render_scale(result: dict) -> str:
             + " | ".join(cells)
             + f" | {growth:.1f}× at N={last['n']} | {per_row:.1f}× | {peak:.0f} |"
         )
+    for r in runs:
+        v = r.get("virtuoso")
+        if not v or "load_s" not in v:
+            continue
+        lines += [
+            "",
+            f"The same store at N={r['n']} in Virtuoso (dump {v['dump_s']:.0f} s, bulk load "
+            f"{v['load_s']:.0f} s, database {v['db_mb']:.0f} MB), p50 ms (rows):",
+            "",
+            "| question | pyoxigraph | Virtuoso | Virtuoso / pyoxigraph |",
+            "|---|---|---|---|",
+        ]
+        for name, q in v["questions"].items():
+            own = r["questions"].get(name)
+            mine = f"{ms(own['p50'])} ({own['rows']})" if own else "not run"
+            ratio = f"{q['p50'] / own['p50']:.2f}×" if own else "–"
+            lines.append(f"| {name} | {mine} | {ms(q['p50'])} ({q['rows']}) | {ratio} |")
     return "\n".join(lines)
