@@ -9,8 +9,12 @@ A header is a block of ``#`` comment lines at the top of the file::
     # param: year  year  default=2024  Fiscal year
     # columns: task, program, amount
 
-Parameters reach SPARQL only by binding (pyoxigraph substitutions), so every parameter must be a
-variable in the query's projection. A question may also have a *summary* (totals and the like),
+Parameters reach SPARQL only as RDF terms, converted by their declared type and written into the
+text by :func:`~policykg.model.query_text.written_in` as pyoxigraph's substitution would bind them
+(so every parameter must be a variable in the query's projection): pyoxigraph plans a query before
+it substitutes values, and a planner that sees them starts from them (docs/performance.md). The
+``.rq`` text is unchanged and still answers the same with the values bound by substitution
+(``/sparql``'s ``$name``). A question may also have a *summary* (totals and the like),
 computed from its rows by the function :data:`~policykg.analysis.summaries.SUMMARIES` holds
 for it.
 """
@@ -198,7 +202,8 @@ def question(name: str) -> Question:
 
 
 def ask(store, name: str, **params: object) -> Answer:
-    """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore`."""
+    """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore` (its
+    values written into its text, the same text for an embedded store and a SPARQL server)."""
     q = question(name)
     bound = q.bindings(params)
     result = store.query(written_in(q.sparql, bound))
