@@ -76,19 +76,21 @@ def _build_child(conn, store: str) -> None:
 def phases(marks: list[tuple[str, float]], total: float) -> dict[str, float]:
     """Seconds spent parsing and writing (the store loads what is parsed in the background),
     checking across documents, waiting for the last loads (of the in-memory copy the build
-    validates), validating + swapping (the swap waits for the store's last loads and its
-    compaction, which run during the validation)."""
+    validates), deriving and loading the lookup links, validating + swapping (the swap waits for
+    the store's last loads and its compaction, which run during the validation)."""
 
     def at(prefix: str) -> float:
         return next(t for msg, t in marks if msg.startswith(prefix))
 
     loading = at("loading the store")
     linking = next((t for msg, t in marks if msg.startswith("cross-document")), loading)
+    lookups = at("writing lookup links")
     validating = at("validating")
     return {
         "parse+write": linking,
         "link": loading - linking,
-        "load (wait)": validating - loading,
+        "load (wait)": lookups - loading,
+        "lookups": validating - lookups,
         "validate+commit": total - validating,
     }
 
@@ -326,6 +328,19 @@ def main(argv: list[str] | None = None) -> int:
         default=5,
         help="timed runs per question in the scale run (default 5)",
     )
+    p.add_argument(
+        "--scale-mode",
+        default="copies",
+        help="synthetic plans of the scale run: copies (every plan a copy of the real one), "
+        "national (spread over ministries, years and agenda lists), or both, comma-separated "
+        "(default copies)",
+    )
+    p.add_argument(
+        "--scale-virtuoso",
+        default="",
+        help="comma-separated N at which the scale run loads its store into a private "
+        "Virtuoso too and asks the questions there (Debian virtuoso-opensource)",
+    )
     p.add_argument("--skip-main", action="store_true", help="only the scale run")
     p.add_argument("--no-http", action="store_true", help="skip the policykg serve measurements")
     p.add_argument("--no-remote", action="store_true", help="skip the oxigraph serve measurements")
@@ -356,8 +371,13 @@ def main(argv: list[str] | None = None) -> int:
             print(render(result), flush=True)
         if args.scale:
             sizes = [int(n) for n in args.scale.split(",") if n]
-            result["scale"] = run_scale(sizes, scratch, args.scale_reps)
-            print(render_scale(result["scale"]), flush=True)
+            for mode in args.scale_mode.split(","):
+                key = "scale" if mode == "copies" else f"scale-{mode}"
+                virtuoso = tuple(int(n) for n in args.scale_virtuoso.split(",") if n)
+                result[key] = run_scale(
+                    sizes, scratch, args.scale_reps, mode=mode, virtuoso=virtuoso
+                )
+                print(render_scale(result[key]), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False), "utf-8")
     return 0

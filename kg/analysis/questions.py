@@ -17,8 +17,12 @@ Pages are Korean first, so each title, description and parameter has a Korean li
 English one (``title-ko``, ``description-ko``; ``param-ko: NAME  LABEL | HELP``, the short
 label a form shows and its help text).
 
-Parameters reach SPARQL only by binding (pyoxigraph substitutions), so every parameter must be a
-variable in the query's projection. A question may also have a *summary* (totals and the like),
+Parameters reach SPARQL only as RDF terms, converted by their declared type and written into the
+text by :func:`~policykg.model.query_text.written_in` as pyoxigraph's substitution would bind them
+(so every parameter must be a variable in the query's projection): pyoxigraph plans a query before
+it substitutes values, and a planner that sees them starts from them (docs/performance.md). The
+``.rq`` text is unchanged and still answers the same with the values bound by substitution
+(``/sparql``'s ``$name``). A question may also have a *summary* (totals and the like),
 computed from its rows by the function :data:`~policykg.analysis.summaries.SUMMARIES` holds
 for it.
 """
@@ -37,6 +41,7 @@ from policykg.analysis.summaries import SUMMARIES
 from policykg.model import iri
 from policykg.model.errors import NotFoundError, QueryError
 from policykg.model.numbering import CODE_CHAR
+from policykg.model.query_text import written_in
 from policykg.model.terms import python_value
 from policykg.model.text import ascii_code
 
@@ -232,10 +237,11 @@ def question(name: str) -> Question:
 
 
 def ask(store, name: str, **params: object) -> Answer:
-    """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore`."""
+    """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore` (its
+    values written into its text, the same text for an embedded store and a SPARQL server)."""
     q = question(name)
     bound = q.bindings(params)
-    result = store.query(q.sparql, bound)
+    result = store.query(written_in(q.sparql, bound))
     columns = [v.value for v in result.variables]
     rows = [{c: python_value(row[c]) for c in columns} for row in result]
     answer = Answer(name, columns, rows)

@@ -6,8 +6,9 @@ to the one shared graph instead, so that each triple is stored once (see
 
 Each document is written into a fresh generation as it is parsed (the store loads it in the
 background while the parse goes on), after the ontology and reference graphs; then the
-cross-document checks run, and the generation is validated (on an in-memory copy, while the
-generation is compacted) and swapped in. A failed build (a
+cross-document checks run, the lookup links the named questions read are derived from what is
+written (:mod:`policykg.build.lookups`), and the generation is validated (on an in-memory copy,
+while the generation is compacted) and swapped in. A failed build (a
 parse error included) leaves the previous store as it was. A remote store (``store`` an
 ``http(s)://`` URL) is built in memory, validated there, then uploaded and swapped in (see
 :mod:`policykg.store.policy_store`).
@@ -29,6 +30,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from policykg.build import shared
 from policykg.build.findings import finding_triples
+from policykg.build.lookups import write_lookups
 from policykg.build.reading import load, open_document, shown
 from policykg.build.validate import ValidationReport, validate
 from policykg.model import iri
@@ -215,8 +217,7 @@ def _build(
         report.documents = {r.document: out.counts[r.document] for r in parsed}
         report.findings = [*skipped, *(f for r in parsed for f in r.findings), *links.findings]
         say("loading the store")
-        view = writer.view()
-        writer.compact()  # in the background, while the store is validated
+        view = written(writer, say)
         say("validating")
         with ThreadPoolExecutor(max_workers=2) as pool:  # the store counts while SHACL runs
             counts = pool.submit(view.count_by_type)
@@ -231,6 +232,17 @@ def _build(
         raise
     say(f"store ready at {writer.root}")
     return report
+
+
+def written(writer, say: Progress = lambda _msg: None):
+    """What ``writer`` wrote, once loaded, with the lookup links derived from it
+    (:mod:`policykg.build.lookups`), and the store's compaction started (in the background: the
+    commit waits for it). The view to validate: the in-memory copy, if the writer keeps one."""
+    view = writer.view()
+    say("writing lookup links")
+    write_lookups(view, writer)
+    writer.compact()  # after the lookups' load, while the store is validated
+    return writer.view()
 
 
 def refuse_if_problems(report: BuildReport, skipped: Sequence[Finding]) -> None:

@@ -9,7 +9,8 @@
 * :mod:`.families` — the registry of loader families (entry points), how a document is recognised;
 * :mod:`.errors` — :class:`~.errors.KGError` and its kinds;
 * :mod:`.text`, :mod:`.numbering` — normalisation of text and codes, the numeral glyphs;
-* :mod:`.terms` — RDF terms to Python values and back.
+* :mod:`.terms` — RDF terms to Python values and back;
+* :mod:`.query_text` — SPARQL text: its tokens, and bound values written into it.
 
 Imports nothing from the other layers.
 """

@@ -22,6 +22,7 @@ ONTOLOGY_GRAPH = NamedNode(BASE + "ontology")
 REFERENCE_GRAPH = NamedNode(ID + "graph/reference")
 LINKS_GRAPH = NamedNode(ID + "graph/links")
 SHARED_GRAPH = NamedNode(ID + "graph/shared")  # resources several documents describe (shared.py)
+LOOKUPS_GRAPH = NamedNode(ID + "graph/lookups")  # links the build derives for the questions
 DEFAULT_PLAN = "motie-2024"
 
 
@@ -117,6 +118,15 @@ def unnumbered_sub_project(program_code: str, name_key: str, ministry: str = "mo
     """A sub-project printed without its code, under its program, from its name key (hashed)."""
     digest = hashlib.sha1(name_key.encode("utf-8")).hexdigest()[:12]
     return node(f"program/{ministry}/{program_code}/name-{digest}")
+
+
+def program_year(program_iri: NamedNode, year: int | str) -> NamedNode:
+    """A program in one fiscal year (written by the build, ``policykg.build.lookups``).
+
+    >>> program_year(program("3231"), 2024).value
+    'https://w3id.org/policykg/id/program/motie/3231/year/2024'
+    """
+    return NamedNode(f"{program_iri.value}/year/{_seg(str(year))}")
 
 
 def budget_item(parent: NamedNode, name_key: str) -> NamedNode:

@@ -69,3 +69,24 @@ def name_key(name: str) -> str:
     """
     text = _DRAFT.sub("", _NAME_MARKS.sub("", nfc(name)))
     return search_key(_ORDINAL.sub(r"제\1차 ", text))
+
+
+# Unicode's White_Space characters: what ``\s`` matches in a SPARQL regular expression on
+# Oxigraph (Rust's regex crate); Python's ``\s`` also matches U+001C..U+001F
+_WHITE_SPACE_RE = re.compile(
+    "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
+
+def label_key(name: str) -> str:
+    """How the named questions compare names: lower case, without white space — the value of
+    ``REPLACE(LCASE(STR(?name)), "\\\\s", "")`` in their SPARQL, which the build writes as each
+    label's ``pk:nameKey`` (:mod:`policykg.build.lookups`) so that a question finds a name by one
+    lookup.
+
+    >>> label_key("석유화학 특별법") == name_key("석유화학특별법")
+    True
+    >>> label_key("K-Battery Act")
+    'k-batteryact'
+    """
+    return _WHITE_SPACE_RE.sub("", name.lower())

@@ -32,7 +32,6 @@ than a replaced value.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import BinaryIO, TypeGuard
@@ -56,6 +55,7 @@ from pyoxigraph import (
 )
 
 from policykg.model.errors import QueryError, StoreError
+from policykg.model.query_text import TOKEN
 
 UPDATE_ENV = "POLICYKG_UPDATE_URL"
 GRAPH_STORE_ENV = "POLICYKG_GRAPH_STORE_URL"
@@ -106,21 +106,9 @@ class Endpoints:
         return cls(query, update, None if graph_store in (None, "", "none") else graph_store)
 
 
-_TOKEN = re.compile(
-    r"""
-    (?P<string>'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<comment>\#[^\n]*)
-  | (?P<open>\{) | (?P<close>\})
-  | (?P<word>[A-Za-z]+)
-""",
-    re.S | re.X,
-)
-
-
 def query_form(sparql: str) -> str | None:
     """``SELECT``, ``CONSTRUCT``, ``ASK`` or ``DESCRIBE``: the query's first form keyword."""
-    for m in _TOKEN.finditer(sparql):
+    for m in TOKEN.finditer(sparql):
         if m.lastgroup == "word" and m.group().upper() in ACCEPT:
             return m.group().upper()
     return None
@@ -137,7 +125,7 @@ def _group_starts(sparql: str) -> list[int]:
     template = False
     values = False
     found: list[int] = []
-    tokens = list(_TOKEN.finditer(sparql))
+    tokens = list(TOKEN.finditer(sparql))
     for i, m in enumerate(tokens):
         kind, word = m.lastgroup, m.group().upper()
         if kind == "word" and form is None and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):

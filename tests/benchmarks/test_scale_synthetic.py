@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from benchmarks.synthetic import synthetic_plans, variants
+from benchmarks.synthetic import agenda_list_year, synthetic_plans, variants
 from policykg.model import iri
 from policykg.model.records import ParseResult
 from policykg.model.vocab import PK, RDFS
@@ -103,3 +103,75 @@ def test_a_ministrys_program_keeps_one_name_across_its_plans_years():
         if t.subject == iri.program("3231", v0.ministry) and t.predicate == RDFS.label
     }
     assert names == {Literal(f"사업 ({v0.ministry.upper()})", language="ko")}
+
+
+# -- the national mode
+
+
+def _national_plan() -> ParseResult:
+    plan = _plan()
+    doc, law, program = iri.document(DOC), iri.node("law/대외무역법"), iri.program("3231")
+    plan.triples += [
+        Triple(doc, PK.issuer, iri.agency("MOTIE")),
+        Triple(iri.cooperation(1), PK.participant, iri.agency("ME")),
+        Triple(iri.agency("MOTIE"), RDFS.label, Literal("산업통상자원부", language="ko")),
+        Triple(program, PK.code, Literal("3231")),
+        Triple(law, RDFS.label, Literal("대외무역법", language="ko")),
+        Triple(iri.node("mention/0123456789abcdef"), PK.mentionOf, law),
+        Triple(iri.agenda_task(2022, "20-1"), PK.code, Literal("20-1")),
+        Triple(iri.task("I-1-1"), PK.supportsAgenda, iri.agenda_task(2022, "20-1")),
+    ]
+    return plan
+
+
+def test_national_plans_spread_over_ministries_and_years():
+    vs = variants(1000, "national")
+    assert len({v.key for v in vs}) == 1000
+    assert len({v.ministry for v in vs}) == 40 and len({v.year for v in vs}) == 25
+    first = vs[:40]  # a cross-section already
+    assert len({v.year for v in first}) >= 20 and len({v.ministry for v in first}) >= 20
+    assert vs[0].ministry == "motie" and vs[0].rank == 0
+
+
+def test_a_national_plan_is_its_ministrys_own():
+    vs = variants(3, "national")
+    plans = list(synthetic_plans(_national_plan(), 3, "national"))
+    v, p = vs[2], plans[2]  # not MOTIE, of an earlier year
+    assert v.ministry != "motie" and v.rank
+    objects = lambda pred: {t.object for t in p.triples if t.predicate == pred}  # noqa: E731
+    # issued by its ministry, which takes MOTIE's place wherever the plan names an agency
+    assert objects(PK.issuer) == {iri.agency(v.ministry.upper())}
+    assert objects(PK.participant) == {iri.agency("ME")} or v.ministry == "me"
+    assert any(t.subject == iri.agency("MOTIE") for t in p.triples)  # its description kept
+    # its own program codes, the same in the IRI and the code
+    code = f"{(3231 + 137 * v.rank) % 10000:04d}"
+    assert objects(PK.program) == {iri.program(code, v.ministry)}
+    assert Triple(iri.program(code, v.ministry), PK.code, Literal(code)) in p.triples
+    # its own laws, named for its ministry
+    [law] = objects(PK.mentionOf)
+    assert law == iri.node(f"law/대외무역법-{v.ministry}")
+    assert Triple(
+        law, RDFS.label, Literal(f"대외무역법 ({v.ministry.upper()})", language="ko")
+    ) in (p.triples)
+    # its administration's agenda list, its ministry's items of it
+    year = agenda_list_year(v.year, national=True)
+    top = str((20 - 1 + 3 * v.rank) % (123 if year == 2025 else 120) + 1)
+    item = f"{top}-1"
+    assert objects(PK.supportsAgenda) == {iri.agenda_task(year, top), iri.agenda_task(year, item)}
+    assert Triple(iri.agenda_task(year, item), PK.code, Literal(item)) in p.triples
+
+
+def test_national_agenda_lists_are_the_administrations():
+    assert [agenda_list_year(y, national=True) for y in (2026, 2025, 2023, 2022, 2018, 2002)] == [
+        2025,
+        2022,
+        2022,
+        2017,
+        2017,
+        1998,
+    ]
+    motie = next(synthetic_plans(_national_plan(), 1, "national"))  # MOTIE, 2026
+    assert {t.object for t in motie.triples if t.predicate == PK.supportsAgenda} == {
+        iri.agenda_task(2025, "20"),
+        iri.agenda_task(2025, "20-1"),
+    }

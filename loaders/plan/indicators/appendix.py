@@ -10,6 +10,7 @@ each entry's name is the stretch of its text most like the name the system table
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from policykg.loaders.plan.indicators.tables import WEIGHT, join_name
@@ -20,6 +21,7 @@ from policykg.model.text import compare_key
 _START = re.compile(r"^\s*\d\.\s*전략목표별\s*성과지표\s*현황")
 _PERFORMANCE_SECTION = re.compile(r"^\s*\d\.\s*성과목표별\s*성과지표\s*현황")
 _END = re.compile(r"^\s*붙임\s*\d")
+_SPACE = re.compile(r"\s+")  # as compare_key drops it
 _ENTRY_END = re.compile(
     r"\s(?:(?P<target>\S+)\s+)?(?:정량|정성)\s+(?:결과|산출|과정|투입)(?:\s.*)?$"
 )
@@ -97,15 +99,33 @@ def appendix_name(
     """The stretch of an entry most like one of ``names``: (text, lines, similarity)."""
     pieces = _pieces(lines, entry, heading_line)
     keys = [compare_key(n) for n in names]
+    sizes = [len(_SPACE.sub("", p)) for _, p in pieces]  # letters of each piece's compare key
+    lengths = sorted({len(k) for k in keys})
     best: tuple[str, tuple[int, int], float] | None = None
     for s in range(len(pieces)):
+        size = 0
         for e in range(s + 1, min(len(pieces), s + 14) + 1):
+            size += sizes[e - 1]
+            # no ratio beats 2·min(sizes)/(sum of sizes): a stretch no name can match better
+            # than the best so far is not compared (nor any longer one, once it is the longer)
+            if best is not None and lengths and _ceiling(size, lengths) <= best[2]:
+                if size >= lengths[-1]:
+                    break
+                continue
             chunk = pieces[s:e]
             text = join_name([p for _, p in chunk])
             score = best_ratio(compare_key(text), keys, best[2] if best else 0.0)
             if best is None or score > best[2]:
                 best = (text, (chunk[0][0], chunk[-1][0]), score)
     return best
+
+
+def _ceiling(size: int, lengths: list[int]) -> float:
+    """The highest ratio a text of ``size`` letters can reach with a key of one of ``lengths``
+    (sorted): 2·min/(sum), highest for the nearest length on either side."""
+    at = bisect_left(lengths, size)
+    near = lengths[max(at - 1, 0) : at + 1]
+    return max((2 * min(size, n) / (size + n) if size + n else 1.0 for n in near), default=0.0)
 
 
 def appendix_target(line: str) -> str | None:

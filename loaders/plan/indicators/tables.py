@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import chain
 
 from policykg.model.numbering import CIRCLED_DIGIT, LIST_MARK, ROMAN, ROMAN_GLYPH
 from policykg.model.text import clean_title
 
-_YEAR = r"[’‘'`´]\s?(\d\d)"
+_YEAR_MARKS = "’‘'`´"
+_YEAR = rf"[{_YEAR_MARKS}]\s?(\d\d)"
 _YEAR_HEADER = re.compile(rf"(?:{_YEAR}\s*){{4,}}$")
+_YEAR_MARK = re.compile(f"[{_YEAR_MARKS}]")
 _TOKEN = re.compile(r"\S+")
 _SPACE_AFTER_PAREN, _SPACE_BEFORE_PAREN = re.compile(r"\(\s+"), re.compile(r"\s+\)")
 _GOAL_HEADING = re.compile(r"^\s*\(2\)\s*성과지표\s*$")
@@ -126,6 +129,8 @@ def year_header(line: str) -> list[int] | None:
     >>> year_header("(또는 자료출처)’21 ’22 ’23 ‘24")
     [2021, 2022, 2023, 2024]
     """
+    if not _YEAR_MARK.search(line):  # (most lines: the search below is slower)
+        return None
     m = _YEAR_HEADER.search(line)
     if not m or not re.fullmatch(r"[^’‘'`´]*\)?\s*|\s*", line[: m.start()]):
         return None
@@ -169,10 +174,36 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
     """Find each run of one value per year and the text before it; set the table's end.
 
     The table ends at the first heading after its first row (a heading before the first row,
-    such as the task's own title repeated above the table, is skipped).
+    such as the task's own title repeated above the table, is skipped). Its lines are read up to
+    a heading and a few lines on (what the reading looks at past the heading), and up to
+    ``limit`` only when no heading there ends the table: the rows are those a reading of every
+    line up to ``limit`` finds.
     """
+    start = table.header_line + 1
+    problems = len(table.problems)
+    ends = (n for n in range(start, limit - _PAST_END) if _TABLE_END.search(lines[n - 1]))
+    for horizon in chain((e + _PAST_END for e in ends), [limit]):  # (lazily)
+        toks = _merge_broken_cells(_tokens(lines, start, horizon))
+        if _read_rows(lines, table, toks, limit, complete=horizon == limit):
+            return
+        table.rows.clear()  # too few lines read: again, with more
+        del table.problems[problems:]
+
+
+_PAST_END = 4  # lines read past a heading that may end a detail table
+
+
+def _read_rows(
+    lines: list[str],
+    table: DetailTable,
+    toks: list[tuple[int, int, str]],
+    limit: int,
+    complete: bool,
+) -> bool:
+    """Read the rows from ``toks``; False when they stop too soon past the table's end (unless
+    they are ``complete``: every token up to ``limit``): the reading looks up to a row's length
+    ahead, and the last token may yet be joined with the next line's first."""
     k = len(table.years)
-    toks = _merge_broken_cells(_tokens(lines, table.header_line + 1, limit))
     i = 0
     pending: list[tuple[int, int, str]] = []
     end = limit - 1
@@ -180,6 +211,8 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
         line = toks[i][0]
         if _TABLE_END.search(lines[line - 1]):
             if table.rows:
+                if not complete and i + k + 2 > len(toks):
+                    return False
                 end = line - 1
                 break
             pending = [t for t in pending if t[0] > line]
@@ -251,7 +284,11 @@ def _rows(lines: list[str], table: DetailTable, limit: int) -> None:
             continue
         pending.append(toks[i])
         i += 1
+    else:
+        if not complete:
+            return False
     _weighted_rows(table, [t for t in pending if t[0] <= end])
+    return True
 
 
 _NOTE = re.compile(r"^<[^<>]+>$")
@@ -353,7 +390,9 @@ def find_detail_tables(lines: list[str]) -> list[DetailTable]:
     n = 0
     while n < len(lines):
         text = lines[n]
-        if _GOAL_HEADING.match(text):
+        if "성과지표" not in text:  # (in both headings: most lines are neither)
+            pass
+        elif _GOAL_HEADING.match(text):
             heading = ("goal", n + 1)
         elif _TASK_HEADING.match(text):
             heading = ("task", n + 1)

@@ -1,0 +1,72 @@
+"""Bound values written into a query's text (policykg.model.query_text.written_in)."""
+
+from __future__ import annotations
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad, Store, Variable
+
+from policykg.model.errors import QueryError
+from policykg.model.query_text import written_in
+
+EX = "http://example.org/"
+
+
+def _store() -> Store:
+    store = Store()
+    for s, code in (("a", "I-1-1"), ("b", "I-1-2"), ("c", "I-1-1")):
+        store.add(Quad(NamedNode(EX + s), NamedNode(EX + "code"), Literal(code)))
+    return store
+
+
+def _rows(result) -> list[tuple]:
+    return [tuple(None if t is None else t.value for t in row) for row in result]
+
+
+QUERY = """SELECT ?code (COUNT(*) AS ?n) WHERE { ?s <http://example.org/code> ?code }
+GROUP BY ?code ORDER BY ?code"""
+
+
+def test_written_in_answers_as_substitution_does():
+    store, bound = _store(), {"code": Literal("I-1-1")}
+    text = written_in(QUERY, bound)
+    assert '"I-1-1"' in text and "?code }" not in text
+    by_substitution = store.query(QUERY, substitutions={Variable(k): v for k, v in bound.items()})
+    assert _rows(store.query(text)) == _rows(by_substitution) == [("I-1-1", "2")]
+
+
+def test_the_projection_keeps_the_column_and_modifiers_group_by_a_constant():
+    text = written_in(QUERY, {"code": Literal("x")})
+    assert text.startswith('SELECT ("x" AS ?code) (COUNT(*) AS ?n)')
+    assert 'GROUP BY ("x")' in text and 'ORDER BY ("x")' in text
+
+
+def test_variables_inside_strings_iris_and_comments_are_left_alone():
+    query = (
+        'SELECT ?v WHERE { # ?v in a comment\n ?s <http://example.org/?v> "?v" ; '
+        "<http://example.org/p> ?v }"
+    )
+    text = written_in(query, {"v": NamedNode(EX + "o")})
+    assert "# ?v in a comment" in text and "<http://example.org/?v>" in text and '"?v"' in text
+    assert text.endswith("<http://example.org/p> <http://example.org/o> }")
+
+
+def test_a_hostile_string_stays_one_literal():
+    hostile = 'x" } } ; DROP ALL ; SELECT * WHERE { "'
+    text = written_in("SELECT ?v WHERE { ?s ?p ?v }", {"v": Literal(hostile)})
+    assert text.count(str(Literal(hostile))) == 2  # in the projection and in the pattern
+    assert _rows(_store().query(text)) == []  # one query, which parses: the text is a literal
+
+
+@pytest.mark.parametrize(
+    "query, error",
+    [
+        ("SELECT * WHERE { ?s ?p ?v }", "SELECT \\*"),
+        ("SELECT ?v WHERE { { SELECT ?v WHERE { ?s ?p ?v } } }", "sub-SELECT"),
+        ("SELECT ?v WHERE { BIND(1 AS ?v) }", "assigned by AS"),
+        ("SELECT ?v WHERE { VALUES ?v { 1 } }", "assigned by VALUES"),
+        ("SELECT ?s WHERE { ?s ?p ?v }", "not in the projection"),
+    ],
+)
+def test_what_substitution_would_not_bind_is_refused(query, error):
+    with pytest.raises(QueryError, match=error):
+        written_in(query, {"v": Literal("x")})
