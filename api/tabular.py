@@ -152,12 +152,15 @@ def render(
 
 def to_json(value: object) -> bytes:
     """JSON bytes (orjson), with values as FastAPI's encoder gives them (a whole ``Decimal`` as
-    an integer, any other as a float).
+    an integer, any other as a float; keys that are not strings written as strings, as
+    :func:`json.dumps` does).
 
+    >>> to_json({2024: 1})
+    b'{"2024":1}'
     >>> to_json({"lost_krw": Decimal("300000000"), "share": Decimal("0.3")})
     b'{"lost_krw":300000000,"share":0.3}'
     """
-    return orjson.dumps(value, default=_plain)
+    return orjson.dumps(value, default=_plain, option=orjson.OPT_NON_STR_KEYS)
 
 
 def _plain(value: object) -> object:

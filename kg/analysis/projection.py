@@ -43,9 +43,19 @@ from policykg.model.vocab import PK, PK_NS, PREFIXES, SKOS
 DEPENDENCY, CONTAINMENT, MENTION, REFERENCE = "dependency", "containment", "mention", "reference"
 KINDS = (DEPENDENCY, CONTAINMENT, MENTION, REFERENCE)
 
-#: Classes that are not nodes of the projection (provenance, reified values, funding rows).
+#: Classes that are not nodes of the projection (provenance, reified values, funding rows, the
+#: build's program-year lookups).
 NOT_PROJECTED = frozenset(
-    {"SourceSpan", "Finding", "Funding", "Budget", "IndicatorValue", "Mention", "AmountFigure"}
+    {
+        "SourceSpan",
+        "Finding",
+        "Funding",
+        "Budget",
+        "IndicatorValue",
+        "Mention",
+        "AmountFigure",
+        "ProgramYear",
+    }
 )
 
 #: Most specific class first: the ``type`` attribute of a node with several classes.
