@@ -41,7 +41,6 @@ from policykg.analysis.summaries import SUMMARIES
 from policykg.model import iri
 from policykg.model.errors import NotFoundError, QueryError
 from policykg.model.numbering import CODE_CHAR
-from policykg.model.query_text import written_in
 from policykg.model.terms import python_value
 from policykg.model.text import ascii_code
 
@@ -237,11 +236,12 @@ def question(name: str) -> Question:
 
 
 def ask(store, name: str, **params: object) -> Answer:
-    """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore` (its
-    values written into its text, the same text for an embedded store and a SPARQL server)."""
+    """Run a named question against a :class:`~policykg.store.policy_store.PolicyStore`, its
+    values written into its text (:meth:`~policykg.store.policy_store.PolicyStore.query_written`).
+    """
     q = question(name)
     bound = q.bindings(params)
-    result = store.query(written_in(q.sparql, bound))
+    result = store.query_written(q.sparql, bound)
     columns = [v.value for v in result.variables]
     rows = [{c: python_value(row[c]) for c in columns} for row in result]
     answer = Answer(name, columns, rows)

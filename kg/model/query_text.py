@@ -36,7 +36,12 @@ TOKEN = re.compile(
 )
 
 
-def written_in(sparql: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
+def written_in(
+    sparql: str,
+    bindings: Mapping[str, NamedNode | Literal],
+    *,
+    in_expressions: Mapping[str, str] | None = None,
+) -> str:
     """``sparql`` (a SELECT query) with each bound variable replaced by its value, as
     pyoxigraph's substitution (SEP-0007) binds it: in the WHERE clause and in expressions the
     value itself (``str(term)``, its N-Triples form, which is SPARQL syntax); in the projection
@@ -45,6 +50,14 @@ def written_in(sparql: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
 
     As with substitution, a bound variable must be in the projection. Refused (``QueryError``):
     ``SELECT *``, a sub-``SELECT``, and a bound variable assigned by ``AS`` or ``VALUES``.
+
+    ``in_expressions`` gives, for some variables, the text to write where an expression may
+    stand (inside parentheses, the projection, ``GROUP BY`` and ``ORDER BY``); their value
+    itself is written where a term must stand (a triple pattern).
+
+    >>> written_in("SELECT ?v WHERE { ?s ?p ?v FILTER(STR(?v) != '') }", {"v": Literal("x")},
+    ...            in_expressions={"v": 'SUBSTR("x", 1)'})
+    'SELECT (SUBSTR("x", 1) AS ?v) WHERE { ?s ?p "x" FILTER(STR(SUBSTR("x", 1)) != \'\') }'
     """
     if not bindings:
         return sparql
@@ -81,6 +94,8 @@ def written_in(sparql: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             if previous in ("AS", "VALUES"):
                 raise QueryError(f"?{name} is bound: it cannot be assigned by {previous}")
             value = values[name]
+            if name in (in_expressions or {}) and (parens or part != "where"):
+                value = (in_expressions or {})[name]
             if part == "projection" and not parens:
                 projected.add(name)
                 value = f"({value} AS ?{name})"

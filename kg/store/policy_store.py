@@ -25,10 +25,11 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Store, Triple, Variable
 
 from policykg.model.errors import QueryError, StoreError
+from policykg.model.query_text import written_in
 from policykg.model.terms import as_term
 from policykg.model.vocab import PREFIXES
 from policykg.store.generations import Pin, pin_current
-from policykg.store.remote import RemoteStore, is_remote
+from policykg.store.remote import RemoteStore, is_remote, wide_string
 
 
 def default_store_path() -> Path | str:
@@ -108,6 +109,17 @@ class PolicyStore:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (ValueError, TypeError) as exc:
             raise QueryError(str(exc)) from exc
+
+    def query_written(self, sparql: str, bindings: Mapping[str, NamedNode | Literal]):
+        """Run a SELECT with its bound values written into its text as constants
+        (:func:`~policykg.model.query_text.written_in`), so that the planner sees them.
+
+        On a SPARQL server a string beyond ASCII is written ``SUBSTR("…", 1)`` where an
+        expression may stand: Virtuoso 7.2 reads such a string written in a query as ISO-8859-1
+        (:func:`~.remote.wide_string`), so it would never equal a stored one.
+        """
+        wide = {k: f"SUBSTR({v}, 1)" for k, v in bindings.items() if self.remote and wide_string(v)}
+        return self.query(written_in(sparql, bindings, in_expressions=wide))
 
     def select(self, sparql: str, bindings: Mapping[str, object] | None = None) -> list[dict]:
         """SELECT rows as dicts of variable name → term (unbound variables left out)."""

@@ -24,7 +24,7 @@ with pyoxigraph's own term serialisation (N-Triples syntax, which is SPARQL synt
 bodies). So a bound variable has its value wherever it is visible, as with pyoxigraph's
 substitution (SEP-0007), and the answers are the same. A string with characters beyond ASCII is
 bound there by ``BIND(SUBSTR("…", 1) AS ?v)`` instead, the same value, which Virtuoso 7.2 reads
-correctly (see :func:`_wide_string`). Known differences: inside ``MINUS`` the
+correctly (see :func:`wide_string`). Known differences: inside ``MINUS`` the
 variable becomes a shared one, and ``BIND(… AS ?v)`` of a bound ``?v`` is a syntax error rather
 than a replaced value.
 """
@@ -166,7 +166,7 @@ def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
     """
     if not bindings:
         return sparql
-    listed = {k: v for k, v in bindings.items() if not _wide_string(v)}
+    listed = {k: v for k, v in bindings.items() if not wide_string(v)}
     block = ""
     if listed:
         names = " ".join(str(Variable(k)) for k in listed)
@@ -186,7 +186,7 @@ def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
     return "".join(out) + sparql[last:]
 
 
-def _wide_string(term: object) -> bool:
+def wide_string(term: object) -> bool:
     """A string literal with characters beyond ASCII: bound by ``BIND(SUBSTR(…, 1) AS ?v)``.
 
     The same value as in a ``VALUES`` block, but Virtuoso 7.2 reads a non-ASCII string of a

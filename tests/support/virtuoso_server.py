@@ -64,12 +64,28 @@ NESTED_EXISTS = (
     "nested in a FILTER EXISTS: SP031 'Internal error: sparp_find_origin_of_external_var()' "
     "(the same query with the values written in compiles; named questions are sent so)"
 )
+REPLACE = (
+    "Virtuoso 7.2's REPLACE now and then garbles a string beyond ASCII (반도체 특별법 gives "
+    "'반??체 특별법', its space kept), so its REPLACE(LCASE(STR(?name)), '\\\\s', '') is not "
+    "always the key the build writes (policykg.model.text.label_key)"
+)
+BIND_FIRST = (
+    "Virtuoso 7.2 answers no rows when a group's first BIND gives the value a triple pattern "
+    "looks up and OPTIONALs follow: law-timeline computes its law's key so (the same text with "
+    "the key given by VALUES answers, and so does it without the OPTIONALs)"
+)
 LIMITS = {
     "test_remote_store.py::test_bindings_in_union_branches_answer_as_substitution_does": (
         NESTED_EXISTS
     ),
-    "test_answer_pages.py::test_each_page_answers_in_words_with_sources[tasks-by-cooperation]": (
-        NESTED_EXISTS
+    "test_lookups.py::test_every_name_has_its_key_as_the_questions_compare_names": REPLACE,
+    "test_documents_store.py::test_law_timeline_keeps_contradictory_enactment_dates_side_by_side": (
+        BIND_FIRST
+    ),
+    "test_answer_pages.py::test_each_page_answers_in_words_with_sources[law-timeline]": BIND_FIRST,
+    "test_browser_answers.py::test_answer_page[law-timeline]": BIND_FIRST,
+    "test_question_rewrites.py::test_every_question_answers_as_its_text_before_the_rewrite": (
+        BIND_FIRST
     ),
 }  # by test file name and test name
 
