@@ -55,9 +55,9 @@ def written_in(
     stand (inside parentheses, the projection, ``GROUP BY`` and ``ORDER BY``); their value
     itself is written where a term must stand (a triple pattern).
 
-    >>> written_in("SELECT ?v WHERE { ?s ?p ?v FILTER(STR(?v) != '') }", {"v": Literal("x")},
+    >>> written_in("SELECT ?v WHERE { ?s ?p ?v FILTER(STRLEN(?v) > 1) }", {"v": Literal("x")},
     ...            in_expressions={"v": 'SUBSTR("x", 1)'})
-    'SELECT (SUBSTR("x", 1) AS ?v) WHERE { ?s ?p "x" FILTER(STR(SUBSTR("x", 1)) != \'\') }'
+    'SELECT (SUBSTR("x", 1) AS ?v) WHERE { ?s ?p "x" FILTER(STRLEN(SUBSTR("x", 1)) > 1) }'
     """
     if not bindings:
         return sparql
