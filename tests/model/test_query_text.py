@@ -70,3 +70,15 @@ def test_a_hostile_string_stays_one_literal():
 def test_what_substitution_would_not_bind_is_refused(query, error):
     with pytest.raises(QueryError, match=error):
         written_in(query, {"v": Literal("x")})
+
+
+def test_a_value_given_as_an_expression_is_written_so_only_where_one_may_stand():
+    query = """SELECT ?code ?s WHERE { ?s <http://example.org/code> ?code
+               FILTER(STRLEN(?code) > 3) } ORDER BY ?code"""
+    bound = {"code": Literal("I-1-1")}
+    text = written_in(query, bound, in_expressions={"code": 'SUBSTR("I-1-1", 1)'})
+    assert '<http://example.org/code> "I-1-1"' in text  # a term in the triple pattern
+    assert 'FILTER(STRLEN(SUBSTR("I-1-1", 1)) > 3)' in text
+    assert text.startswith('SELECT (SUBSTR("I-1-1", 1) AS ?code)')
+    assert 'ORDER BY (SUBSTR("I-1-1", 1))' in text
+    assert sorted(_rows(_store().query(text))) == [("I-1-1", EX + "a"), ("I-1-1", EX + "c")]

@@ -181,3 +181,23 @@ def test_without_a_graph_store_graphs_are_written_by_update(server, monkeypatch)
     )
     assert store.contains_named_graph(g)
     assert values() == ["only"]
+
+
+def test_a_question_writes_a_korean_value_as_an_expression_for_a_server(server, monkeypatch):
+    w = writer(server)
+    _graph(w, "k", "석유화학 특별법", "other")
+    w.commit()
+    remote = PolicyStore.open(server)
+    sent: list[str] = []
+    ask = remote.store.query
+    monkeypatch.setattr(
+        remote.store, "query", lambda text, **kw: sent.append(text) or ask(text, **kw)
+    )
+    q = "SELECT ?s ?o WHERE { ?s <urn:x:p> ?x FILTER(STR(?x) = STR(?o)) }"
+    value = Literal("석유화학 특별법")
+    rows = remote.query_written(q, {"o": value})
+    assert [(r["s"].value, r["o"].value) for r in rows] == [(EX + "k", value.value)]
+    assert 'FILTER(STR(?x) = STR(SUBSTR("석유화학 특별법", 1)))' in sent[-1]
+    # an embedded store gets the value itself
+    local = PolicyStore.in_memory([Quad(NamedNode(EX + "k"), P, value, DefaultGraph())])
+    assert len(list(local.query_written(q, {"o": value}))) == 1
