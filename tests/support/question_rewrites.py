@@ -124,6 +124,12 @@ def list_columns(name: str) -> dict[str, str]:
     return {column: separator for separator, column in _LIST.findall(text)}
 
 
+def sample_columns(name: str) -> set[str]:
+    """The columns of a question that are a ``SAMPLE`` of their group (any value of it)."""
+    text = (BEFORE / f"{name}.rq").read_text("utf-8")
+    return set(re.findall(r"SAMPLE\(\?\w+\)\s+AS\s+\?(\w+)", text))
+
+
 def order_columns(name: str) -> list[str]:
     """The columns among a question's ``ORDER BY`` keys."""
     text = (BEFORE / f"{name}.rq").read_text("utf-8")
@@ -140,14 +146,20 @@ def differences(new: Answer, old: Answer) -> tuple[list[str], int, bool]:
     A ``GROUP_CONCAT`` list comes in the order the engine met its values, and rows whose
     ``ORDER BY`` keys are equal in the order the engine made them; SPARQL leaves both undefined
     and they change with the plan (Virtuoso sorts lists): such a cell counts as reordered, such
-    rows as ties reordered, not as differences."""
+    rows as ties reordered, not as differences. A ``SAMPLE`` is any value of its group (an
+    entity's Korean or English label): only whether it is there is compared."""
     if new.columns != old.columns:
         return [f"columns {new.columns} != {old.columns}"], 0, False
     lists = list_columns(new.question)
+    samples = sample_columns(new.question)
 
     def normal(row: dict) -> tuple:
         return tuple(
-            sorted(v.split(lists[c])) if c in lists and isinstance(v, str) else v
+            (v is None)
+            if c in samples
+            else sorted(v.split(lists[c]))
+            if c in lists and isinstance(v, str)
+            else v
             for c, v in row.items()
         )
 
@@ -170,7 +182,7 @@ def differences(new: Answer, old: Answer) -> tuple[list[str], int, bool]:
     for i, (a, b) in enumerate(zip(new_rows, old_rows, strict=False)):
         cells = {}
         for c in new.columns:
-            if a[c] == b[c]:
+            if a[c] == b[c] or (c in samples and None not in (a[c], b[c])):
                 continue
             sep = lists.get(c)
             x, y = a[c], b[c]
