@@ -8,10 +8,10 @@ Both servers run on this machine, over the same data (the store's N-Quads dump l
 
 1. **Latency**, one request at a time on one keep-alive connection per server, the two servers
    alternating request by request (so both see the same machine): ``ASK {}``, the 83 management
-   tasks with their labels, and every named question (its example parameters in a leading
-   ``VALUES`` block, so both servers get the same text; the row counts of both answers are
-   compared). p50 of ``--reps`` requests each (fewer for a slow query: ``--budget`` seconds per
-   query and server), and the ratio policykg / Oxigraph.
+   tasks with their labels, and every named question (its example parameters written in, as
+   named questions are sent to a server, so both servers get the same text; the row counts of
+   both answers are compared). p50 of ``--reps`` requests each (fewer for a slow query:
+   ``--budget`` seconds per query and server), and the ratio policykg / Oxigraph.
 2. **Throughput** at ``--concurrency`` (32) with ``wrk``, the management tasks query, each server
    twice for half of ``--seconds`` in turn: requests/s, p50 and p99 latency, errors.
 3. **Named questions over ``/api/questions``**: p50 of the route against p50 of the same
@@ -39,9 +39,9 @@ from fastapi.responses import JSONResponse
 from benchmarks.http_load import Connection, oxigraph_server, policykg_server, wrk
 from benchmarks.timing import EXAMPLES
 from policykg.analysis.questions import questions
-from policykg.api.guard import tokens
 from policykg.api.tabular import to_json
 from policykg.graph import PolicyGraph
+from policykg.model.query_text import written_in
 from policykg.model.vocab import PREFIXES
 from policykg.store.generations import CURRENT
 from policykg.store.policy_store import default_store_path
@@ -51,18 +51,10 @@ TASKS = PROLOGUE + "SELECT ?task ?label WHERE { ?task a pk:ManagementTask ; rdfs
 
 
 def bound_query(name: str) -> str:
-    """The question's text with its example parameters as a leading VALUES block."""
+    """The question's text with its example parameters written in, as named questions are sent
+    to a server (:func:`~policykg.model.query_text.written_in`)."""
     q = questions()[name]
-    terms = q.bindings(EXAMPLES[name])
-    if not terms:
-        return PROLOGUE + q.sparql
-    toks = list(tokens(q.sparql))
-    start = next(i for i, t in enumerate(toks) if t.keyword == "WHERE" and t.depth == 0)
-    brace = next(t for t in toks[start:] if t.text == "{")
-    names = " ".join(f"?{k}" for k in terms)
-    values = " ".join(str(v) for v in terms.values())
-    at = brace.start + 1
-    return f"{PROLOGUE}{q.sparql[:at]} VALUES ({names}) {{ ({values}) }} {q.sparql[at:]}"
+    return PROLOGUE + written_in(q.sparql, q.bindings(EXAMPLES[name]))
 
 
 def _rows(body: bytes) -> int:
