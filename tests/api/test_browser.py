@@ -11,13 +11,11 @@ No console errors are allowed at any step. Never run ``playwright install``: the
 from __future__ import annotations
 
 import re
-import urllib.request
 
 import pytest
 
-from tests.support.browser import ARGS, CHROMIUM, watched_page
+from tests.support.browser import CHROMIUM, chromium, page_server, watched_page
 from tests.support.paths import ARTIFACTS
-from tests.support.sparql_server import running
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
 
@@ -28,20 +26,14 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(built_store):
-    """A real server process over the session's built store; yields its base URL."""
-    with running(built_store[0], "--workers", "1") as base:
-        # The first API call builds the graph projection and the search index; let it finish here.
-        with urllib.request.urlopen(base + "/api/search?q=I-1-1", timeout=300) as res:
-            assert res.status == 200
+    with page_server(built_store[0]) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

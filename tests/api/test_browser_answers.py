@@ -13,9 +13,8 @@ import urllib.request
 
 import pytest
 
-from tests.support.browser import ARGS, CHROMIUM, watched_page
+from tests.support.browser import CHROMIUM, chromium, page_server, watched_page
 from tests.support.paths import ARTIFACTS
-from tests.support.sparql_server import running
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
 pytestmark = pytest.mark.skipif(
@@ -37,18 +36,14 @@ CITE = re.compile(r"\S+ \d+(–\d+)?행")
 
 @pytest.fixture(scope="module")
 def server(built_store):
-    with running(built_store[0], "--workers", "1") as base:
-        with urllib.request.urlopen(base + "/api/search?q=I-1-1", timeout=300) as res:
-            assert res.status == 200
+    with page_server(built_store[0]) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
