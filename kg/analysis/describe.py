@@ -19,6 +19,7 @@ from policykg.analysis.money import korean_amount
 from policykg.analysis.projection import short
 from policykg.analysis.questions import ask
 from policykg.model.terms import python_value
+from policykg.model.vocab import LOOKUP_LINKS
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 TYPE = RDF_NS + "type"
@@ -121,6 +122,8 @@ def describe(store, node: str, graph=None) -> Entity:
     links: list[tuple[str, str, str]] = []  # (predicate, other, direction)
     for row in store.select(_OUT, s):
         p, o = row["p"].value, row["o"]
+        if p in LOOKUP_LINKS:
+            continue
         if p == TYPE:
             types.append(short(o.value))
         elif p == LABEL:
@@ -134,7 +137,8 @@ def describe(store, node: str, graph=None) -> Entity:
         else:
             links.append((p, o.value, "out"))
     for row in store.select(_IN, s):
-        links.append((row["p"].value, row["x"].value, "in"))
+        if row["p"].value not in LOOKUP_LINKS:
+            links.append((row["p"].value, row["x"].value, "in"))
     sources: dict[tuple[str, str, str], list[dict]] = {}
     for row in store.select(_OUT_LINK_SPANS, s) + store.select(_IN_LINK_SPANS, s):
         a, b = row.get("a", row["s"]), row.get("b", row["s"])

@@ -38,7 +38,7 @@ import networkx as nx
 
 from policykg.analysis.budget_totals import stated_whole
 from policykg.model.terms import python_value
-from policykg.model.vocab import PK, PK_NS, PREFIXES, SKOS
+from policykg.model.vocab import LOOKUP_LINKS, PK, PK_NS, PREFIXES, SKOS
 
 DEPENDENCY, CONTAINMENT, MENTION, REFERENCE = "dependency", "containment", "mention", "reference"
 KINDS = (DEPENDENCY, CONTAINMENT, MENTION, REFERENCE)
@@ -122,6 +122,7 @@ SKIPPED = frozenset(
         PK.about.value,
         PK.indicatorValue.value,
     }
+    | LOOKUP_LINKS  # derived by the build for the questions: no document states them
 )
 
 _ENTITIES = """

@@ -58,6 +58,11 @@ def _ns(base: str, *names: str) -> _Namespace:
 
 
 PK = _Namespace(PK_NS)
+#: The links the build derives for the named questions (``policykg.build.lookups``, graph
+#: ``graph/lookups``): no document states them, so a description of an entity leaves them out.
+LOOKUP_LINKS = frozenset(
+    PK[name].value for name in ("nameKey", "programYear", "yearOf", "issuedBy", "lineage")
+)
 RDF = _ns(
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "type",

@@ -3,7 +3,10 @@ the built corpus store: each is what the documents state, in the graph of its ow
 
 from __future__ import annotations
 
+from policykg.analysis.describe import describe
+from policykg.analysis.projection import project
 from policykg.model import iri
+from policykg.model.vocab import LOOKUP_LINKS
 
 LOOKUPS = f"<{iri.LOOKUPS_GRAPH.value}>"
 
@@ -82,3 +85,13 @@ def test_the_lookups_are_in_their_own_graph_only(store):
                               FILTER(?g != {LOOKUPS}) }} LIMIT 1"""
     )
     assert elsewhere == []
+
+
+def test_descriptions_and_the_projection_leave_the_lookup_links_out(store):
+    shown = {"pk:" + link.rsplit("#", 1)[1] for link in LOOKUP_LINKS}
+    for node in (iri.program("3231"), iri.task("I-2-1"), iri.agency("MOTIE")):
+        entity = describe(store, node.value)
+        said = {k.lstrip("^") for k in [*entity.properties, *entity.neighbours]}
+        assert not said & shown, node
+    relations = {d["relation"] for *_, d in project(store).edges(data=True)}
+    assert not relations & shown  # other links between projected entities: by their pk: name
