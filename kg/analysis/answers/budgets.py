@@ -306,21 +306,12 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
     programs = s["programs"]
     shared = s["shared_programs"]
     view.figures = [
-        Figure(
-            "dedup_total",
-            "사업마다 한 번 센 합계",
-            "each program counted once",
-            once,
-            korean_amount(once),
-            eok(once),
-        ),
-        Figure(
+        Figure.amount("dedup_total", "사업마다 한 번 센 합계", "each program counted once", once),
+        Figure.amount(
             "gross_total",
             "과제별 표를 그대로 더한 총액",
             "gross, as each task's table prints",
             gross,
-            korean_amount(gross),
-            eok(gross),
         ),
         Figure(
             "tasks",
@@ -410,13 +401,11 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         rows_by_year.append(cells)
     for y, totals in years.items():
         view.figures.append(
-            Figure(
+            Figure.amount(
                 f"total_{y}",
                 f"{y}년 합계 (사업마다 한 번)",
                 f"{y} total, each program once",
                 totals["dedup_total_krw"],
-                korean_amount(totals["dedup_total_krw"]),
-                eok(totals["dedup_total_krw"]),
             )
         )
     latest = max(years)
@@ -507,22 +496,8 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
         return view
     once, gross = s["dedup_total_krw"], s["gross_total_krw"]
     view.figures = [
-        Figure(
-            "dedup_total",
-            "사업 금액 (한 번 셈)",
-            "counted once",
-            once,
-            korean_amount(once),
-            eok(once),
-        ),
-        Figure(
-            "gross_total",
-            "과제별 표를 그대로 더한 총액",
-            "gross",
-            gross,
-            korean_amount(gross),
-            eok(gross),
-        ),
+        Figure.amount("dedup_total", "사업 금액 (한 번 셈)", "counted once", once),
+        Figure.amount("gross_total", "과제별 표를 그대로 더한 총액", "gross", gross),
         Figure("tasks", "관리과제", "tasks", s["tasks"], f"{s['tasks']}개"),
     ]
     view.sentences_ko = [

@@ -142,7 +142,7 @@ def budget_cut(reader, given: dict[str, str]) -> AnswerView:
     )
     lost = result.lost_krw or 0
     view.figures = [
-        Figure("lost", "줄어드는 금액", "cut amount", lost, korean_amount(lost), eok(lost)),
+        Figure.amount("lost", "줄어드는 금액", "cut amount", lost),
         Figure(
             "tasks",
             "영향받는 관리과제",

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
+from policykg.analysis.money import eok, korean_amount
 from policykg.model.errors import QueryError
 
 
@@ -153,6 +154,11 @@ class Figure:
     value: Any
     text: str
     detail: str = ""
+
+    @classmethod
+    def amount(cls, key: str, ko: str, en: str, won: int) -> Figure:
+        """A money figure: in 조원 and 억원 (``3조 692억원``) with the 억원 figure beside it."""
+        return cls(key, ko, en, won, korean_amount(won), eok(won))
 
 
 @dataclass(frozen=True)
