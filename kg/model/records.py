@@ -122,7 +122,7 @@ class GraphBuilder:
         self.source = source
         self.lines = lines
         self._triples: dict[Triple, None] = {}
-        self._spans: set[tuple[int, int]] = set()
+        self._spans: dict[tuple[int, int], NamedNode] = {}
         self.findings: list[Finding] = []
         self.doc = iri.document(source.stem)
         self._handed = 0
@@ -147,16 +147,17 @@ class GraphBuilder:
     def span(self, lines: Lines) -> NamedNode:
         """The span node of a line or an inclusive ``(start, end)`` range, created once."""
         start, end = (lines, lines) if isinstance(lines, int) else lines
+        node = self._spans.get((start, end))
+        if node is not None:
+            return node
         if not 1 <= start <= end <= max(len(self.lines), 1):
             raise ValueError(f"{self.source.stem}: bad line range {start}-{end}")
-        node = iri.span(self.source.stem, start, end)
-        if (start, end) not in self._spans:
-            self._spans.add((start, end))
-            self.add(node, RDF.type, PK.SourceSpan)
-            self.add(node, PK.document, self.doc)
-            self.add(node, PK.startLine, integer(start))
-            self.add(node, PK.endLine, integer(end))
-            self.add(node, PK.quote, Literal(self.quote(start, end)))
+        node = self._spans[start, end] = iri.span(self.source.stem, start, end)
+        self.add(node, RDF.type, PK.SourceSpan)
+        self.add(node, PK.document, self.doc)
+        self.add(node, PK.startLine, integer(start))
+        self.add(node, PK.endLine, integer(end))
+        self.add(node, PK.quote, Literal(self.quote(start, end)))
         return node
 
     # -- entities and links

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from policykg.model.numbering import CIRCLED_VALUES, ROMAN_VALUES
 
@@ -56,6 +57,7 @@ _DRAFT = re.compile(r"\s*\(안\)\s*$")
 _ORDINAL = re.compile(r"(?<![\d가-힣A-Za-z])(?:제\s*)?(\d{1,3})\s*차(?=\s|[가-힣])")
 
 
+@lru_cache(maxsize=1 << 16)  # a build asks again and again for the same few thousand names
 def name_key(name: str) -> str:
     """The key of a law's or a plan's name: one key for the spellings of one name.
 

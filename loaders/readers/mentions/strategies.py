@@ -30,7 +30,7 @@ is read inside its quotes, right after its name, or right after the action that 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
@@ -132,14 +132,30 @@ class StrategyNames:
             self._pattern = None
 
     def pattern(self) -> re.Pattern | None:
-        """Any known name, spacing, middle dots and a 제 before an ordinal ignored."""
+        """Any known name, on a line with its spacing and middle dots taken out
+        (:meth:`find`); a 제 before an ordinal may be left out."""
         if self._pattern is None and self.known:
             keys = sorted(self.known, key=len, reverse=True)
-            self._pattern = re.compile(
-                r"(?<![가-힣A-Za-z0-9])(?:" + "|".join(_loose(k) for k in keys) + ")",
-                re.IGNORECASE,
-            )
+            self._pattern = re.compile("|".join(map(_ordinal_optional, keys)), re.IGNORECASE)
         return self._pattern
+
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where known names stand on ``text``: spacing and middle dots ignored, not inside a
+        word. The names are looked for on the line without them (one literal search of all
+        names: a pattern with a gap between each two letters takes long to compile)."""
+        pattern = self.pattern()
+        if pattern is None:
+            return
+        kept = [m.start() for m in _LETTER.finditer(text)]
+        squeezed = "".join(text[i] for i in kept)
+        pos = 0
+        while m := pattern.search(squeezed, pos):
+            start = kept[m.start()]
+            if start and _WORD_CHAR.match(text[start - 1]):
+                pos = m.start() + 1  # the name is inside a word: a later one may start within
+                continue
+            yield start, kept[m.end() - 1] + 1
+            pos = m.end()
 
     def own_version(self, name: str) -> str | None:
         """The document's own name of which ``name`` is a version (itself included)."""
@@ -147,11 +163,14 @@ class StrategyNames:
         return next((o for o in self.own if stem and _VERSION.sub("", name_key(o)) == stem), None)
 
 
-def _loose(key: str) -> str:
-    gap = r"[\s·ㆍ‧]*"
+_LETTER = re.compile(r"[^\s·ㆍ‧]")  # what is not spacing or a middle dot
+_WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
+
+
+def _ordinal_optional(key: str) -> str:
     if re.match(r"제\d", key):  # a 제 before an ordinal may be left out: 11차 전력수급기본계획
-        return rf"(?:제{gap})?" + gap.join(re.escape(c) for c in key[1:])
-    return gap.join(re.escape(c) for c in key)
+        return "(?:제)?" + re.escape(key[1:])
+    return re.escape(key)
 
 
 def strategy(
@@ -306,17 +325,13 @@ def read_plain_strategies(
     if title and not overlaps(taken, title.start, title.end):
         strategy(w, title.name, n, issuer=_issuer(w, text, title.end))
         taken.append((title.start, title.end))
-    pattern = names.pattern()
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            after = text[m.end() :]
-            if overlaps(taken, m.start(), m.end()) or (
-                re.match(r"[가-힣A-Za-z0-9]", after) and not _PARTICLE.match(after)
-            ):
-                continue
-            issuer = _subject_issuer(w, text, m.start()) if _announced(text, m.end()) else None
-            strategy(w, names.known[name_key(m.group(0))], n, issuer=issuer)
-            taken.append((m.start(), m.end()))
+    for start, end in names.find(text):
+        after = text[end:]
+        if overlaps(taken, start, end) or (_WORD_CHAR.match(after) and not _PARTICLE.match(after)):
+            continue
+        issuer = _subject_issuer(w, text, start) if _announced(text, end) else None
+        strategy(w, names.known[name_key(text[start:end])], n, issuer=issuer)
+        taken.append((start, end))
     if not re.search(PLAN_WORD, text) or "\t" in text or "<td" in text:
         return  # prose only: not the cells of a table
     for m in _ENUMERATED.finditer(text):
