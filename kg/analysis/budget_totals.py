@@ -39,12 +39,13 @@ tasks; the other users are outside it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.analysis.money import eok
+from policykg.model import iri
 
 
 @dataclass(frozen=True)
@@ -198,34 +199,63 @@ def _by_task(found: list[tuple[str, Share]]) -> dict[str, int]:
     return dict(out)
 
 
+def labels(rows: Iterable[Mapping[str, Any]], code: str, identity: str) -> dict[str, str]:
+    """How a summary names each task (``code="task", identity="task_iri"``) or program of the
+    rows: by its code, and where one code names several of them (two plans' ``I-1-1``, two
+    ministries' program ``1937``, as in a store of many plans), by its code and the plan or
+    ministry of its IRI. Keyed by the IRI (by the code where the rows give none).
+
+    >>> labels([{"task": "I-1-1", "task_iri": iri.ID + "plan/motie-2024/task/I-1-1"},
+    ...         {"task": "I-1-1", "task_iri": iri.ID + "plan/me-2024/task/I-1-1"},
+    ...         {"task": "I-1-2"}], "task", "task_iri").values()
+    dict_values(['I-1-1 (motie-2024)', 'I-1-1 (me-2024)', 'I-1-2'])
+    """
+    codes: dict[str, str] = {}
+    for r in rows:
+        codes.setdefault(str(r.get(identity) or r[code]), str(r[code]))
+    count = Counter(codes.values())
+    return {
+        key: c if count[c] == 1 else f"{c} ({key.removeprefix(iri.ID).split('/')[1]})"
+        for key, c in codes.items()
+    }
+
+
 def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
-    """Gross and deduplicated totals of budget rows, per program and overall."""
+    """Gross and deduplicated totals of budget rows, per program and overall.
+
+    Tasks and programs are told apart by their IRIs (``task_iri``, ``program_iri``) where the
+    rows give them, so that two plans' tasks or two ministries' programs of one code are not
+    added up as one; the summary names them by :func:`labels`."""
     rows = list(rows)
-    tasks = list(dict.fromkeys(str(r["task"]) for r in rows))
+    task_label = labels(rows, "task", "task_iri")
+    budget_rows = [r for r in rows if r.get("level") and r.get("amount_krw") is not None]
+    program_label = labels(budget_rows, "program_code", "program_iri")
+    codes = {str(r.get("task_iri") or r["task"]): str(r["task"]) for r in rows}
     occurrences: dict[tuple[str, str, int], _Occurrence] = defaultdict(_Occurrence)
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
     users: dict[str, set[str]] = defaultdict(set)
     wholes: dict[str, set[int]] = defaultdict(set)
-    for r in rows:
-        if not r.get("level") or r.get("amount_krw") is None:
-            continue
-        code = str(r["program_code"])
-        names.setdefault(code, str(r.get("program") or ""))
-        occurrences[(str(r["task"]), code, int(r.get("ordinal") or 1))].add(r)
-        users[code].update(str(r.get("program_users") or "").split())
-        wholes[code].update(int(w) for w in str(r.get("whole_krw") or "").split())
+    for r in budget_rows:
+        program = str(r.get("program_iri") or r["program_code"])
+        names.setdefault(program, (str(r["program_code"]), str(r.get("program") or "")))
+        task = task_label[str(r.get("task_iri") or r["task"])]
+        occurrences[(task, program, int(r.get("ordinal") or 1))].add(r)
+        users[program].update(str(r.get("program_users") or "").split())
+        wholes[program].update(int(w) for w in str(r.get("whole_krw") or "").split())
     programs: dict[str, list[tuple[str, Share]]] = defaultdict(list)
-    for (task, code, _n), occ in occurrences.items():
-        programs[code].append((task, occ.share(task)))
+    for (task, program, _n), occ in occurrences.items():
+        programs[program].append((task, occ.share(task)))
     listed: list[dict[str, Any]] = []
-    for code, found in programs.items():
-        whole = stated_whole(wholes[code])
+    for program, found in programs.items():
+        whole = stated_whole(wholes[program])
         once = count_once((share for _t, share in found), whole)
         mine = sorted({t for t, _share in found})
+        code, name = names[program]
         listed.append(
             {
                 "program_code": code,
-                "program": names[code],
+                "program": name,
+                "label": program_label[program],
                 "tasks": mine,
                 "gross_krw": sum(share.total for _t, share in found),
                 "by_task": _by_task(found),
@@ -234,13 +264,14 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
                 "capped_at_whole": once.capped_at_whole,
                 "whole_contradicted": once.whole_contradicted,
                 "shared_within": len(mine) > 1,
-                "shared_with_outside": sorted(users[code] - set(tasks)),
+                "shared_with_outside": sorted(users[program] - set(codes.values())),
             }
         )
-    listed.sort(key=lambda p: -p["counted_once_krw"])
+    listed.sort(key=lambda p: (-p["counted_once_krw"], p["label"]))
     gross_total = sum(p["gross_krw"] for p in listed)
     dedup_total = sum(p["counted_once_krw"] for p in listed)
-    funded = sorted({t for t, _c, _n in occurrences})
+    funded = {t for t, _p, _n in occurrences}
+    tasks = list(dict.fromkeys(task_label.values()))
     return {
         "tasks": len(tasks),
         "tasks_with_amounts": len(funded),
@@ -251,6 +282,6 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
         "dedup_total_krw": dedup_total,
         "dedup_total": eok(dedup_total),
         "shared_programs": [
-            p["program_code"] for p in listed if p["shared_within"] or p["shared_with_outside"]
+            p["label"] for p in listed if p["shared_within"] or p["shared_with_outside"]
         ],
     }

@@ -94,6 +94,29 @@ def test_budget_totals_flags_the_cap_in_the_program_row():
     assert (t["gross_total_krw"], t["dedup_total_krw"]) == (130, 120)
 
 
+def test_budget_totals_tell_two_plans_tasks_and_two_ministries_programs_of_one_code_apart():
+    # a store of many plans: each ministry's plan has its own I-1-1 and its own program "1"
+    def plan(key, ministry, amount):
+        return [
+            {
+                **_row("I-1-1", "program", amount),
+                "task_iri": iri.task("I-1-1", key).value,
+                "program_iri": iri.program("1", ministry).value,
+                "program_users": "I-1-1",
+            }
+        ]
+
+    rows = plan("motie-2024", "motie", 100) + plan("me-2024", "me", 30)
+    for ordered in (rows, rows[::-1]):
+        t = budget_totals(ordered)
+        assert (t["gross_total_krw"], t["dedup_total_krw"], t["tasks"]) == (130, 130, 2)
+        assert sorted((p["label"], p["counted_once_krw"]) for p in t["programs"]) == [
+            ("1 (me)", 30),
+            ("1 (motie)", 100),
+        ]
+        assert sorted(t["programs"][0]["by_task"]) == ["I-1-1 (motie-2024)"]
+
+
 # -- on the built store ----------------------------------------------------------------------
 
 
