@@ -22,6 +22,8 @@ file; ``policykg validate`` prints the list.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from policykg.model.text import name_key
@@ -95,11 +97,74 @@ def likely_duplicates(store) -> list[LikelyDuplicate]:
             out.append(LikelyDuplicate(e.kind, e, None, f"several labels: {labels}"))
     for kind in ("strategy", "law"):
         group = sorted((e for e in entities if e.kind == kind), key=lambda e: e.iri)
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                reason = _strategy_pair(a, b) if kind == "strategy" else _law_pair(a, b)
-                if reason:
-                    out.append(LikelyDuplicate(kind, a, b, reason))
+        candidates = _strategy_candidates(group) if kind == "strategy" else _law_candidates(group)
+        for i, j in sorted(candidates):
+            a, b = group[i], group[j]
+            reason = _strategy_pair(a, b) if kind == "strategy" else _law_pair(a, b)
+            if reason:
+                out.append(LikelyDuplicate(kind, a, b, reason))
+    return out
+
+
+# The pairs to look at are found through indexes of the names, not by comparing every entity
+# with every other (a store of many plans holds tens of thousands of laws and strategies): each
+# pair the rules below may accept is among them, and the rules decide.
+
+
+def _names(group: list[Named]) -> dict[str, set[int]]:
+    """Each name printed, with the entities (their places in ``group``) that bear it."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for i, e in enumerate(group):
+        for name in e.labels + e.alt:
+            out[name].add(i)
+    return out
+
+
+def _pairs(first: set[int], second: set[int]) -> Iterator[tuple[int, int]]:
+    return ((min(i, j), max(i, j)) for i in first for j in second if i != j)
+
+
+def _strategy_candidates(group: list[Named]) -> set[tuple[int, int]]:
+    """Pairs of strategies one of whose names is the other's with a word in front, or that share
+    a month and a word of their names."""
+    names = _names(group)
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for name, bearers in names.items():
+        by_key[name_key(name)] |= bearers
+    out: set[tuple[int, int]] = set()
+    for name, bearers in names.items():
+        if " " in name:
+            key, head = name_key(name), name_key(name.split()[0])
+            if key.startswith(head):
+                out.update(_pairs(bearers, by_key.get(key[len(head) :], set())))
+    by_word: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i, e in enumerate(group):
+        words = {w for name in e.labels + e.alt for w in _words(name)}
+        for month in e.months:
+            for word in words:
+                by_word[month, word].add(i)
+    for bearers in by_word.values():
+        out.update(_pairs(bearers, bearers))
+    return out
+
+
+def _law_candidates(group: list[Named]) -> set[tuple[int, int]]:
+    """Pairs of laws one of whose names abbreviates the other's (:func:`_abbreviates`: the same
+    first two letters of their keys, or one key the end of the other)."""
+    names = _names(group)
+    keys: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        keys[name_key(name)].append(name)
+    alike: dict[str, set[str]] = defaultdict(set)  # by the first two letters of the key
+    for name in names:
+        alike[name_key(name)[:2]].add(name)
+    out: set[tuple[int, int]] = set()
+    for name in names:
+        key = name_key(name)
+        others = alike[key[:2]] | {n for s in range(1, len(key) - 4) for n in keys.get(key[s:], [])}
+        for other in others - {name}:
+            if _abbreviates(name, other) or _abbreviates(other, name):
+                out.update(_pairs(names[name], names[other]))
     return out
 
 

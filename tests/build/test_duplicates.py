@@ -3,7 +3,16 @@ label per law and strategy."""
 
 from __future__ import annotations
 
-from policykg.build.duplicates import likely_duplicates
+import itertools
+
+from policykg.build.duplicates import (
+    Named,
+    _law_candidates,
+    _law_pair,
+    _strategy_candidates,
+    _strategy_pair,
+    likely_duplicates,
+)
 from policykg.cli.main import main
 
 
@@ -56,3 +65,35 @@ def test_validate_prints_the_list(built_store, capsys):
     out = capsys.readouterr().out
     assert "Likely duplicates to confirm:" in out
     assert "균형발전법" in out and "data/reference/laws.json" in out
+
+
+def test_the_pairs_looked_at_hold_every_pair_the_rules_accept():
+    # the candidates come from indexes of the names (a store of many plans has tens of thousands
+    # of laws): each pair that comparing every law (strategy) with every other accepts is there
+    laws = [
+        Named(f"l{i}", "law", [name])
+        for i, name in enumerate(
+            ["분산법", "분산에너지활성화특별법", "자원안보특별법", "국가자원안보특별법",
+             "美 인플레이션감축법", "인플레이션감축법", "유통법", "유통산업발전법", "산업법",
+             "국가자원안보특별법"]
+        )
+    ]  # fmt: skip
+    strategies = [
+        Named("s0", "strategy", ["AI 자율 제조 기술 로드맵"]),
+        Named("s1", "strategy", ["자율 제조 기술로드맵"]),
+        Named("s2", "strategy", ["첨단전략산업 기본계획 수립"], months={"2023-05"}),
+        Named("s3", "strategy", ["첨단전략산업 기본계획 이행"], months={"2023-05"}),
+        Named("s6", "strategy", ["첨단전략산업 기본계획 점검"], months={"2024-01"}),
+        Named("s4", "strategy", ["제11차 전력수급기본계획"]),
+        Named("s5", "strategy", ["전력수급기본계획"]),
+    ]
+    for group, candidates, rule in (
+        (laws, _law_candidates, _law_pair),
+        (strategies, _strategy_candidates, _strategy_pair),
+    ):
+        accepted = {
+            (i, j)
+            for i, j in itertools.combinations(range(len(group)), 2)
+            if rule(group[i], group[j])
+        }
+        assert len(accepted) >= 2 and accepted <= candidates(group)
