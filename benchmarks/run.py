@@ -341,6 +341,11 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated N at which the scale run loads its store into a private "
         "Virtuoso too and asks the questions there (Debian virtuoso-opensource)",
     )
+    p.add_argument(
+        "--scale-keep",
+        help="a folder where the scale run leaves each store it builds (scale-MODE-N), "
+        "instead of removing it",
+    )
     p.add_argument("--skip-main", action="store_true", help="only the scale run")
     p.add_argument("--no-http", action="store_true", help="skip the policykg serve measurements")
     p.add_argument("--no-remote", action="store_true", help="skip the oxigraph serve measurements")
@@ -374,8 +379,9 @@ def main(argv: list[str] | None = None) -> int:
             for mode in args.scale_mode.split(","):
                 key = "scale" if mode == "copies" else f"scale-{mode}"
                 virtuoso = tuple(int(n) for n in args.scale_virtuoso.split(",") if n)
+                keep = Path(args.scale_keep) if args.scale_keep else None
                 result[key] = run_scale(
-                    sizes, scratch, args.scale_reps, mode=mode, virtuoso=virtuoso
+                    sizes, scratch, args.scale_reps, mode=mode, virtuoso=virtuoso, keep=keep
                 )
                 print(render_scale(result[key]), flush=True)
     if args.json:

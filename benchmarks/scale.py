@@ -201,13 +201,16 @@ def run_scale(
     mode: str = "copies",
     virtuoso: tuple[int, ...] = (),
     virtuoso_buffers: int = 340_000,
+    keep: Path | None = None,
 ) -> dict:
     """Build and ask at each N, the plans made in ``mode`` (:data:`~.synthetic.MODES`). A
     question slower than ``cap`` seconds is run once at that N and not at the larger ones (its
     growth is already clear and it would dominate the run); a run that needs more than
     ``limit_mb`` of memory is stopped, and the step it was in recorded. At each N of
     ``virtuoso`` the same store is loaded into Virtuoso too and the questions asked there
-    (``virtuoso_buffers``: its page cache, 8 KB pages)."""
+    (``virtuoso_buffers``: its page cache, 8 KB pages). ``keep``: the folder where each N's store
+    is left (``scale-{mode}-{N}``, e.g. for ``tests.support.question_rewrites``), else it is
+    removed once measured."""
     start = time.perf_counter()
     load(bundled_sources() / PLAN)
     out = {
@@ -220,7 +223,7 @@ def run_scale(
     skip: set[str] = set()
     ctx = multiprocessing.get_context("spawn")  # a fork would inherit the parent's store locks
     for n in sizes:
-        root = scratch / f"scale-{mode}-{n}"
+        root = (keep or scratch) / f"scale-{mode}-{n}"
         run: dict = {"n": n, "questions": {}, "over_memory": None}
         _child(ctx, _build, (n, root, limit_mb, mode), run)
         if not run["over_memory"]:
@@ -235,7 +238,8 @@ def run_scale(
         if run["over_memory"]:
             skip.add(run["over_memory"])
         print(f"scale {mode} N={n}: {json.dumps(run)}", flush=True)
-        shutil.rmtree(root, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(root, ignore_errors=True)
     return out
 
 

@@ -33,6 +33,7 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 NOT_RUN = {
     "python3 -m benchmarks": "a benchmark of minutes (docs/performance.md)",
     "python3 benchmarks/": "a benchmark of minutes (docs/performance.md)",
+    "python3 -m tests.support.question_rewrites": "a check of every parameter set: minutes",
     "pip install": "installs packages",
     "python3 -m pip": "installs packages",
     "bash .ci/": "installs packages",
