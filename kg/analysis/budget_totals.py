@@ -230,7 +230,7 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
     task_label = labels(rows, "task", "task_iri")
     budget_rows = [r for r in rows if r.get("level") and r.get("amount_krw") is not None]
     program_label = labels(budget_rows, "program_code", "program_iri")
-    codes = {str(r.get("task_iri") or r["task"]): str(r["task"]) for r in rows}
+    codes = {str(r["task"]) for r in rows}  # program_users lists tasks by code
     occurrences: dict[tuple[str, str, int], _Occurrence] = defaultdict(_Occurrence)
     names: dict[str, tuple[str, str]] = {}
     users: dict[str, set[str]] = defaultdict(set)
@@ -264,7 +264,7 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
                 "capped_at_whole": once.capped_at_whole,
                 "whole_contradicted": once.whole_contradicted,
                 "shared_within": len(mine) > 1,
-                "shared_with_outside": sorted(users[program] - set(codes.values())),
+                "shared_with_outside": sorted(users[program] - codes),
             }
         )
     listed.sort(key=lambda p: (-p["counted_once_krw"], p["label"]))
