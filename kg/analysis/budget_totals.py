@@ -225,19 +225,22 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
 
     Tasks and programs are told apart by their IRIs (``task_iri``, ``program_iri``) where the
     rows give them, so that two plans' tasks or two ministries' programs of one code are not
-    added up as one; the summary names them by :func:`labels`."""
+    added up as one; the summary names them by :func:`labels` (``task_labels``: each task's
+    label by its IRI; a program's ``label`` beside its ``program_iri``), and a page shows
+    those names."""
     rows = list(rows)
     task_label = labels(rows, "task", "task_iri")
     budget_rows = [r for r in rows if r.get("level") and r.get("amount_krw") is not None]
     program_label = labels(budget_rows, "program_code", "program_iri")
     codes = {str(r["task"]) for r in rows}  # program_users lists tasks by code
     occurrences: dict[tuple[str, str, int], _Occurrence] = defaultdict(_Occurrence)
-    names: dict[str, tuple[str, str]] = {}
+    names: dict[str, tuple[str, str, str | None]] = {}
     users: dict[str, set[str]] = defaultdict(set)
     wholes: dict[str, set[int]] = defaultdict(set)
     for r in budget_rows:
         program = str(r.get("program_iri") or r["program_code"])
-        names.setdefault(program, (str(r["program_code"]), str(r.get("program") or "")))
+        code, name, node = str(r["program_code"]), str(r.get("program") or ""), r.get("program_iri")
+        names.setdefault(program, (code, name, str(node) if node else None))
         task = task_label[str(r.get("task_iri") or r["task"])]
         occurrences[(task, program, int(r.get("ordinal") or 1))].add(r)
         users[program].update(str(r.get("program_users") or "").split())
@@ -250,9 +253,10 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
         whole = stated_whole(wholes[program])
         once = count_once((share for _t, share in found), whole)
         mine = sorted({t for t, _share in found})
-        code, name = names[program]
+        code, name, node = names[program]
         listed.append(
             {
+                "program_iri": node,
                 "program_code": code,
                 "program": name,
                 "label": program_label[program],
@@ -274,6 +278,7 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
     tasks = list(dict.fromkeys(task_label.values()))
     return {
         "tasks": len(tasks),
+        "task_labels": task_label,
         "tasks_with_amounts": len(funded),
         "tasks_without_amounts": [t for t in tasks if t not in funded],
         "programs": listed,

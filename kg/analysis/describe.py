@@ -18,6 +18,7 @@ from pyoxigraph import Literal, NamedNode
 from policykg.analysis.money import korean_amount
 from policykg.analysis.projection import short
 from policykg.analysis.questions import ask
+from policykg.analysis.summaries import SUMMARIES
 from policykg.model.terms import python_value
 from policykg.model.vocab import LOOKUP_LINKS
 
@@ -47,8 +48,7 @@ SELECT ?s ?p ?a ?doc ?start ?end WHERE {
   ?span pk:document ?doc ; pk:startLine ?start ; pk:endLine ?end .
 }"""
 _PROGRAM_YEARS = """
-SELECT DISTINCT ?code ?year WHERE { ?p a pk:Program ; pk:code ?code . ?f pk:ofProgram ?p ;
-  pk:fiscalYear ?year } ORDER BY ?year"""
+SELECT DISTINCT ?p ?year WHERE { ?f pk:ofProgram ?p ; pk:fiscalYear ?year } ORDER BY ?year"""
 _FUNDINGS = """
 SELECT DISTINCT ?s ?funding ?task ?taskCode ?program ?programCode ?programLabel ?level
        ?ofProgram ?ofProgramCode ?year ?amount ?amountText ?account ?ordinal WHERE {
@@ -171,7 +171,7 @@ def describe(store, node: str, graph=None) -> Entity:
         {k: python_value(v) for k, v in r.items() if k != "s"} for r in store.select(_FUNDINGS, s)
     ]
     code = next((str(c) for c in props.get("pk:code", [])), None)
-    budget = budget_by_year(store, sorted(set(types)), code) if code else []
+    budget = budget_by_year(store, node, sorted(set(types)), code) if code else []
     return Entity(
         node,
         sorted(set(types)),
@@ -186,21 +186,28 @@ def describe(store, node: str, graph=None) -> Entity:
     )
 
 
-def budget_by_year(store, types: list[str], code: str) -> list[dict[str, object]]:
+def budget_by_year(store, node: str, types: list[str], code: str) -> list[dict[str, object]]:
     """A task's or a program's budget for each year, as the named questions total it.
 
     A task: the ``task-budget`` summary (its table, each program counted once by
     :func:`~policykg.analysis.budget_totals.budget_totals`); a program: the ``program-uses``
-    summary of each year it funds a task in. Other entities have none.
+    summary of each year it funds a task in. Each of the rows of ``node`` (by its IRI: in a
+    store of many plans, its code may name other plans' tasks or other ministries' programs,
+    whose rows the question's answer holds too); on a store where the code names ``node`` only,
+    that is the question's own summary. Other entities have none.
     """
     years: Mapping[int, Mapping[str, Any]]
     if "pk:ManagementTask" in types:
-        years = ask(store, "task-budget", task=code).summary["years"]  # type: ignore[assignment]
+        answer = ask(store, "task-budget", task=code)
+        mine = [r for r in answer.rows if r.get("task_iri") == node]
+        years = SUMMARIES["task-budget"](mine, {"task": code})["years"]  # type: ignore[assignment]
     elif "pk:Program" in types:
-        found = [
-            int(r["year"].value) for r in store.select(_PROGRAM_YEARS, {"code": Literal(code)})
-        ]
-        years = {y: ask(store, "program-uses", program=code, year=y).summary for y in found}
+        found = [int(r["year"].value) for r in store.select(_PROGRAM_YEARS, {"p": NamedNode(node)})]
+        years = {}
+        for y in found:
+            answer = ask(store, "program-uses", program=code, year=y)
+            mine = [r for r in answer.rows if r.get("program_iri") == node]
+            years[y] = SUMMARIES["program-uses"](mine, {"program": code, "year": y})
     else:
         return []
     return [

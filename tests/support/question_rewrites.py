@@ -139,6 +139,8 @@ def order_columns(name: str) -> list[str]:
 
 
 IDENTITY = ("task_iri", "program_iri")  # columns the old texts did not have
+#: what a summary derives from them (a task's label by its IRI, a program's IRI)
+SUMMARY_IDENTITY = ("task_labels", "program_iri")
 
 
 def several_per_code(answer: Answer) -> bool:
@@ -231,9 +233,10 @@ def differences(new: Answer, old: Answer) -> tuple[list[str], int, bool]:
 
 
 def _unordered(value: object) -> object:
-    """A summary with its lists sorted (they follow the rows' lists)."""
+    """A summary with its lists sorted (they follow the rows' lists), without what it derives
+    from the :data:`IDENTITY` columns (:data:`SUMMARY_IDENTITY`)."""
     if isinstance(value, dict):
-        return {k: _unordered(v) for k, v in value.items()}
+        return {k: _unordered(v) for k, v in value.items() if k not in SUMMARY_IDENTITY}
     if isinstance(value, (list, tuple)):
         return sorted((_unordered(v) for v in value), key=repr)
     return value

@@ -10,7 +10,6 @@ from collections import defaultdict
 from typing import Any
 
 from policykg.analysis.money import english_amount, eok, korean_amount
-from policykg.model import iri
 from policykg.model.errors import NotFoundError
 
 from .common import (
@@ -38,13 +37,27 @@ def fiscal_years(store) -> list[int]:
     return sorted(int(r["year"].value) for r in store.select(_FUNDING_YEARS))
 
 
-def _row_cells(rows, tasks_found, touches: Touches, found) -> list[dict[str, Cell]]:
-    """The rows of a budget answer as table rows, each amount with its source and findings."""
+def _task_key(row) -> str:
+    """How :func:`~policykg.analysis.budget_totals.budget_totals` keys a row's task (its IRI)."""
+    return str(row.get("task_iri") or row["task"])
+
+
+def _program_labels(summary) -> dict[str | None, str]:
+    """Each program of a summary's label (its code, or its code and ministry), by its IRI."""
+    return {p["program_iri"]: p["label"] for p in summary["programs"]}
+
+
+def _row_cells(rows, summary, touches: Touches, found) -> list[dict[str, Cell]]:
+    """The rows of a budget answer as table rows, each amount with its source and findings; a
+    task or program named as the summary names it (its code, with its plan or ministry where the
+    code names several)."""
+    task_label, program_label = summary["task_labels"], _program_labels(summary)
     out = []
     for r in rows:
-        task = str(r["task"])
+        code = str(r["task"])
+        task = task_label[_task_key(r)]
         task_cell = Cell(
-            named(task, str(r.get("task_title") or "")), task, answer_href("task-budget", task=task)
+            named(task, str(r.get("task_title") or "")), task, answer_href("task-budget", task=code)
         )
         if r.get("amount_krw") is None:
             missing = "해당없음" if r.get("no_budget") else "금액 기재 없음"
@@ -60,8 +73,7 @@ def _row_cells(rows, tasks_found, touches: Touches, found) -> list[dict[str, Cel
                 }
             )
             continue
-        key = funding_key(task, r)
-        found_here = found.get(key, [])
+        found_here = found.get(funding_key(r), [])
         sources = [f.source for f in found_here]
         nodes = {n for f in found_here for n in f.nodes[1:]}
         amount = touches.mark(eok_cell(int(r["amount_krw"]), sources), sources, nodes)
@@ -70,14 +82,17 @@ def _row_cells(rows, tasks_found, touches: Touches, found) -> list[dict[str, Cel
         if level == "item":
             part = f"{part} · {r.get('item') or ''}"
         # budgets-for-agenda and task-budget: program_code, program; program-uses: program, name
-        code = str(r.get("program_code") or r.get("program") or "")
+        program = str(r.get("program_code") or r.get("program") or "")
         name = str(r["program_name"] if "program_name" in r else r.get("program") or "")
+        shown = program_label.get(str(r["program_iri"]), program)
         year = r.get("year")
         out.append(
             {
                 "task": task_cell,
                 "program": Cell(
-                    named(code, name), code, answer_href("program-uses", program=code, year=year)
+                    named(shown, name),
+                    shown,
+                    answer_href("program-uses", program=program, year=year),
                 ),
                 "part": Cell(part if level != "program" else ""),
                 "level": Cell(LEVEL_KO.get(level, level), level),
@@ -124,16 +139,15 @@ def _shared_text(p: dict[str, Any]) -> str:
 def _program_table(summary, sources_by_program, touches: Touches, year) -> Table:
     rows = []
     for p in summary["programs"]:
-        code = p["program_code"]
-        sources = sources_by_program.get(code, [])
+        sources = sources_by_program.get(p["program_iri"], [])
         once = eok_cell(p["counted_once_krw"], sources)
-        touches.mark(once, sources, [iri.program(code).value])
+        touches.mark(once, sources, [p["program_iri"]] if p["program_iri"] else [])
         rows.append(
             {
                 "program": Cell(
-                    named(code, p["program"]),
-                    code,
-                    answer_href("program-uses", program=code, year=year),
+                    named(p["label"], p["program"]),
+                    p["label"],
+                    answer_href("program-uses", program=p["program_code"], year=year),
                 ),
                 "tasks": Cell(", ".join(p["tasks"]), len(p["tasks"])),
                 "gross": eok_cell(p["gross_krw"], sources),
@@ -158,7 +172,7 @@ def _stack_chart(summary, tasks: list[str], chart_id: str, ko: str, en: str, yea
             text += f" (과제별 합 {eok(p['gross_krw'])})"
         bars.append(
             Bar(
-                named(p["program_code"], p["program"]),
+                named(p["label"], p["program"]),
                 tuple(
                     Segment(t, p["by_task"][t] / 1e8, f"{t}: {eok(p['by_task'][t])}")
                     for t in tasks
@@ -186,25 +200,32 @@ def _stack_chart(summary, tasks: list[str], chart_id: str, ko: str, en: str, yea
 
 
 def _change_chart(before: dict[str, Any], after: dict[str, Any], y0: int, y1: int, year) -> Chart:
-    names = {p["program_code"]: p["program"] for p in before["programs"] + after["programs"]}
-    b = {p["program_code"]: p["counted_once_krw"] for p in before["programs"]}
-    a = {p["program_code"]: p["counted_once_krw"] for p in after["programs"]}
+    """Each program's change between two years' summaries (a program known by its IRI: its
+    code may name another ministry's program too)."""
+
+    def key(p: dict[str, Any]) -> str:
+        return p["program_iri"] or p["program_code"]
+
+    programs = {key(p): p for p in before["programs"] + after["programs"]}
+    b = {key(p): p["counted_once_krw"] for p in before["programs"]}
+    a = {key(p): p["counted_once_krw"] for p in after["programs"]}
     bars = []
-    for code in sorted(names, key=lambda c: -abs(a.get(c, 0) - b.get(c, 0))):
-        delta = a.get(code, 0) - b.get(code, 0)
-        if code not in b:
+    for k in sorted(programs, key=lambda k: -abs(a.get(k, 0) - b.get(k, 0))):
+        delta = a.get(k, 0) - b.get(k, 0)
+        if k not in b:
             text = f"+{eok(delta)} ({y0}년 없음)"
-        elif code not in a:
+        elif k not in a:
             text = f"-{eok(-delta)} ({y1}년 없음)"
         else:
-            pct = f" ({delta / b[code] * 100:+.1f}%)" if b[code] else ""
+            pct = f" ({delta / b[k] * 100:+.1f}%)" if b[k] else ""
             text = ("+" if delta >= 0 else "-") + eok(abs(delta)) + pct
+        p = programs[k]
         bars.append(
             Bar(
-                named(code, names[code]),
+                named(p["label"], p["program"]),
                 (Segment("증가" if delta >= 0 else "감소", delta / 1e8),),
                 text,
-                href=answer_href("program-uses", program=code, year=year),
+                href=answer_href("program-uses", program=p["program_code"], year=year),
             )
         )
     return Chart(
@@ -256,16 +277,16 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
         ("그래프에서 보기", graph_href(node)),
     ]
     touches = Touches(reader.findings)
-    tasks = list(dict.fromkeys(str(r["task"]) for r in answer.rows))
+    tasks = list(dict.fromkeys(s["task_labels"].values()))
     funded = [t for t in tasks if t not in s["tasks_without_amounts"]]
-    found_amounts = fundings(store, reader.lines, funded)
-    rows = _row_cells(answer.rows, funded, touches, found_amounts)
-    touches.tables_of(tasks)
+    budget_rows = [r for r in answer.rows if r.get("amount_krw") is not None]
+    found_amounts = fundings(store, reader.lines, (str(r["task_iri"]) for r in budget_rows))
+    rows = _row_cells(answer.rows, s, touches, found_amounts)
+    touches.tables_of(s["task_labels"])
     sources_by_program: dict[str, list] = defaultdict(list)
-    for r in answer.rows:
-        if r.get("amount_krw") is not None:
-            for f in found_amounts.get(funding_key(str(r["task"]), r), []):
-                sources_by_program[str(r["program_code"])].append(f.source)
+    for r in budget_rows:
+        for f in found_amounts.get(funding_key(r), []):
+            sources_by_program[str(r["program_iri"])].append(f.source)
     item = f"{agenda}({title})" if title else agenda
     if not tasks:
         view.notice_ko = f"{scheme}년 국정과제 목록의 {item}에 연결된 관리과제나 항목이 없습니다."
@@ -392,12 +413,13 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         view.notice_en = f"Task {task}'s budget table states no amount (해당없음, or no table)."
         view.sentences_ko, view.sentences_en = [view.notice_ko], [view.notice_en]
         return view
-    found_amounts = fundings(store, reader.lines, [task])
+    found_amounts = fundings(store, reader.lines, (str(r["task_iri"]) for r in answer.rows))
+    touches.tables_of(dict.fromkeys(str(r["task_iri"]) for r in answer.rows))
     rows_by_year = []
     for r in answer.rows:
-        cells = _row_cells([r], [task], touches, found_amounts)[0]
-        touches.tables_of([task])
-        cells["year"] = Cell(str(r["year"]), int(str(r["year"])))
+        year = int(str(r["year"]))
+        cells = _row_cells([r], years[year], touches, found_amounts)[0]
+        cells["year"] = Cell(str(year), year)
         rows_by_year.append(cells)
     for y, totals in years.items():
         view.figures.append(
@@ -437,10 +459,25 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         + " (each program once; sub-project and item rows break a program's row down and are "
         "not added to it).",
     ]
+    several = list(dict.fromkeys(t for v in years.values() for t in v["task_labels"].values()))
+    if len(several) > 1:
+        view.sentences_ko.append(
+            f"코드 {task}는 관리과제 {len(several)}개를 가리키며, 합계는 그 모두의 것입니다: "
+            f"{', '.join(several)}."
+        )
+        view.sentences_en.append(
+            f"The code {task} names {len(several)} management tasks, and the totals are "
+            f"theirs together: {', '.join(several)}."
+        )
     for y, v in years.items():
         view.charts.append(
             _stack_chart(
-                v, [task], f"programs_{y}", f"{y}년 단위사업별 금액", f"{y} amounts by program", y
+                v,
+                list(v["task_labels"].values()),
+                f"programs_{y}",
+                f"{y}년 단위사업별 금액",
+                f"{y} amounts by program",
+                y,
             )
         )
     if len(years) > 1:
@@ -476,10 +513,10 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
         ("그래프에서 보기", graph_href(node)),
     ]
     touches = Touches(reader.findings)
-    tasks = list(dict.fromkeys(str(r["task"]) for r in answer.rows))
-    found_amounts = fundings(store, reader.lines, tasks)
-    rows = _row_cells(answer.rows, tasks, touches, found_amounts)
-    touches.tables_of(tasks)
+    tasks = list(dict.fromkeys(s["task_labels"].values()))
+    found_amounts = fundings(store, reader.lines, (str(r["task_iri"]) for r in answer.rows))
+    rows = _row_cells(answer.rows, s, touches, found_amounts)
+    touches.tables_of(s["task_labels"])
     for r, cells in zip(answer.rows, rows, strict=True):
         cells["agenda"] = Cell(str(r.get("agenda_items") or ""))
     columns = [
@@ -512,7 +549,25 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
         f"Their amounts add up to {english_amount(gross)} ({eok(gross)}); counting each "
         f"sub-project once, {english_amount(once)} ({eok(once)}).",
     ]
-    by_task = s["programs"][0]["by_task"] if s["programs"] else {}
+    programs = s["programs"]
+    if len(programs) > 1:
+        shown = ", ".join(p["label"] for p in programs)
+        view.sentences_ko.append(
+            f"코드 {code}는 단위사업 {len(programs)}개를 가리키며, 금액은 그 모두의 것입니다: "
+            f"{shown}."
+        )
+        view.sentences_en.append(
+            f"The code {code} names {len(programs)} programs, and the amounts are theirs "
+            f"together: {shown}."
+        )
+    # each task's amount of each program: "I-1-1", or "I-1-1 · 1937 (me)" where the code names
+    # several programs
+    by_task = {
+        (t if len(programs) == 1 else f"{t} · {p['label']}"): (amount, t)
+        for p in programs
+        for t, amount in p["by_task"].items()
+    }
+    codes = {s["task_labels"][_task_key(r)]: str(r["task"]) for r in answer.rows}
     view.charts = [
         Chart(
             "tasks",
@@ -522,12 +577,12 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
             "억원",
             [
                 Bar(
-                    t,
-                    (Segment(t, by_task[t] / 1e8),),
-                    f"{eok(by_task[t])} ({by_task[t] / gross * 100:.1f}%)",
-                    href=answer_href("task-budget", task=t),
+                    bar,
+                    (Segment(t, amount / 1e8),),
+                    f"{eok(amount)} ({amount / gross * 100:.1f}%)",
+                    href=answer_href("task-budget", task=codes.get(t, t)),
                 )
-                for t in sorted(by_task, key=lambda t: -by_task[t])
+                for bar, (amount, t) in sorted(by_task.items(), key=lambda b: -b[1][0])
             ],
             [],
             "막대는 각 과제의 표가 이 사업에 적은 금액과 과제별 합에서 차지하는 몫입니다.",

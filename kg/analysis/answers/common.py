@@ -24,8 +24,8 @@ from .view import AnswerView, Cell, ParamValue, Source
 ID = iri.ID
 
 _FUNDINGS = """
-SELECT ?task ?f ?node ?p ?year ?program_code ?level ?sub ?item ?amount ?ordinal ?span WHERE {
-  ?t pk:code ?task ; pk:hasFunding ?f .
+SELECT ?t ?f ?node ?p ?year ?program_code ?level ?sub ?item ?amount ?ordinal ?span WHERE {
+  ?t pk:hasFunding ?f .
   ?f pk:fiscalYear ?year ; pk:program ?node ; pk:ofProgram ?p ; prov:wasDerivedFrom ?span .
   OPTIONAL { ?p pk:code ?program_code }
   OPTIONAL { ?f pk:amountKRW ?amount }
@@ -65,13 +65,14 @@ class Funding:
     source: Source
 
 
-def funding_key(task: str, row: dict[str, Any]) -> tuple:
+def funding_key(row: dict[str, Any]) -> tuple:
     """How a row of a budget question names one printed amount (task, year, program, level,
-    sub-project, item, occurrence in the table, amount)."""
+    sub-project, item, occurrence in the table, amount); the task and the program by their IRIs
+    (two plans of a store may both have a task ``I-1-1``, two ministries a program ``1937``)."""
     return (
-        task,
+        str(row["task_iri"]),
         int(str(row["year"])),
-        str(row.get("program_code") or row.get("program") or ""),
+        str(row["program_iri"]),
         row.get("level") or "program",
         str(row.get("sub_project_code") or row.get("sub_project") or ""),
         str(row.get("item") or ""),
@@ -81,21 +82,21 @@ def funding_key(task: str, row: dict[str, Any]) -> tuple:
 
 
 def fundings(store, lines, tasks: Iterable[str]) -> dict[tuple, list[Funding]]:
-    """Every printed amount of the given tasks' budget tables, by :func:`funding_key`, each with
-    its lines as the graph quotes them (``lines``, a :class:`~policykg.analysis.lines.LineIndex`;
-    a span's IRI names its document and lines)."""
+    """Every printed amount of the budget tables of the given tasks (their IRIs), by
+    :func:`funding_key`, each with its lines as the graph quotes them (``lines``, a
+    :class:`~policykg.analysis.lines.LineIndex`; a span's IRI names its document and lines)."""
     out: dict[tuple, list[Funding]] = {}
     for task in dict.fromkeys(tasks):
-        for r in store.select(_FUNDINGS, {"task": Literal(task)}):
+        for r in store.select(_FUNDINGS, {"t": NamedNode(task)}):
             where = span_lines(r["span"].value)
             if where is None:
                 continue
             v = {k: python_value(t) for k, t in r.items()}
             key = funding_key(
-                task,
                 {
+                    "task_iri": task,
                     "year": v["year"],
-                    "program_code": v.get("program_code"),
+                    "program_iri": v["p"],
                     "level": v["level"],
                     "sub_project_code": v.get("sub"),
                     "item": v.get("item"),
@@ -270,10 +271,10 @@ class Touches:
         return cell
 
     def tables_of(self, tasks: Iterable[str]) -> None:
-        """List on the page the budget findings about the tables of ``tasks`` as a whole (a unit
-        read for the table, a table missing): they concern every figure of the table, so no one
-        figure is flagged for them."""
-        for f in self.index.touching((), [iri.task(t).value for t in tasks]):
+        """List on the page the budget findings about the tables of ``tasks`` (their IRIs) as a
+        whole (a unit read for the table, a table missing): they concern every figure of the
+        table, so no one figure is flagged for them."""
+        for f in self.index.touching((), tasks):
             if f.kind.startswith("budget-"):
                 self._id(f)
 

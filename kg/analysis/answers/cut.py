@@ -104,15 +104,14 @@ def budget_cut(reader, given: dict[str, str]) -> AnswerView:
     touches = Touches(reader.findings)
     effects = result.effects
     tasks = sorted({t for e in effects for t in e.tasks})
-    task_codes = {t: reader.networkx.nodes[t].get("code") for t in tasks}
-    amounts = fundings(store, reader.lines, [c for c in task_codes.values() if c])
+    amounts = fundings(store, reader.lines, tasks)
     units = set(result.units)
     by_task: dict[str, list] = {}
-    for t, c in task_codes.items():
+    for t in tasks:
         by_task[t] = [
             f
             for key, found in amounts.items()
-            if key[0] == c and key[1] == year
+            if key[0] == t and key[1] == year
             for f in found
             if units & set(f.nodes[1:])
         ]

@@ -1,0 +1,134 @@
+"""Answer pages over a store of several plans whose tasks and programs share codes.
+
+The store holds the real plan (``motie-2024``) and two copies of it for other ministries
+(:mod:`benchmarks.synthetic`, copies mode: ``me-2024`` with its amounts as printed, ``msit-2024``
+with them × 1.1), as a store of many ministries' plans would: each has a task ``I-2-1`` and
+programs of the same codes (``program/<ministry>/…``). A page tells them apart: every row, bar and
+source belongs to one plan's task or one ministry's program, named as the summary names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from benchmarks.synthetic import synthetic_plans
+from policykg.build.pipeline import DocumentWriter, bundled_sources, written
+from policykg.build.reading import load
+from policykg.graph import PolicyGraph
+from policykg.model import iri
+from policykg.store.policy_store import PolicyStore
+from policykg.store.writers import StoreWriter
+
+PLANS = ("motie-2024", "me-2024", "msit-2024")
+MINISTRY = re.compile(r"^\S+ \((motie|me|msit)\)")  # "3231 (me) 소재부품…"
+EOK = 10**8
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory) -> PolicyGraph:
+    base = load(bundled_sources() / "motie-2024-performance-plan.txt")
+    root = tmp_path_factory.mktemp("three-plans")
+    writer = StoreWriter(root)
+    out = DocumentWriter(writer)
+    out.write(base)
+    for plan in synthetic_plans(base, 2):
+        out.write(plan)
+    written(writer, lambda _msg: None)
+    writer.commit()
+    return PolicyGraph(PolicyStore.open(root))
+
+
+def _plan_of(label: str) -> str:
+    """``I-2-1 (me-2024)`` → ``me-2024``."""
+    return label.rsplit("(", 1)[1].rstrip(")")
+
+
+def test_task_budget_names_each_plans_task_and_sources_each_row_in_its_own_plan(graph):
+    view = graph.answer("task-budget", task="I-2-1")
+    rows = view.table("rows").rows
+    labels = {r["task"].value for r in rows}
+    assert labels == {f"I-2-1 ({p})" for p in PLANS}
+    amounts = [r for r in rows if r["amount"].value is not None]
+    assert amounts and all(r["amount"].sources for r in amounts)
+    for r in amounts:
+        documents = {s.document for s in r["amount"].sources}
+        assert documents == {f"{_plan_of(r['task'].value)}-performance-plan"}, r
+    assert any("관리과제 3개" in s for s in view.sentences_ko)
+    assert any("names 3 management tasks" in s for s in view.sentences_en)
+
+
+def test_task_budget_totals_are_each_plans_own_added_up(graph):
+    view = graph.answer("task-budget", task="I-2-1")
+    by_plan: dict[str, int] = defaultdict(int)
+    for r in view.table("rows").rows:
+        if r["year"].value == 2024 and r["level"].value == "program":
+            by_plan[_plan_of(r["task"].value)] += round(r["amount"].value * EOK)
+    # I-2-1's 2024 table prints its programs once each (no part shared within it): the
+    # counted-once total of each plan is its program rows' sum; the real plan's is 11,606.62억원
+    # (the panel figure of issue 16), me-2024 prints the same, msit-2024 10 % more
+    assert by_plan["motie-2024"] == by_plan["me-2024"] == 1_160_662_000_000
+    assert by_plan["msit-2024"] == pytest.approx(1.1 * 1_160_662_000_000, rel=1e-6)
+    total = next(f for f in view.figures if f.key == "total_2024")
+    assert total.value == sum(by_plan.values())
+    chart = next(c for c in view.charts if c.id == "programs_2024")
+    assert set(chart.series) == {f"I-2-1 ({p})" for p in PLANS}
+    # a bar per ministry's program, its segments that ministry's plan's task only
+    assert len({b.label for b in chart.bars}) == len(chart.bars)
+    for bar in chart.bars:
+        ministry = MINISTRY.search(bar.label).group(1)
+        assert {_plan_of(s.series) for s in bar.segments} == {f"{ministry}-2024"}, bar
+
+
+def test_budgets_for_agenda_program_rows_are_one_ministrys_program_each(graph):
+    view = graph.answer("budgets-for-agenda", agenda="20", scheme="2022", year="2024")
+    programs = view.table("programs").rows
+    shown = [r["program"].value for r in programs]
+    assert len(shown) == len(set(shown))
+    ministries = {_plan_of(v) for v in shown}
+    assert ministries == {"motie", "me", "msit"}
+    for r in programs:
+        ministry = _plan_of(r["program"].value)
+        documents = {s.document for s in r["once"].sources}
+        assert documents and all(d.startswith(f"{ministry}-2024-") for d in documents), r
+    # every table row's program is one ministry's: the plan of its task
+    for r in view.table("rows").rows:
+        if r["amount"].value is not None:
+            assert _plan_of(r["program"].value) == _plan_of(r["task"].value).split("-")[0]
+
+
+def test_program_uses_of_a_code_three_ministries_use_shows_all_three(graph):
+    view = graph.answer("program-uses", program="3231", year="2024")
+    bars = view.charts[0].bars
+    # a bar per task and program: "I-1-1 (me-2024) · 3231 (me)", the task of that ministry's plan
+    programs = set()
+    for b in bars:
+        task, program = b.label.split(" · ")
+        programs.add(program)
+        assert _plan_of(task).split("-")[0] == _plan_of(program), b.label
+    assert programs == {"3231 (motie)", "3231 (me)", "3231 (msit)"}
+    assert any("단위사업 3개" in s for s in view.sentences_ko)
+    # the bars add up to the gross the headline shows
+    gross = next(f for f in view.figures if f.key == "gross_total")
+    assert sum(s.value for b in bars for s in b.segments) == pytest.approx(gross.value / EOK)
+
+
+def test_the_panel_of_one_plans_task_or_one_ministrys_program_totals_it_alone(graph):
+    """The graph page's panel (``PolicyGraph.entity``): an entity's yearly budget is its own,
+    though the question it comes from answers for every task or program of its code."""
+    motie = graph.entity(iri.task("I-2-1").value).budget
+    msit = graph.entity(iri.task("I-2-1", "msit-2024").value).budget
+    y2024 = {b["year"]: b for b in motie}[2024]
+    assert y2024["counted_once_krw"] == 1_160_662_000_000  # as on the corpus store alone
+    m2024 = {b["year"]: b for b in msit}[2024]
+    assert m2024["counted_once_krw"] == pytest.approx(1.1 * 1_160_662_000_000, rel=1e-6)
+    program = graph.entity(iri.program("3231", "me").value).budget
+    whole = graph.answer("program-uses", program="3231", year="2024")
+    gross = next(f for f in whole.figures if f.key == "gross_total").value
+    tasks = next(f for f in whole.figures if f.key == "tasks").value
+    mine = {b["year"]: b for b in program}[2024]
+    # me's amounts are the real plan's, msit's 1.1 ×: me's share of the three is 1 / 3.1
+    assert mine["gross_krw"] == pytest.approx(gross / 3.1, rel=1e-6)
+    assert mine["tasks"] * 3 == tasks
