@@ -57,6 +57,7 @@ def test_task_budget_names_each_plans_task_and_sources_each_row_in_its_own_plan(
         documents = {s.document for s in r["amount"].sources}
         assert documents == {f"{_plan_of(r['task'].value)}-performance-plan"}, r
     assert any("관리과제 3개" in s for s in view.sentences_ko)
+    assert view.params[0].title == "계획 3개의 과제"
     assert any("names 3 management tasks" in s for s in view.sentences_en)
 
 
@@ -102,14 +103,22 @@ def test_budgets_for_agenda_program_rows_are_one_ministrys_program_each(graph):
 def test_program_uses_of_a_code_three_ministries_use_shows_all_three(graph):
     view = graph.answer("program-uses", program="3231", year="2024")
     bars = view.charts[0].bars
-    # a bar per task and program: "I-1-1 (me-2024) · 3231 (me)", the task of that ministry's plan
-    programs = set()
-    for b in bars:
-        task, program = b.label.split(" · ")
-        programs.add(program)
-        assert _plan_of(task).split("-")[0] == _plan_of(program), b.label
-    assert programs == {"3231 (motie)", "3231 (me)", "3231 (msit)"}
+    # a bar per task, named with its plan ("I-2-1 (me-2024)": each plan's tasks use their
+    # ministry's 3231 only, so the task names the program too)
+    assert len(bars) == len({b.label for b in bars})
+    assert {_plan_of(b.label) for b in bars} == set(PLANS)
+    # the plan's five tables that print 3231 for 2024 (lines 5114, 5620, 6497, 8256, 9425):
+    # 1,141,045 백만원, 159.05, 1,588, 160 and 1,644.73 억원
+    motie = {b.label: b.segments[0].value for b in bars if b.label.endswith("(motie-2024)")}
+    assert motie == {
+        "I-2-1 (motie-2024)": pytest.approx(11_410.45),
+        "I-2-3 (motie-2024)": pytest.approx(159.05),
+        "I-3-1 (motie-2024)": pytest.approx(1_588),
+        "I-4-2 (motie-2024)": pytest.approx(160),
+        "I-4-5 (motie-2024)": pytest.approx(1_644.73),
+    }
     assert any("단위사업 3개" in s for s in view.sentences_ko)
+    assert view.params[0].title == "부처 3곳의 사업"
     # the bars add up to the gross the headline shows
     gross = next(f for f in view.figures if f.key == "gross_total")
     assert sum(s.value for b in bars for s in b.segments) == pytest.approx(gross.value / EOK)

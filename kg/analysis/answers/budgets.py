@@ -6,7 +6,7 @@ the code ``/api/questions/…`` answers with); charts and tables show its parts.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from policykg.analysis.money import english_amount, eok, korean_amount
@@ -404,10 +404,14 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
     if found is None:
         raise NotFoundError(f"no management task {task}; 관리과제 {task}가 없습니다")
     node, title = found
+    years = answer.summary["years"]
+    # one code, several plans' tasks (a store of many plans): named by their plans below
+    several = sorted({t for v in years.values() for t in v["task_labels"].values()})
+    if len(several) > 1:
+        title = f"계획 {len(several)}개의 과제"
     view = base_view("task-budget", {"task": ParamValue("task", task, title)})
     view.links = [("그래프에서 보기", graph_href(node))]
     touches = Touches(reader.findings)
-    years = answer.summary["years"]
     if not years:
         view.notice_ko = f"관리과제 {task}의 예산표에는 금액이 없습니다 (해당없음이거나 표가 없음)."
         view.notice_en = f"Task {task}'s budget table states no amount (해당없음, or no table)."
@@ -459,7 +463,6 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         + " (each program once; sub-project and item rows break a program's row down and are "
         "not added to it).",
     ]
-    several = list(dict.fromkeys(t for v in years.values() for t in v["task_labels"].values()))
     if len(several) > 1:
         view.sentences_ko.append(
             f"코드 {task}는 관리과제 {len(several)}개를 가리키며, 합계는 그 모두의 것입니다: "
@@ -473,7 +476,7 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         view.charts.append(
             _stack_chart(
                 v,
-                list(v["task_labels"].values()),
+                several,  # the same series (and colours) every year
                 f"programs_{y}",
                 f"{y}년 단위사업별 금액",
                 f"{y} amounts by program",
@@ -498,6 +501,8 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
     if found is None:
         raise NotFoundError(f"no program {code}; 단위사업 {code}가 없습니다")
     node, name = found
+    if len(s["programs"]) > 1:  # one code, several ministries' programs (a store of many plans)
+        name = f"부처 {len(s['programs'])}곳의 사업"
     view = base_view(
         "program-uses",
         {
@@ -560,10 +565,11 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
             f"The code {code} names {len(programs)} programs, and the amounts are theirs "
             f"together: {shown}."
         )
-    # each task's amount of each program: "I-1-1", or "I-1-1 · 1937 (me)" where the code names
-    # several programs
+    # each task's amount of each program: a bar named by the task ("I-1-1", "I-1-1 (me-2024)"),
+    # and by the program too where one task uses two programs of the code
+    uses = Counter(t for p in programs for t in p["by_task"])
     by_task = {
-        (t if len(programs) == 1 else f"{t} · {p['label']}"): (amount, t)
+        (t if uses[t] == 1 else f"{t} · {p['label']}"): (amount, t)
         for p in programs
         for t, amount in p["by_task"].items()
     }
