@@ -199,6 +199,12 @@ def _by_task(found: list[tuple[str, Share]]) -> dict[str, int]:
     return dict(out)
 
 
+def key(row: Mapping[str, Any], code: str, identity: str) -> str:
+    """What tells a row's task (``code="task", identity="task_iri"``) or program apart: its
+    IRI, or its code where the row gives none (rows made by hand)."""
+    return str(row.get(identity) or row[code])
+
+
 def labels(rows: Iterable[Mapping[str, Any]], code: str, identity: str) -> dict[str, str]:
     """How a summary names each task (``code="task", identity="task_iri"``) or program of the
     rows: by its code, and where one code names several of them (two plans' ``I-1-1``, two
@@ -212,7 +218,7 @@ def labels(rows: Iterable[Mapping[str, Any]], code: str, identity: str) -> dict[
     """
     codes: dict[str, str] = {}
     for r in rows:
-        codes.setdefault(str(r.get(identity) or r[code]), str(r[code]))
+        codes.setdefault(key(r, code, identity), str(r[code]))
     count = Counter(codes.values())
     return {
         key: c if count[c] == 1 else f"{c} ({key.removeprefix(iri.ID).split('/')[1]})"
@@ -238,10 +244,10 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
     users: dict[str, set[str]] = defaultdict(set)
     wholes: dict[str, set[int]] = defaultdict(set)
     for r in budget_rows:
-        program = str(r.get("program_iri") or r["program_code"])
+        program = key(r, "program_code", "program_iri")
         code, name, node = str(r["program_code"]), str(r.get("program") or ""), r.get("program_iri")
         names.setdefault(program, (code, name, str(node) if node else None))
-        task = task_label[str(r.get("task_iri") or r["task"])]
+        task = task_label[key(r, "task", "task_iri")]
         occurrences[(task, program, int(r.get("ordinal") or 1))].add(r)
         users[program].update(str(r.get("program_users") or "").split())
         wholes[program].update(int(w) for w in str(r.get("whole_krw") or "").split())

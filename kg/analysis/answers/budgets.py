@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from policykg.analysis.budget_totals import key
 from policykg.analysis.money import english_amount, eok, korean_amount
 from policykg.model.errors import NotFoundError
 
@@ -37,11 +38,6 @@ def fiscal_years(store) -> list[int]:
     return sorted(int(r["year"].value) for r in store.select(_FUNDING_YEARS))
 
 
-def _task_key(row) -> str:
-    """How :func:`~policykg.analysis.budget_totals.budget_totals` keys a row's task (its IRI)."""
-    return str(row.get("task_iri") or row["task"])
-
-
 def _program_labels(summary) -> dict[str | None, str]:
     """Each program of a summary's label (its code, or its code and ministry), by its IRI."""
     return {p["program_iri"]: p["label"] for p in summary["programs"]}
@@ -55,7 +51,7 @@ def _row_cells(rows, summary, touches: Touches, found) -> list[dict[str, Cell]]:
     out = []
     for r in rows:
         code = str(r["task"])
-        task = task_label[_task_key(r)]
+        task = task_label[key(r, "task", "task_iri")]
         task_cell = Cell(
             named(task, str(r.get("task_title") or "")), task, answer_href("task-budget", task=code)
         )
@@ -202,13 +198,10 @@ def _stack_chart(summary, tasks: list[str], chart_id: str, ko: str, en: str, yea
 def _change_chart(before: dict[str, Any], after: dict[str, Any], y0: int, y1: int, year) -> Chart:
     """Each program's change between two years' summaries (a program known by its IRI: its
     code may name another ministry's program too)."""
-
-    def key(p: dict[str, Any]) -> str:
-        return p["program_iri"] or p["program_code"]
-
-    programs = {key(p): p for p in before["programs"] + after["programs"]}
-    b = {key(p): p["counted_once_krw"] for p in before["programs"]}
-    a = {key(p): p["counted_once_krw"] for p in after["programs"]}
+    programs = {key(p, "program_code", "program_iri"): p for p in before["programs"]}
+    programs.update({key(p, "program_code", "program_iri"): p for p in after["programs"]})
+    b = {key(p, "program_code", "program_iri"): p["counted_once_krw"] for p in before["programs"]}
+    a = {key(p, "program_code", "program_iri"): p["counted_once_krw"] for p in after["programs"]}
     bars = []
     for k in sorted(programs, key=lambda k: -abs(a.get(k, 0) - b.get(k, 0))):
         delta = a.get(k, 0) - b.get(k, 0)
@@ -282,7 +275,7 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
     budget_rows = [r for r in answer.rows if r.get("amount_krw") is not None]
     found_amounts = fundings(store, reader.lines, (str(r["task_iri"]) for r in budget_rows))
     rows = _row_cells(answer.rows, s, touches, found_amounts)
-    touches.tables_of(s["task_labels"])
+    touches.tables_of(s["task_labels"].keys())
     sources_by_program: dict[str, list] = defaultdict(list)
     for r in budget_rows:
         for f in found_amounts.get(funding_key(r), []):
@@ -521,7 +514,7 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
     tasks = list(dict.fromkeys(s["task_labels"].values()))
     found_amounts = fundings(store, reader.lines, (str(r["task_iri"]) for r in answer.rows))
     rows = _row_cells(answer.rows, s, touches, found_amounts)
-    touches.tables_of(s["task_labels"])
+    touches.tables_of(s["task_labels"].keys())
     for r, cells in zip(answer.rows, rows, strict=True):
         cells["agenda"] = Cell(str(r.get("agenda_items") or ""))
     columns = [
@@ -573,7 +566,7 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
         for p in programs
         for t, amount in p["by_task"].items()
     }
-    codes = {s["task_labels"][_task_key(r)]: str(r["task"]) for r in answer.rows}
+    codes = {s["task_labels"][key(r, "task", "task_iri")]: str(r["task"]) for r in answer.rows}
     view.charts = [
         Chart(
             "tasks",
