@@ -2,7 +2,8 @@
 
 * :mod:`.questions` — the named questions of ``queries/*.rq`` with bound parameters;
   :mod:`.summaries` — their totals and flags; :mod:`.budget_totals` — gross and counted-once
-  budget totals (the one rule for a program shared by several tasks);
+  budget totals (the one rule for a program shared by several tasks); :mod:`.labels` — how an
+  answer names what its rows name (a code, with its plan or ministry where it names several);
 * :mod:`.projection` — the RDF graph as one networkx graph with edge kinds;
 * :mod:`.impact` — impact tracing and the budget-cut simulation over the projection;
 * :mod:`.describe` — one entity with its neighbours, source lines and yearly budget;

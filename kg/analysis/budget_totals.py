@@ -39,13 +39,13 @@ tasks; the other users are outside it.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from policykg.analysis.labels import key, labels
 from policykg.analysis.money import eok
-from policykg.model import iri
 
 
 @dataclass(frozen=True)
@@ -197,33 +197,6 @@ def _by_task(found: list[tuple[str, Share]]) -> dict[str, int]:
     for task, share in found:
         out[task] += share.total
     return dict(out)
-
-
-def key(row: Mapping[str, Any], code: str, identity: str) -> str:
-    """What tells a row's task (``code="task", identity="task_iri"``) or program apart: its
-    IRI, or its code where the row gives none (rows made by hand)."""
-    return str(row.get(identity) or row[code])
-
-
-def labels(rows: Iterable[Mapping[str, Any]], code: str, identity: str) -> dict[str, str]:
-    """How a summary names each task (``code="task", identity="task_iri"``) or program of the
-    rows: by its code, and where one code names several of them (two plans' ``I-1-1``, two
-    ministries' program ``1937``, as in a store of many plans), by its code and the plan or
-    ministry of its IRI. Keyed by the IRI (by the code where the rows give none).
-
-    >>> labels([{"task": "I-1-1", "task_iri": iri.ID + "plan/motie-2024/task/I-1-1"},
-    ...         {"task": "I-1-1", "task_iri": iri.ID + "plan/me-2024/task/I-1-1"},
-    ...         {"task": "I-1-2"}], "task", "task_iri").values()
-    dict_values(['I-1-1 (motie-2024)', 'I-1-1 (me-2024)', 'I-1-2'])
-    """
-    codes: dict[str, str] = {}
-    for r in rows:
-        codes.setdefault(key(r, code, identity), str(r[code]))
-    count = Counter(codes.values())
-    return {
-        key: c if count[c] == 1 else f"{c} ({key.removeprefix(iri.ID).split('/')[1]})"
-        for key, c in codes.items()
-    }
 
 
 def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:

@@ -18,7 +18,7 @@ from pyoxigraph import Literal, NamedNode
 from policykg.analysis.money import korean_amount
 from policykg.analysis.projection import short
 from policykg.analysis.questions import ask
-from policykg.analysis.summaries import SUMMARIES
+from policykg.analysis.summaries import of_entity
 from policykg.model.terms import python_value
 from policykg.model.vocab import LOOKUP_LINKS
 
@@ -198,16 +198,15 @@ def budget_by_year(store, node: str, types: list[str], code: str) -> list[dict[s
     """
     years: Mapping[int, Mapping[str, Any]]
     if "pk:ManagementTask" in types:
-        answer = ask(store, "task-budget", task=code)
-        mine = [r for r in answer.rows if r.get("task_iri") == node]
-        years = SUMMARIES["task-budget"](mine, {"task": code})["years"]  # type: ignore[assignment]
+        rows = ask(store, "task-budget", task=code).rows
+        years = of_entity("task-budget", rows, {"task": code}, "task_iri", node)["years"]
     elif "pk:Program" in types:
         found = [int(r["year"].value) for r in store.select(_PROGRAM_YEARS, {"p": NamedNode(node)})]
         years = {}
         for y in found:
-            answer = ask(store, "program-uses", program=code, year=y)
-            mine = [r for r in answer.rows if r.get("program_iri") == node]
-            years[y] = SUMMARIES["program-uses"](mine, {"program": code, "year": y})
+            rows = ask(store, "program-uses", program=code, year=y).rows
+            params = {"program": code, "year": y}
+            years[y] = of_entity("program-uses", rows, params, "program_iri", node)
     else:
         return []
     return [

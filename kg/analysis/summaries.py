@@ -7,17 +7,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from policykg.analysis.budget_totals import budget_totals
+from policykg.analysis.labels import key, labels
 
 Summary = Callable[[list[dict[str, object]], Mapping[str, object]], dict[str, object]]
 
 
 def tasks_by_cooperation(rows, params):
-    """The cooperation items and the distinct tasks found, by how they were found."""
-    items = sorted({r["code"] for r in rows if r["kind"] == "cooperation-item"}, key=int)
-    related = sorted({r["task_code"] for r in rows if r["kind"] == "cooperation-task"})
-    named = sorted({r["task_code"] for r in rows if r["kind"] == "task-mention"})
+    """The cooperation items and the distinct tasks found, by how they were found; each named
+    by its code (:func:`~policykg.analysis.labels.labels`: with its plan where the code names
+    items or tasks of several plans) and counted by its IRI."""
+    items = labels((r for r in rows if r["kind"] == "cooperation-item"), "code", "item")
+    tasks = labels((r for r in rows if r.get("task_code")), "task_code", "task")
+    related = sorted(
+        {tasks[key(r, "task_code", "task")] for r in rows if r["kind"] == "cooperation-task"}
+    )
+    named = sorted(
+        {tasks[key(r, "task_code", "task")] for r in rows if r["kind"] == "task-mention"}
+    )
     agencies = [
         str(v).rsplit("/", 1)[-1]
         for k, v in sorted(params.items())
@@ -25,10 +34,12 @@ def tasks_by_cooperation(rows, params):
     ]
     return {
         "agencies": agencies,
-        "cooperation_items": items,
+        "cooperation_items": sorted(items.values(), key=lambda c: (int(c.split()[0]), c)),
         "related_tasks": related,
         "tasks_naming_all": named,
         "tasks": sorted(set(related) | set(named)),
+        "item_labels": items,
+        "task_labels": tasks,
     }
 
 
@@ -63,3 +74,10 @@ SUMMARIES: dict[str, Summary] = {
     "task-budget": task_budget,
     "program-uses": program_uses,
 }
+
+
+def of_entity(name: str, rows, params, identity: str, node: str) -> dict[str, Any]:
+    """The summary of question ``name`` over the rows of one entity only: those whose
+    ``identity`` column (``task_iri``, ``program_iri``) is ``node``. A question asked by code
+    answers for every entity of that code (in a store of many plans, every plan's ``I-1-1``)."""
+    return SUMMARIES[name]([r for r in rows if r.get(identity) == node], params)

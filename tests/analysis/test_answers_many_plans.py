@@ -141,3 +141,25 @@ def test_the_panel_of_one_plans_task_or_one_ministrys_program_totals_it_alone(gr
     # me's amounts are the real plan's, msit's 1.1 ×: me's share of the three is 1 / 3.1
     assert mine["gross_krw"] == pytest.approx(gross / 3.1, rel=1e-6)
     assert mine["tasks"] * 3 == tasks
+
+
+def test_tasks_by_cooperation_counts_each_plans_items_and_tasks(graph):
+    """The real plan's one MOTIE–ME cooperation item (1, related task IV-3-3) and the task naming
+    both (III-3-3), once per plan: counted as three items and six tasks, not one and two."""
+    answer = graph.ask("tasks-by-cooperation", a1="MOTIE", a2="ME")
+    s = answer.summary
+    assert s["cooperation_items"] == [f"1 ({p})" for p in sorted(PLANS)]
+    assert s["related_tasks"] == [f"IV-3-3 ({p})" for p in sorted(PLANS)]
+    assert s["tasks_naming_all"] == [f"III-3-3 ({p})" for p in sorted(PLANS)]
+    view = graph.answer("tasks-by-cooperation", a1="MOTIE", a2="ME")
+    figures = {f.key: f.value for f in view.figures}
+    assert figures["cooperation_items"] == 3 and figures["related_tasks"] == 3
+    shown = {(r["item"].value, r["task"].value) for r in view.table("rows").rows}
+    assert ("1 (me-2024)", "IV-3-3 (me-2024)") in shown
+    assert ("", "III-3-3 (msit-2024)") in shown
+    # each task's own budget: III-3-3 of the msit copy prints 1.1 × what the real plan's does
+    bars = {b.label: b.segments[0].value for b in view.charts[0].bars}
+    assert set(bars) == {f"{t} ({p})" for t in ("III-3-3", "IV-3-3") for p in PLANS}
+    assert bars["III-3-3 (motie-2024)"] > 0
+    assert bars["III-3-3 (msit-2024)"] == pytest.approx(1.1 * bars["III-3-3 (motie-2024)"])
+    assert bars["III-3-3 (me-2024)"] == pytest.approx(bars["III-3-3 (motie-2024)"])

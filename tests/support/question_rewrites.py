@@ -139,17 +139,27 @@ def order_columns(name: str) -> list[str]:
 
 
 IDENTITY = ("task_iri", "program_iri")  # columns the old texts did not have
-#: what a summary derives from them (a task's label by its IRI, a program's IRI)
-SUMMARY_IDENTITY = ("task_labels", "program_iri")
+#: what a summary derives from the entities' IRIs (their labels by IRI, a program's IRI)
+SUMMARY_IDENTITY = ("task_labels", "item_labels", "program_iri")
+#: (code, IRI) columns of the rows: a code may name several entities in a store of many plans
+CODED = (
+    ("task", "task_iri"),
+    ("program_code", "program_iri"),
+    ("task_code", "task"),
+    ("code", "item"),
+)
 
 
 def several_per_code(answer: Answer) -> bool:
-    """True when a code of the answer names several tasks or programs (two plans' ``I-1-1``)."""
+    """True when a code of the answer names several tasks, programs or cooperation items (two
+    plans' ``I-1-1``)."""
     seen: dict[tuple[str, object], object] = {}
     for r in answer.rows:
-        for code, identity in (("task", "task_iri"), ("program_code", "program_iri")):
-            found = r.get(identity)
-            if found is not None and seen.setdefault((code, r.get(code)), found) != found:
+        for code, identity in CODED:
+            found, named = r.get(identity), r.get(code)
+            if None in (found, named):  # not this question's pair of columns
+                continue
+            if seen.setdefault((code, named), found) != found:
                 return True
     return False
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from policykg.analysis.budget_totals import key
+from policykg.analysis.labels import key
 from policykg.analysis.money import english_amount, eok, korean_amount
 from policykg.model.errors import NotFoundError
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
+from policykg.analysis.labels import key
 from policykg.analysis.money import english_amount, eok, korean_amount
+from policykg.analysis.summaries import of_entity
 from policykg.model import iri
 from policykg.model.errors import NotFoundError
 
@@ -60,15 +62,15 @@ def tasks_by_cooperation(reader, given: dict[str, str]) -> AnswerView:
     s = answer.summary
     agencies = []
     params = {}
-    for key in ("a1", "a2", "a3"):
-        raw = (given.get(key) or "").strip()
+    for param in ("a1", "a2", "a3"):
+        raw = (given.get(param) or "").strip()
         if not raw or raw.lower() == "none":
             continue
         code, name = label(store, iri.agency(raw.upper()).value)
         if not code and not name:
             raise NotFoundError(f"no agency {raw!r}; 기관 {raw}가 없습니다")
         agencies.append(f"{name}({raw.upper()})")
-        params[key] = ParamValue(key, raw.upper(), name)
+        params[param] = ParamValue(param, raw.upper(), name)
     successors = str(given.get("successors") or "no").lower() in ("yes", "true", "1")
     params["successors"] = ParamValue(
         "successors", "yes" if successors else "no", "개편 전후 기관 포함" if successors else ""
@@ -86,19 +88,23 @@ def tasks_by_cooperation(reader, given: dict[str, str]) -> AnswerView:
             ", ".join(str(n) for n in _lines_of(r.get("lines"))), r.get("line"), sources=sources
         )
         touches.mark(evidence, sources, [str(x) for x in (r.get("item"), r.get("task")) if x])
-        task = str(r.get("task_code") or "")
+        # named as the summary names them: the code, with the plan where it names several
+        code = str(r.get("task_code") or "")
+        task = s["task_labels"].get(key(r, "task_code", "task"), code) if code else ""
+        item = str(r.get("code") or "")
+        item = s["item_labels"].get(key(r, "code", "item"), item) if item else ""
         rows.append(
             {
                 "kind": Cell(KIND_KO.get(r["kind"], r["kind"]), r["kind"]),
                 "item": Cell(
-                    named(str(r.get("code") or ""), str(r.get("title") or "")),
-                    r.get("code"),
+                    named(item, str(r.get("title") or "")),
+                    item,
                     graph_href(str(r["item"])) if r.get("item") else None,
                 ),
                 "task": Cell(
                     named(task, str(r.get("task_title") or "")),
                     task,
-                    answer_href("task-budget", task=task) if task else None,
+                    answer_href("task-budget", task=code) if code else None,
                 ),
                 "parties": Cell(str(r.get("parties") or "")),
                 "lines": evidence,
@@ -159,17 +165,29 @@ def tasks_by_cooperation(reader, given: dict[str, str]) -> AnswerView:
         f"{_n(len(tasks), 'management task')} in all."
     ]
     if tasks:
-        view.charts = [_task_budget_chart(reader, tasks)]
+        found = {
+            s["task_labels"][key(r, "task_code", "task")]: (str(r["task"]), str(r["task_code"]))
+            for r in answer.rows
+            if r.get("task_code")
+        }
+        view.charts = [_task_budget_chart(reader, {t: found[t] for t in tasks})]
     view.findings = touches.rows()
     return view
 
 
-def _task_budget_chart(reader, tasks: list[str]) -> Chart:
-    """The tasks found, by their share of the tasks' budget in the latest year any prints."""
+def _task_budget_chart(reader, tasks: dict[str, tuple[str, str]]) -> Chart:
+    """The tasks found (each label's IRI and code), by their share of the tasks' budget in the
+    latest year any prints: each task's own ``task-budget`` summary (the question is asked once
+    per code; in a store of many plans a code names several plans' tasks)."""
     totals: dict[str, dict[int, int]] = {}
-    for t in tasks:
-        years = reader.ask("task-budget", task=t).summary["years"]
-        totals[t] = {y: v["dedup_total_krw"] for y, v in years.items()}
+    by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for shown, (node, code) in tasks.items():
+        by_code[code].append((shown, node))
+    for code, found in by_code.items():
+        rows = reader.ask("task-budget", task=code).rows
+        for shown, node in found:
+            years = of_entity("task-budget", rows, {"task": code}, "task_iri", node)["years"]
+            totals[shown] = {y: v["dedup_total_krw"] for y, v in years.items()}
     latest = max((y for v in totals.values() for y in v), default=None)
     amounts = {t: v.get(latest, 0) if latest else 0 for t, v in totals.items()}
     whole = sum(amounts.values())
@@ -180,7 +198,7 @@ def _task_budget_chart(reader, tasks: list[str]) -> Chart:
             f"{eok(amounts[t])} ({percent(amounts[t] / whole)})"
             if amounts[t]
             else "예산 기재 없음",
-            href=answer_href("task-budget", task=t),
+            href=answer_href("task-budget", task=tasks[t][1]),
         )
         for t in sorted(tasks, key=lambda t: -amounts[t])
     ]
