@@ -157,6 +157,7 @@ def test_tasks_by_cooperation_counts_each_plans_items_and_tasks(graph):
     shown = {(r["item"].value, r["task"].value) for r in view.table("rows").rows}
     assert ("1 (me-2024)", "IV-3-3 (me-2024)") in shown
     assert ("", "III-3-3 (msit-2024)") in shown
+    assert "1 (me-2024) EU 탄소국경조정제도 대응" in view.sentences_ko[0]
     # each task's own budget: III-3-3 of the msit copy prints 1.1 × what the real plan's does
     bars = {b.label: b.segments[0].value for b in view.charts[0].bars}
     assert set(bars) == {f"{t} ({p})" for t in ("III-3-3", "IV-3-3") for p in PLANS}

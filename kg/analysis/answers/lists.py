@@ -148,7 +148,9 @@ def tasks_by_cooperation(reader, given: dict[str, str]) -> AnswerView:
     ]
     across = " (조직 개편 전후 기관 포함)" if successors else ""
     titles = dict.fromkeys(
-        f"{r.get('code')} {r.get('title')}" for r in answer.rows if r["kind"] == "cooperation-item"
+        named(s["item_labels"][key(r, "code", "item")], str(r.get("title") or ""))
+        for r in answer.rows
+        if r["kind"] == "cooperation-item"
     )
     view.sentences_ko = [
         f"{who}가 함께하는 협업과제는 {len(s['cooperation_items'])}개"
