@@ -269,6 +269,17 @@ def _peak() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+def _handle(engines: Following[Engine], req: dict) -> dict:
+    """Answer ``req`` on the current generation. The engine is not kept past the answer: a
+    reference left in the serving loop would pin its generation while the worker sits idle,
+    after the idle tick has moved on to a newer one."""
+    try:
+        engine = engines.get()
+    except (OSError, StoreError) as exc:
+        return _error(500, "store-error", f"cannot open the store {engines.location}: {exc}")
+    return _answer(engine, req)
+
+
 def _serve(conn: Connection, location: str, writable: bool) -> None:
     engines = Following(location, lambda: Engine.open(location, writable))
     try:
@@ -287,12 +298,7 @@ def _serve(conn: Connection, location: str, writable: bool) -> None:
             req = conn.recv()
         except EOFError:
             return
-        try:
-            engine = engines.get()
-        except (OSError, StoreError) as exc:
-            conn.send(_error(500, "store-error", f"cannot open the store {location}: {exc}"))
-            continue
-        reply = _answer(engine, req)
+        reply = _handle(engines, req)
         if _peak() - baseline > RETIRE_GROWTH:
             reply["retire"] = True
         conn.send(reply)

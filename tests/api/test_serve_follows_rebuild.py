@@ -10,13 +10,17 @@ them on disk, and prunes them once the reader has moved on.
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+from multiprocessing import Pipe
 from pathlib import Path
 
 import httpx
 
+from policykg.api import worker
 from policykg.api.following import generation
 from policykg.build.pipeline import build
-from policykg.store.generations import current
+from policykg.store.generations import current, remove_unless_pinned
 from policykg.store.policy_store import PolicyStore
 from tests.support.paths import SOURCES
 from tests.support.sparql_server import running
@@ -68,6 +72,11 @@ def _documents_served(base: str) -> set[str]:
     return seen[0]
 
 
+def _settle() -> None:
+    """Wait until every idle worker has followed the last build: each looks once a tick."""
+    time.sleep(2.5 * worker._TICK_SECONDS)
+
+
 def test_running_server_follows_rebuilds_and_releases_old_generations(tmp_path):
     root = tmp_path / "store"
     first = _build(tmp_path, root, REPORT)
@@ -77,17 +86,21 @@ def test_running_server_follows_rebuilds_and_releases_old_generations(tmp_path):
         second = _build(tmp_path, root, POLICY)
         assert second != first
         assert _documents_served(base) == {POLICY}
+        _settle()
 
         third = _build(tmp_path, root, REPORT, POLICY)
         assert _documents_served(base) == {REPORT, POLICY}
         assert not first.exists()  # the server let go of it, so the build pruned it
+        _settle()
 
-        # two builds while the server sits idle: it still has the third generation open
+        # two builds while the server sits idle: the graph API still has the third generation
+        # open (it looks at the link only when asked); the workers follow on their own
         _build(tmp_path, root, POLICY)
         fifth = _build(tmp_path, root, REPORT)
         assert not second.exists()
         assert third.exists()  # pinned by the server: older than the two kept, yet not pruned
         assert _documents_served(base) == {REPORT}
+        _settle()
 
         _build(tmp_path, root, POLICY)
         assert not third.exists()  # released when the server moved to the fifth
@@ -133,3 +146,21 @@ def test_the_writer_of_an_updatable_server_follows_rebuilds_too(tmp_path):
         assert graph(REPORT).status_code == 404
         policy = graph(POLICY)
         assert policy.status_code == 200 and "new-industrial-policy" in policy.text
+
+
+def test_an_idle_worker_lets_go_of_the_generation_its_last_request_used(tmp_path):
+    """The worker loop itself, without the pool: however requests were dealt out, a worker that
+    answered on a generation and then sat idle through a build holds nothing of it."""
+    root = tmp_path / "store"
+    first = _build(tmp_path, root, REPORT)
+    ours, theirs = Pipe()
+    threading.Thread(target=worker._serve, args=(theirs, str(root), False), daemon=True).start()
+    assert ours.recv()["ready"]
+    ours.send({"op": "graphs"})
+    assert ours.recv()["status"] == 200
+
+    second = _build(tmp_path, root, POLICY)
+    time.sleep(3 * worker._TICK_SECONDS)  # idle ticks: the worker opens the second generation
+    assert not remove_unless_pinned(second)  # the worker has it open
+    assert remove_unless_pinned(first)  # and nothing of the first
+    ours.close()
