@@ -15,11 +15,12 @@ SELECT ("I-1-1" AS ?t) ?n WHERE { ?x pk:code "I-1-1" ; rdfs:label ?n } ORDER BY 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from pyoxigraph import Literal, NamedNode
 
 from policykg.model.errors import QueryError
+from policykg.model.text import label_key
 
 TOKEN = re.compile(
     r"""
@@ -36,13 +37,35 @@ TOKEN = re.compile(
 )
 
 
+#: The key a named question compares a name by, computed from a bound variable: written in as
+#: the value itself (:func:`~policykg.model.text.label_key`, which the build writes as
+#: ``pk:nameKey``), so that no SPARQL engine's string functions stand between the two.
+NAME_KEY = re.compile(r'REPLACE\(LCASE\(STR\(\?(?P<var>\w+)\)\), "\\\\s", ""\)')
+
+
+def _keys_folded(
+    sparql: str, bindings: Mapping[str, NamedNode | Literal], expression: Callable[[Literal], str]
+) -> str:
+    """``sparql`` with each :data:`NAME_KEY` of a bound string written in as its value (never
+    inside a string or a comment)."""
+    skipped = [m.span() for m in TOKEN.finditer(sparql) if m.lastgroup in ("string", "comment")]
+
+    def fold(m: re.Match) -> str:
+        term = bindings.get(m["var"])
+        if not isinstance(term, Literal) or any(a <= m.start() < b for a, b in skipped):
+            return m.group()
+        return expression(Literal(label_key(term.value)))
+
+    return NAME_KEY.sub(fold, sparql)
+
+
 def written_in(
     sparql: str,
     bindings: Mapping[str, NamedNode | Literal],
     *,
-    in_expressions: Mapping[str, str] | None = None,
+    expression: Callable[[Literal], str] = str,
 ) -> str:
-    """``sparql`` (a SELECT query) with each bound variable replaced by its value, as
+    r"""``sparql`` (a SELECT query) with each bound variable replaced by its value, as
     pyoxigraph's substitution (SEP-0007) binds it: in the WHERE clause and in expressions the
     value itself (``str(term)``, its N-Triples form, which is SPARQL syntax); in the projection
     ``(value AS ?v)``, so the answer still has the column; in ``GROUP BY`` and ``ORDER BY``
@@ -51,17 +74,26 @@ def written_in(
     As with substitution, a bound variable must be in the projection. Refused (``QueryError``):
     ``SELECT *``, a sub-``SELECT``, and a bound variable assigned by ``AS`` or ``VALUES``.
 
-    ``in_expressions`` gives, for some variables, the text to write where an expression may
-    stand (inside parentheses, the projection, ``GROUP BY`` and ``ORDER BY``); their value
-    itself is written where a term must stand (a triple pattern).
+    ``expression`` gives the text to write for a literal where an expression may stand (inside
+    parentheses, the projection, ``GROUP BY`` and ``ORDER BY``); the value itself is written
+    where a term must stand (a triple pattern). The key of a bound name (:data:`NAME_KEY`) is
+    computed here and written in as such an expression.
 
+    >>> wide = lambda term: f"SUBSTR({term}, 1)"
     >>> written_in("SELECT ?v WHERE { ?s ?p ?v FILTER(STRLEN(?v) > 1) }", {"v": Literal("x")},
-    ...            in_expressions={"v": 'SUBSTR("x", 1)'})
+    ...            expression=wide)
     'SELECT (SUBSTR("x", 1) AS ?v) WHERE { ?s ?p "x" FILTER(STRLEN(SUBSTR("x", 1)) > 1) }'
+    >>> written_in('SELECT ?n ?k WHERE { BIND(REPLACE(LCASE(STR(?n)), "\\\\s", "") AS ?k) }',
+    ...            {"n": Literal("Battery Act")})
+    'SELECT ("Battery Act" AS ?n) ?k WHERE { BIND("batteryact" AS ?k) }'
     """
     if not bindings:
         return sparql
+    sparql = _keys_folded(sparql, bindings, expression)
     values = {name: str(term) for name, term in bindings.items()}
+    in_expressions = {
+        name: expression(term) for name, term in bindings.items() if isinstance(term, Literal)
+    }
     out: list[str] = []
     last = 0
     part = "prologue"  # then "projection", "where", "modifiers"
@@ -94,8 +126,8 @@ def written_in(
             if previous in ("AS", "VALUES"):
                 raise QueryError(f"?{name} is bound: it cannot be assigned by {previous}")
             value = values[name]
-            if name in (in_expressions or {}) and (parens or part != "where"):
-                value = (in_expressions or {})[name]
+            if name in in_expressions and (parens or part != "where"):
+                value = in_expressions[name]
             if part == "projection" and not parens:
                 projected.add(name)
                 value = f"({value} AS ?{name})"

@@ -19,7 +19,7 @@ Queries see the union of named graphs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Store, Triple, Variable
@@ -49,6 +49,18 @@ def store_location(location: str | Path | None = None) -> Path | str:
     if location is None or location == "":
         return default_store_path()
     return location if is_remote(location) else Path(location)
+
+
+def _in_expression(remote: bool) -> Callable[[Literal], str]:
+    """How a literal is written where an expression may stand, for a store on disk or on a
+    SPARQL server (a string beyond ASCII as ``SUBSTR("…", 1)``: :func:`~.remote.wide_string`)."""
+    if not remote:
+        return str
+
+    def written(term: Literal) -> str:
+        return f"SUBSTR({term}, 1)" if wide_string(term) else str(term)
+
+    return written
 
 
 class PolicyStore:
@@ -118,8 +130,7 @@ class PolicyStore:
         expression may stand: Virtuoso 7.2 reads such a string written in a query as ISO-8859-1
         (:func:`~.remote.wide_string`), so it would never equal a stored one.
         """
-        wide = {k: f"SUBSTR({v}, 1)" for k, v in bindings.items() if self.remote and wide_string(v)}
-        return self.query(written_in(sparql, bindings, in_expressions=wide))
+        return self.query(written_in(sparql, bindings, expression=_in_expression(self.remote)))
 
     def select(self, sparql: str, bindings: Mapping[str, object] | None = None) -> list[dict]:
         """SELECT rows as dicts of variable name → term (unbound variables left out)."""

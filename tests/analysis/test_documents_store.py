@@ -109,6 +109,24 @@ def test_law_timeline_keeps_contradictory_enactment_dates_side_by_side(store):
     ]
 
 
+def test_a_name_is_found_however_it_is_spaced_on_every_store(store):
+    """The key a name is compared by is computed before the question is sent: Virtuoso's own
+    REPLACE could not remove a space from a Korean name in these queries (it found nothing)."""
+
+    def timeline(law: str) -> list[tuple]:
+        rows = ask(store, "law-timeline", law=law).rows
+        return [(r["date"], r["document"], r["line"]) for r in rows]
+
+    assert len(timeline("석유화학 특별법")) == 3
+    spaced = timeline("석유화학 특별법")
+    assert spaced == timeline("석유화학특별법") == timeline(" 석유 화학\t특별법")
+
+    def documents(entity: str) -> set[str]:
+        return {r["document"] for r in ask(store, "documents-mentioning", entity=entity).rows}
+
+    assert documents("영 암") == documents("영암") != set()
+
+
 def test_contradiction_is_in_the_data_quality_report_with_both_lines(store):
     found = [f for f in stored_findings(store) if f.kind == "contradictory-dates"]
     petro = [f for f in found if "석유화학산업" in f.message]

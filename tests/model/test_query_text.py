@@ -76,9 +76,33 @@ def test_a_value_given_as_an_expression_is_written_so_only_where_one_may_stand()
     query = """SELECT ?code ?s WHERE { ?s <http://example.org/code> ?code
                FILTER(STRLEN(?code) > 3) } ORDER BY ?code"""
     bound = {"code": Literal("I-1-1")}
-    text = written_in(query, bound, in_expressions={"code": 'SUBSTR("I-1-1", 1)'})
+    text = written_in(query, bound, expression=lambda term: f"SUBSTR({term}, 1)")
     assert '<http://example.org/code> "I-1-1"' in text  # a term in the triple pattern
     assert 'FILTER(STRLEN(SUBSTR("I-1-1", 1)) > 3)' in text
     assert text.startswith('SELECT (SUBSTR("I-1-1", 1) AS ?code)')
     assert 'ORDER BY (SUBSTR("I-1-1", 1))' in text
     assert sorted(_rows(_store().query(text))) == [("I-1-1", EX + "a"), ("I-1-1", EX + "c")]
+
+
+KEYED = """SELECT ?name ?s WHERE {
+  # the key: REPLACE(LCASE(STR(?name)), "\\\\s", "") (a comment is left as it is)
+  BIND(COALESCE(REPLACE(LCASE(STR(?name)), "\\\\s", ""), "") AS ?key)
+  ?s <http://example.org/key> ?key
+  FILTER(?name != 'REPLACE(LCASE(STR(?name)), "\\\\s", "")')
+}"""
+
+
+def test_the_key_of_a_bound_name_is_computed_before_the_query_is_sent():
+    store = Store()
+    store.add(Quad(NamedNode(EX + "a"), NamedNode(EX + "key"), Literal("석유화학특별법")))
+    bound = {"name": Literal("석유화학 \t특별법")}
+    text = written_in(KEYED, bound)
+    assert 'BIND(COALESCE("석유화학특별법", "") AS ?key)' in text
+    assert "# the key: REPLACE(LCASE(STR(?name))" in text  # the comment is not touched
+    assert """'REPLACE(LCASE(STR(?name)), "\\\\s", "")'""" in text  # nor a string
+    assert _rows(store.query(text)) == [("석유화학 \t특별법", EX + "a")]
+    # the same rows as the engine's own REPLACE with the value substituted
+    substituted = store.query(KEYED, substitutions={Variable("name"): bound["name"]})
+    assert _rows(substituted) == _rows(store.query(text))
+    wide = written_in(KEYED, bound, expression=lambda term: f"SUBSTR({term}, 1)")
+    assert 'BIND(COALESCE(SUBSTR("석유화학특별법", 1), "") AS ?key)' in wide
