@@ -41,7 +41,7 @@ from pyoxigraph import RdfFormat, Store, Variable
 
 import policykg
 import policykg.loaders
-from policykg.analysis.questions import ask, questions
+from policykg.analysis.questions import questions
 from policykg.build.pipeline import build, bundled_sources
 from policykg.model.vocab import PREFIXES
 from policykg.store.generations import CURRENT
@@ -49,7 +49,7 @@ from policykg.store.policy_store import PolicyStore
 from tests.support.oxigraph_server import free_port, oxigraph_server
 
 from .scale import render_scale, run_scale
-from .timing import EXAMPLES, ms, percentile
+from .timing import EXAMPLES, answered, ms, percentile
 
 # -- build -----------------------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ def question_modes(
 ) -> dict:
     """The ways of answering one question: ask, direct pyoxigraph, HTTP, ask on the remote store."""
     q = questions()[name]
-    modes = {"ask": lambda: ask(store, name, **params)}
+    modes = {"ask": lambda: answered(store, name, params)}
     if raw is not None:
         subs = {Variable(k): v for k, v in q.bindings(params).items()}
         modes["direct"] = lambda: list(
@@ -193,7 +193,7 @@ def question_modes(
 
         modes["http"] = get
     if remote is not None:
-        modes["remote"] = lambda: ask(remote, name, **params)
+        modes["remote"] = lambda: answered(remote, name, params)
     return modes
 
 
@@ -206,7 +206,7 @@ def bench_questions(
 ) -> dict[str, dict]:
     out = {}
     for name, params in EXAMPLES.items():
-        row = {"rows": len(ask(store, name, **params).rows)}
+        row = {"rows": len(answered(store, name, params).rows)}
         row.update(interleaved(question_modes(name, params, store, raw, http_conn, remote), reps))
         out[name] = row
     return out

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from pyoxigraph import Literal, NamedNode
@@ -146,12 +146,20 @@ class Question:
 
 @dataclass
 class Answer:
-    """Rows of a named question as plain Python values, plus an optional summary."""
+    """Rows of a named question as plain Python values, and its summary (totals and the like)
+    from :data:`~policykg.analysis.summaries.SUMMARIES`, computed from the rows and ``params``
+    (the question's values) when first read: a caller that totals part of the rows itself
+    (:func:`~policykg.analysis.summaries.of_entity`) does not pay for the whole."""
 
     question: str
     columns: list[str]
     rows: list[dict[str, object]]
-    summary: dict[str, object] = field(default_factory=dict)
+    params: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def summary(self) -> dict[str, object]:
+        summarize = SUMMARIES.get(self.question)
+        return summarize(self.rows, self.params) if summarize else {}
 
     def to_dataframe(self):
         """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
@@ -244,7 +252,4 @@ def ask(store, name: str, **params: object) -> Answer:
     result = store.query_written(q.sparql, bound)
     columns = [v.value for v in result.variables]
     rows = [{c: python_value(row[c]) for c in columns} for row in result]
-    answer = Answer(name, columns, rows)
-    if name in SUMMARIES:
-        answer.summary = SUMMARIES[name](rows, {k: python_value(v) for k, v in bound.items()})
-    return answer
+    return Answer(name, columns, rows, {k: python_value(v) for k, v in bound.items()})

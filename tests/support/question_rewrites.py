@@ -22,7 +22,6 @@ import time
 from collections.abc import Iterator
 
 from policykg.analysis.questions import Answer, ask, question
-from policykg.analysis.summaries import SUMMARIES
 from policykg.model.terms import python_value
 from policykg.store.policy_store import PolicyStore
 from tests.support.paths import TESTS
@@ -38,10 +37,7 @@ def old_answer(store: PolicyStore, name: str, **params: object) -> Answer:
     result = store.query(text, bound)
     columns = [v.value for v in result.variables]
     rows = [{c: python_value(row[c]) for c in columns} for row in result]
-    answer = Answer(name, columns, rows)
-    if name in SUMMARIES:
-        answer.summary = SUMMARIES[name](rows, {k: python_value(v) for k, v in bound.items()})
-    return answer
+    return Answer(name, columns, rows, {k: python_value(v) for k, v in bound.items()})
 
 
 def _values(store: PolicyStore, sparql: str) -> list[str]:
@@ -182,9 +178,11 @@ def differences(new: Answer, old: Answer) -> tuple[list[str], int, bool]:
     if [c for c in new.columns if c not in IDENTITY] != old.columns:
         return [f"columns {new.columns} != {old.columns}"], 0, False
     shared_codes = several_per_code(new)
+    summary = new.summary  # of all the rows, the identity columns too
     new = Answer(
-        new.question, old.columns, [{c: r[c] for c in old.columns} for r in new.rows], new.summary
+        new.question, old.columns, [{c: r[c] for c in old.columns} for r in new.rows], new.params
     )
+    new.summary = summary
     lists = list_columns(new.question)
     samples = sample_columns(new.question)
 
