@@ -346,6 +346,12 @@ def main(argv: list[str] | None = None) -> int:
         help="a folder where the scale run leaves each store it builds (scale-MODE-N), "
         "instead of removing it",
     )
+    p.add_argument(
+        "--scale-reuse",
+        action="store_true",
+        help="with --scale-keep: ask the questions on a store an earlier run left there "
+        "instead of building it again",
+    )
     p.add_argument("--skip-main", action="store_true", help="only the scale run")
     p.add_argument("--no-http", action="store_true", help="skip the policykg serve measurements")
     p.add_argument("--no-remote", action="store_true", help="skip the oxigraph serve measurements")
@@ -375,13 +381,21 @@ def main(argv: list[str] | None = None) -> int:
                 )
             print(render(result), flush=True)
         if args.scale:
+            if args.scale_reuse and not args.scale_keep:
+                p.error("--scale-reuse needs --scale-keep: the folder of the kept stores")
             sizes = [int(n) for n in args.scale.split(",") if n]
             for mode in args.scale_mode.split(","):
                 key = "scale" if mode == "copies" else f"scale-{mode}"
                 virtuoso = tuple(int(n) for n in args.scale_virtuoso.split(",") if n)
                 keep = Path(args.scale_keep) if args.scale_keep else None
                 result[key] = run_scale(
-                    sizes, scratch, args.scale_reps, mode=mode, virtuoso=virtuoso, keep=keep
+                    sizes,
+                    scratch,
+                    args.scale_reps,
+                    mode=mode,
+                    virtuoso=virtuoso,
+                    keep=keep,
+                    reuse=args.scale_reuse,
                 )
                 print(render_scale(result[key]), flush=True)
     if args.json:

@@ -29,7 +29,7 @@ from policykg.store.policy_store import PolicyStore
 from policykg.store.writers import StoreWriter
 
 from .synthetic import synthetic_plans
-from .timing import EXAMPLES, answered, ms, timed
+from .timing import answered, examples, ms, timed
 
 PLAN = "motie-2024-performance-plan.txt"
 
@@ -123,13 +123,15 @@ def _build(conn, n: int, root: Path, limit_mb: float, mode: str) -> None:
     conn.send({"done": True})
 
 
-def _ask(conn, root: Path, reps: int, cap: float, skip: set[str], limit_mb: float) -> None:
+def _ask(
+    conn, root: Path, reps: int, cap: float, skip: set[str], limit_mb: float, mode: str
+) -> None:
     """Every named question on the built store, in a process of its own (so that each
     question's peak memory is its own: the process holds only the open store before it)."""
     current = ["questions: open the store"]
     threading.Thread(target=_watchdog, args=(conn, limit_mb, current), daemon=True).start()
     store = PolicyStore.open(root)
-    for name, params in EXAMPLES.items():
+    for name, params in examples(mode).items():
         if name in skip:
             continue
         current[0] = name
@@ -151,7 +153,14 @@ def _ask(conn, root: Path, reps: int, cap: float, skip: set[str], limit_mb: floa
 
 
 def _virtuoso(
-    conn, root: Path, location: Path, reps: int, cap: float, skip: set[str], buffers: int
+    conn,
+    root: Path,
+    location: Path,
+    reps: int,
+    cap: float,
+    skip: set[str],
+    buffers: int,
+    mode: str,
 ) -> None:
     """The same store in a private Virtuoso (``tests/support/virtuoso_server.py``): each named
     graph dumped as N-Triples with a ``.graph`` file naming it, loaded by Virtuoso's bulk
@@ -175,7 +184,7 @@ def _virtuoso(
             f.unlink()
         conn.send({"dump_s": dumped, "load_s": loaded, "db_mb": _size_mb(location)})
         store = PolicyStore.open(url)
-        for name, params in EXAMPLES.items():
+        for name, params in examples(mode).items():
             if name in skip:
                 continue
             mark = time.perf_counter()
@@ -201,6 +210,7 @@ def run_scale(
     virtuoso: tuple[int, ...] = (),
     virtuoso_buffers: int = 340_000,
     keep: Path | None = None,
+    reuse: bool = False,
 ) -> dict:
     """Build and ask at each N, the plans made in ``mode`` (:data:`~.synthetic.MODES`). A
     question slower than ``cap`` seconds is run once at that N and not at the larger ones (its
@@ -209,7 +219,8 @@ def run_scale(
     ``virtuoso`` the same store is loaded into Virtuoso too and the questions asked there
     (``virtuoso_buffers``: its page cache, 8 KB pages). ``keep``: the folder where each N's store
     is left (``scale-{mode}-{N}``, e.g. for ``tests.support.question_rewrites``), else it is
-    removed once measured."""
+    removed once measured; with ``reuse``, a store already there is asked, not built again
+    (its row in the build table says so)."""
     start = time.perf_counter()
     load(bundled_sources() / PLAN)
     out = {
@@ -224,13 +235,16 @@ def run_scale(
     for n in sizes:
         root = (keep or scratch) / f"scale-{mode}-{n}"
         run: dict = {"n": n, "questions": {}, "over_memory": None}
-        _child(ctx, _build, (n, root, limit_mb, mode), run)
+        if reuse and (root / CURRENT).exists():
+            run["kept"] = {"store_mb": _size_mb(root)}
+        else:
+            _child(ctx, _build, (n, root, limit_mb, mode), run)
         if not run["over_memory"]:
-            _child(ctx, _ask, (root, reps, cap, set(skip), limit_mb), run)
+            _child(ctx, _ask, (root, reps, cap, set(skip), limit_mb, mode), run)
         if n in virtuoso and not run["over_memory"]:
             run["virtuoso"] = {"questions": {}, "over_memory": None}
             where = scratch / f"virtuoso-{mode}-{n}"
-            args = (root, where, reps, cap, set(), virtuoso_buffers)
+            args = (root, where, reps, cap, set(), virtuoso_buffers, mode)
             _child(ctx, _virtuoso, args, run["virtuoso"])
         out["runs"].append(run)
         skip |= {name for name, q in run["questions"].items() if q["p50"] > cap}
@@ -279,6 +293,12 @@ def render_scale(result: dict) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
+        if "kept" in r:
+            lines.append(
+                f"| {r['n']} | a kept store, built by an earlier run | | | | "
+                f"{r['kept']['store_mb']:.0f} | {r['kept']['store_mb'] / r['n']:.1f} | |"
+            )
+            continue
         if "times" not in r:
             lines.append(
                 f"| {r['n']} | stopped over {result['limit_mb']:.0f} MB in "

@@ -18,6 +18,27 @@ EXAMPLES = {
 }
 
 
+def examples(mode: str = "copies") -> dict[str, dict[str, str]]:
+    """The example values of a scale run's ``mode``: ``copies``, those of the main run (the
+    figures stay comparable with earlier runs); ``national``, the same questions about what the
+    first plan holds — MOTIE's plan moved to the last year, which serves that year's agenda list
+    and prints that year's budget; the law is one the plan itself dates (the events of the other
+    documents are not in a synthetic store). Every answer is then non-empty at N = 1 and grows
+    only with the plans that concern it."""
+    if mode == "copies":
+        return EXAMPLES
+    from .synthetic import NATIONAL_LAST_YEAR, agenda_list_year
+
+    year = str(NATIONAL_LAST_YEAR)
+    scheme = str(agenda_list_year(NATIONAL_LAST_YEAR, national=True))
+    return EXAMPLES | {
+        "agenda-coverage": {"task": "20", "scheme": scheme},
+        "budgets-for-agenda": {"agenda": "20", "scheme": scheme, "year": year},
+        "law-timeline": {"law": "분산에너지활성화특별법"},
+        "program-uses": {"program": "3231", "year": year},
+    }
+
+
 def answered(store, name: str, params: dict) -> Answer:
     """``ask`` with its summary read, as every page and route reads it (``Answer.summary`` is
     computed when first read): what the benchmarks time as a question's answer."""

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from benchmarks.scale import _build
 from benchmarks.synthetic import agenda_list_year, synthetic_plans, variants
+from benchmarks.timing import EXAMPLES, examples
+from policykg.analysis.questions import ask
 from policykg.model import iri
 from policykg.model.records import ParseResult
 from policykg.model.vocab import PK, RDFS
+from policykg.store.policy_store import PolicyStore
 
 DOC = "motie-2024-performance-plan"
 GYEAR = NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
@@ -175,3 +179,31 @@ def test_national_agenda_lists_are_the_administrations():
         iri.agenda_task(2025, "20"),
         iri.agenda_task(2025, "20-1"),
     }
+
+
+def test_the_national_examples_ask_about_what_the_first_plan_holds(tmp_path):
+    """In national mode every example question has rows at N = 1 (so that the time per answer
+    row compares with something), where the main run's values find nothing for four."""
+    sent: list[dict] = []
+
+    class Conn:
+        send = staticmethod(sent.append)
+
+    _build(Conn, 1, tmp_path / "national-1", 1e9, "national")
+    assert [m["violations"] for m in sent if "violations" in m] == [0]
+    store = PolicyStore.open(tmp_path / "national-1")
+
+    def rows(values: dict[str, dict[str, str]]) -> dict[str, int]:
+        return {name: len(ask(store, name, **params).rows) for name, params in values.items()}
+
+    national = rows(examples("national"))
+    assert all(national.values()), national
+    assert national["budgets-for-agenda"] == 85 and national["program-uses"] == 11
+    main = rows(EXAMPLES)
+    assert sorted(name for name, n in main.items() if not n) == [
+        "agenda-coverage",
+        "budgets-for-agenda",
+        "law-timeline",
+        "program-uses",
+    ]
+    assert examples("copies") == EXAMPLES
