@@ -7,7 +7,8 @@ Both servers run on this machine, over the same data (the store's N-Quads dump l
 (``policykg serve``: query workers killed at the time limit, fair sharing, the guard).
 
 1. **Latency**, one request at a time on one keep-alive connection per server, the two servers
-   alternating request by request (so both see the same machine): ``ASK {}``, the 83 management
+   alternating request by request (so both see the same machine): a request refused before any
+   query (a ``PUT``: each server's HTTP alone), ``ASK {}``, the 83 management
    tasks with their labels, and every named question (its example parameters written in, as
    named questions are sent to a server, so both servers get the same text; the row counts of
    both answers are compared). p50 of ``--reps`` requests each (fewer for a slow query:
@@ -62,7 +63,20 @@ def _rows(body: bytes) -> int:
     return int(answer["boolean"]) if "boolean" in answer else len(answer["results"]["bindings"])
 
 
-def latency(urls: dict[str, str], queries: dict[str, str], reps: int, budget: float) -> list[dict]:
+#: Not a query: a request both servers refuse before any query runs (policykg ``405``, Oxigraph
+#: ``404``), so its time is the server's HTTP alone — policykg's front layer answers it without a
+#: query worker.
+HTTP_ALONE = "no query: a PUT, refused (the server's HTTP alone)"
+
+
+def _exchange(c: Connection, text: str | None) -> tuple:
+    return c.request(b"PUT", c.path) if text is None else c.query(text)
+
+
+def latency(
+    urls: dict[str, str], queries: dict[str, str | None], reps: int, budget: float
+) -> list[dict]:
+    """p50 of each query on each server; a query of ``None`` is the :data:`HTTP_ALONE` request."""
     out = []
     conns = {name: Connection(url) for name, url in urls.items()}
     try:
@@ -72,14 +86,14 @@ def latency(urls: dict[str, str], queries: dict[str, str], reps: int, budget: fl
             for name, c in conns.items():  # warm up, and the answer to compare
                 for _ in range(2):
                     started = time.perf_counter()
-                    status, body = c.query(text)
+                    status, body = _exchange(c, text)
                     slowest = max(slowest, time.perf_counter() - started)
-                assert status == 200, (name, label, body[:300])
-                rows[name] = _rows(body)
+                assert status == 200 if text else 400 <= status < 500, (name, label, body[:300])
+                rows[name] = _rows(body) if text else 0
             for _ in range(max(5, min(reps, int(budget / slowest)))):
                 for name, c in conns.items():
                     started = time.perf_counter()
-                    c.query(text)
+                    _exchange(c, text)
                     samples[name].append(time.perf_counter() - started)
             p50 = {name: statistics.median(s) * 1e3 for name, s in samples.items()}
             out.append(
@@ -195,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.store / CURRENT).exists():
         print(f"no store at {args.store}: run `policykg build` first", file=sys.stderr)
         return 2
-    queries = {"ASK {}": "ASK {}", "83 management tasks with labels": TASKS}
+    queries: dict[str, str | None] = {HTTP_ALONE: None, "ASK {}": "ASK {}"}
+    queries["83 management tasks with labels"] = TASKS
     queries |= {name: bound_query(name) for name in questions()}
     with policykg_server(args.store) as ours, oxigraph_server(args.store) as ox:
         urls = {"policykg": ours, "oxigraph": ox}
