@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Store, Variable
 
@@ -106,3 +108,24 @@ def test_the_key_of_a_bound_name_is_computed_before_the_query_is_sent():
     assert _rows(substituted) == _rows(store.query(text))
     wide = written_in(KEYED, bound, expression=lambda term: f"SUBSTR({term}, 1)")
     assert 'BIND(COALESCE(SUBSTR("석유화학특별법", 1), "") AS ?key)' in wide
+
+
+def test_every_named_question_that_keys_a_name_has_the_key_written_in():
+    """A question computing a name's key must do so as NAME_KEY reads it: else the engine's
+    REPLACE would be left in, which Virtuoso gets wrong for a spaced Korean name."""
+    from policykg.analysis.questions import questions
+
+    keyed = {
+        name: q
+        for name, q in questions().items()
+        if re.search(r"REPLACE\(LCASE\(STR\(\?\w+\)\)", q.sparql)
+    }
+    assert set(keyed) == {"documents-mentioning", "law-timeline"}
+    for q in keyed.values():
+        values = {p.name: "석유화학 특별법" for p in q.params if p.type == "string"}
+        text = written_in(q.sparql, q.bindings(values | _required_others(q)))
+        assert "REPLACE(LCASE(" not in text and '"석유화학특별법"' in text, q.name
+
+
+def _required_others(q) -> dict[str, str]:
+    return {p.name: "x" for p in q.params if p.required and p.type != "string"}
