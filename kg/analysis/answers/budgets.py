@@ -195,13 +195,18 @@ def _stack_chart(summary, tasks: list[str], chart_id: str, ko: str, en: str, yea
     )
 
 
+def _by_program(summary) -> dict[str, dict[str, Any]]:
+    """A summary's programs by what tells them apart (:func:`~policykg.analysis.labels.key`)."""
+    return {key(p, "program_code", "program_iri"): p for p in summary["programs"]}
+
+
 def _change_chart(before: dict[str, Any], after: dict[str, Any], y0: int, y1: int, year) -> Chart:
     """Each program's change between two years' summaries (a program known by its IRI: its
     code may name another ministry's program too)."""
-    programs = {key(p, "program_code", "program_iri"): p for p in before["programs"]}
-    programs.update({key(p, "program_code", "program_iri"): p for p in after["programs"]})
-    b = {key(p, "program_code", "program_iri"): p["counted_once_krw"] for p in before["programs"]}
-    a = {key(p, "program_code", "program_iri"): p["counted_once_krw"] for p in after["programs"]}
+    earlier, later = _by_program(before), _by_program(after)
+    programs = earlier | later
+    b = {k: p["counted_once_krw"] for k, p in earlier.items()}
+    a = {k: p["counted_once_krw"] for k, p in later.items()}
     bars = []
     for k in sorted(programs, key=lambda k: -abs(a.get(k, 0) - b.get(k, 0))):
         delta = a.get(k, 0) - b.get(k, 0)
