@@ -100,6 +100,21 @@ def test_budgets_for_agenda_program_rows_are_one_ministrys_program_each(graph):
             assert _plan_of(r["program"].value) == _plan_of(r["task"].value).split("-")[0]
 
 
+def test_the_change_chart_has_each_ministrys_program_its_own_bar(graph):
+    view = graph.answer("budgets-for-agenda", agenda="20", scheme="2022", year="2024")
+    bars = next(c for c in view.charts if c.id == "change").bars
+    labels = [b.label for b in bars]
+    assert len(labels) == len(set(labels)) and len(labels) % 3 == 0
+    change = defaultdict(dict)  # program code -> ministry -> change, 억원
+    for b in bars:
+        code, ministry = MINISTRY.match(b.label).group(0).split(" (")
+        change[code][ministry.rstrip(")")] = b.segments[0].value
+    assert len(change) == len(labels) // 3
+    for code, by in change.items():  # me's amounts as printed, msit's × 1.1
+        assert by["me"] == pytest.approx(by["motie"], abs=1e-6), code
+        assert by["msit"] == pytest.approx(1.1 * by["motie"], abs=0.01), code
+
+
 def test_program_uses_of_a_code_three_ministries_use_shows_all_three(graph):
     view = graph.answer("program-uses", program="3231", year="2024")
     bars = view.charts[0].bars
