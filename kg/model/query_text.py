@@ -47,7 +47,9 @@ def _keys_folded(
     sparql: str, bindings: Mapping[str, NamedNode | Literal], expression: Callable[[Literal], str]
 ) -> str:
     """``sparql`` with each :data:`NAME_KEY` of a bound string written in as its value (never
-    inside a string or a comment)."""
+    inside a string or a comment). A query without one is not read again."""
+    if NAME_KEY.search(sparql) is None:
+        return sparql
     skipped = [m.span() for m in TOKEN.finditer(sparql) if m.lastgroup in ("string", "comment")]
 
     def fold(m: re.Match) -> str:
