@@ -15,10 +15,10 @@ substituted by the engine, never spliced into the query text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
 
 from .errors import ApiError
 
@@ -85,17 +85,50 @@ def utf8(data: bytes, what: str) -> str:
 
 
 def parameters(encoded: bytes, what: str) -> list[tuple[str, str]]:
-    """The ``name=value`` pairs of a query string or form body, decoded as UTF-8 strictly.
+    """The ``name=value`` pairs of a query string or form body, decoded as UTF-8 strictly, as
+    :func:`urllib.parse.parse_qsl` reads them with ``keep_blank_values`` (empty fields skipped, a
+    field without ``=`` an empty value, ``+`` a space, a ``%`` without two hex digits kept).
 
     >>> parameters(b"query=ASK%20%7B%7D&%24x=%EA%B0%80", "the query string")
     [('query', 'ASK {}'), ('$x', '가')]
     """
+    utf8(encoded, what)
+    pairs = []
+    for part in encoded.split(b"&"):
+        if part:
+            name, _, value = part.partition(b"=")
+            pairs.append((_percent_decoded(name, what), _percent_decoded(value, what)))
+    return pairs
+
+
+_LONE_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+
+
+def _percent_decoded(data: bytes, what: str) -> str:
+    """One name or value of a form: ``+`` a space, ``%XX`` its byte, then UTF-8.
+
+    In C rather than :func:`urllib.parse.unquote`'s loop over escapes (a 2 KB query in Korean
+    has some 800 of them: 0.19 ms against 0.01): every backslash is doubled and every ``%``
+    becomes ``\\x``, which the ``unicode_escape`` codec reads as the byte it names (a ``%``
+    without two hex digits after it is written ``%25`` first, so it stays).
+    """
+    text = data.replace(b"+", b" ")
+    if b"%" in text:
+        text = text.replace(b"\\", b"\\\\")
+        try:
+            text = _escapes_read(text)
+        except UnicodeDecodeError:  # a lone "%": the codec refuses "\\x" without two hex digits
+            text = _escapes_read(_LONE_PERCENT.sub(b"%25", text))
     try:
-        return parse_qsl(utf8(encoded, what), keep_blank_values=True, errors="strict")
+        return text.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ApiError(
             400, "bad-encoding", f"{what} has a %-escape that is not UTF-8: {exc}"
         ) from None
+
+
+def _escapes_read(text: bytes) -> bytes:
+    return text.replace(b"%", b"\\x").decode("unicode_escape").encode("latin-1")
 
 
 def _single(params: list[tuple[str, str]], name: str) -> str | None:

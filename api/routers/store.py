@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Hashable
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Request, Response
 from pyoxigraph import NamedNode, RdfFormat
@@ -47,7 +46,7 @@ async def indirect(
     sandbox: Sandbox = Depends(get_sandbox),
     client: Hashable = Depends(get_client),
 ) -> Response:
-    params = parse_qsl(request.url.query, keep_blank_values=True)
+    params = protocol.parameters(request.scope["query_string"], "the query string")
     names = [v for k, v in params if k == "graph"]
     default = any(k == "default" for k, _ in params)
     if len(names) + default > 1:
