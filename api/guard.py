@@ -58,6 +58,9 @@ _SKIP = r"""
 _WORD = rf"[A-Za-z]+(?![{_C}:%\\]|\.+{_LOCAL})"
 _NAME = rf"[A-Za-z_\u00C0-\uFFFF:]{_LOCAL}*(?:\.+{_LOCAL}+)*"
 _TOKEN = re.compile(rf"(?:{_SKIP})|({_WORD}|[{{}}()\[\];])|(?:{_NAME})|.", re.X | re.S)
+_MAYBE_BARE = {
+    k: re.compile(rf"(?<![A-Za-z_]){k}(?!\w)", re.I) for k in ("SERVICE", "LOAD", "FROM")
+}
 _OPEN = {"(": 1, "{": 1, "[": 1, ")": -1, "}": -1, "]": -1}
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -158,7 +161,10 @@ class _Scan:
         return self._words
 
     def has_keyword(self, keyword: str) -> bool:
-        return keyword.lower() in self.lowered and any(
+        """Whether ``keyword`` is a bare word of the text. Scanned only where it may be one:
+        where it stands neither after a letter or ``_`` nor before a word character, which
+        no bare word does (``prov:wasDerivedFrom`` needs no scan)."""
+        return _MAYBE_BARE[keyword].search(self.text) is not None and any(
             w.upper() == keyword for w in self.words if w[0].isalpha()
         )
 

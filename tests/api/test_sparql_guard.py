@@ -3,6 +3,8 @@ keyword, decide what is refused."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from policykg.api import guard
@@ -79,6 +81,24 @@ def test_a_service_spelled_with_escapes_in_a_comment_is_refused():
 )
 def test_dataset_clause(query, dataset):
     assert inspect_query(query).names_dataset is dataset
+
+
+def test_a_keyword_is_looked_for_by_the_lexer_wherever_it_may_stand_bare():
+    """The quick look that spares most texts the lexer (a keyword after a letter or ``_``, or
+    before a word character, is never a bare word) misses no keyword the lexer finds."""
+    pieces = [
+        "FROM", "from", "SERVICE", "Load", " ", "\n", "1", "1.", ".", "a", "_", "x:", ":", "?",
+        "$", "@", "-", "%", "\\", "<", ">", "{", "}", "(", ")", '"', "'", "#", "가", "·", "e",
+    ]  # fmt: skip
+    rng = random.Random(20261207)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choices(pieces, k=rng.randint(1, 10)))
+        words = [w.upper() for w in guard._words(text) if w[0].isalpha()]
+        for keyword in ("FROM", "SERVICE", "LOAD"):
+            assert guard._Scan(text).has_keyword(keyword) is (keyword in words), (text, keyword)
+            found += keyword in words
+    assert found > 1000
 
 
 def test_nesting_beyond_the_limit_is_refused_before_the_engine():
