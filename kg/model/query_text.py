@@ -43,24 +43,6 @@ TOKEN = re.compile(
 NAME_KEY = re.compile(r'REPLACE\(LCASE\(STR\(\?(?P<var>\w+)\)\), "\\\\s", ""\)')
 
 
-def _keys_folded(
-    sparql: str, bindings: Mapping[str, NamedNode | Literal], expression: Callable[[Literal], str]
-) -> str:
-    """``sparql`` with each :data:`NAME_KEY` of a bound string written in as its value (never
-    inside a string or a comment). A query without one is not read again."""
-    if NAME_KEY.search(sparql) is None:
-        return sparql
-    skipped = [m.span() for m in TOKEN.finditer(sparql) if m.lastgroup in ("string", "comment")]
-
-    def fold(m: re.Match) -> str:
-        term = bindings.get(m["var"])
-        if not isinstance(term, Literal) or any(a <= m.start() < b for a, b in skipped):
-            return m.group()
-        return expression(Literal(label_key(term.value)))
-
-    return NAME_KEY.sub(fold, sparql)
-
-
 def written_in(
     sparql: str,
     bindings: Mapping[str, NamedNode | Literal],
@@ -79,7 +61,8 @@ def written_in(
     ``expression`` gives the text to write for a literal where an expression may stand (inside
     parentheses, the projection, ``GROUP BY`` and ``ORDER BY``); the value itself is written
     where a term must stand (a triple pattern). The key of a bound name (:data:`NAME_KEY`) is
-    computed here and written in as such an expression.
+    computed here and written in as such an expression, in the same pass (never inside a string
+    or a comment, which are tokens of their own).
 
     >>> wide = lambda term: f"SUBSTR({term}, 1)"
     >>> written_in("SELECT ?v WHERE { ?s ?p ?v FILTER(STRLEN(?v) > 1) }", {"v": Literal("x")},
@@ -91,7 +74,6 @@ def written_in(
     """
     if not bindings:
         return sparql
-    sparql = _keys_folded(sparql, bindings, expression)
     values = {name: str(term) for name, term in bindings.items()}
     in_expressions = {
         name: expression(term) for name, term in bindings.items() if isinstance(term, Literal)
@@ -102,10 +84,18 @@ def written_in(
     depth = parens = 0
     projected: set[str] = set()
     previous = ""
+    folded_to = 0  # the end of the last name key written in: its tokens are not read again
     for m in TOKEN.finditer(sparql):
+        if m.start() < folded_to:
+            continue
         kind, text = m.lastgroup, m.group()
         word = text.upper() if kind == "word" else ""
-        if word == "SELECT":
+        key = NAME_KEY.match(sparql, m.start()) if word == "REPLACE" else None
+        if key and isinstance(term := bindings.get(key["var"]), Literal):
+            out += [sparql[last : m.start()], expression(Literal(label_key(term.value)))]
+            last = folded_to = key.end()
+            previous = ")"
+        elif word == "SELECT":
             if part != "prologue":
                 raise QueryError("bound values cannot be written into a sub-SELECT")
             part = "projection"
