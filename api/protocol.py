@@ -92,7 +92,7 @@ def parameters(encoded: bytes, what: str) -> list[tuple[str, str]]:
     >>> parameters(b"query=ASK%20%7B%7D&%24x=%EA%B0%80", "the query string")
     [('query', 'ASK {}'), ('$x', '가')]
     """
-    utf8(encoded, what)
+    utf8(encoded, what)  # raw bytes that are not UTF-8 are refused first, as such
     pairs = []
     for part in encoded.split(b"&"):
         if part:
