@@ -1,4 +1,7 @@
-"""Request dependencies: the settings, the sandbox, and the write guard. Tests may override them."""
+"""Request dependencies: the settings, the sandbox, and the write guard. Tests may override them.
+
+They are asynchronous and never wait: FastAPI runs a plain function dependency on a worker
+thread, a crossing per dependency and request."""
 
 from __future__ import annotations
 
@@ -12,15 +15,15 @@ from .sandbox import Sandbox, client_key
 from .settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_sandbox(request: Request) -> Sandbox:
+async def get_sandbox(request: Request) -> Sandbox:
     return request.app.state.sandbox
 
 
-def get_client(request: Request) -> Hashable:
+async def get_client(request: Request) -> Hashable:
     """Who sent the request, for fair sharing of the query workers."""
     address = request.client.host if request.client else None
     return client_key(address, request.headers.get("authorization"))
@@ -48,6 +51,6 @@ def check_writer(settings: Settings, authorization: str | None) -> None:
         )
 
 
-def require_writer(request: Request) -> None:
+async def require_writer(request: Request) -> None:
     """The write guard as a dependency (see :func:`check_writer`)."""
-    check_writer(get_settings(request), request.headers.get("authorization"))
+    check_writer(request.app.state.settings, request.headers.get("authorization"))

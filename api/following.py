@@ -50,6 +50,14 @@ class Following(Generic[T]):
         self._lock = threading.Lock()
         self._opened: tuple[str, T] | None = None
 
+    def opened(self) -> T | None:
+        """The value for the current generation if it is open already, else None; never waits
+        (an event loop may call it: :meth:`get` may open a generation, which takes a while)."""
+        opened = self._opened
+        if opened is not None and opened[0] == generation(self.location):
+            return opened[1]
+        return None
+
     def get(self) -> T:
         """The value for the current generation (opened now if a build has swapped it in)."""
         now = generation(self.location)

@@ -16,6 +16,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from policykg.analysis.projection import KINDS
 from policykg.analysis.questions import Question, questions
@@ -45,10 +46,15 @@ def following_graph(store: FilePath | str) -> Following[PolicyGraph]:
     return Following(store, lambda: PolicyGraph.open(store))
 
 
-def get_graph(request: Request) -> PolicyGraph:
-    """The app's :class:`PolicyGraph` (``app.state.graph``); tests override this dependency."""
+async def get_graph(request: Request) -> PolicyGraph:
+    """The app's :class:`PolicyGraph` (``app.state.graph``); tests override this dependency.
+
+    Asynchronous, so that a request does not cross to a worker thread for it (FastAPI runs a
+    plain function dependency there): only opening a generation a build swapped in does."""
+    following: Following[PolicyGraph] = request.app.state.graph
     with library_errors():
-        return request.app.state.graph.get()
+        opened = following.opened()
+        return opened if opened is not None else await run_in_threadpool(following.get)
 
 
 Graph = Annotated[PolicyGraph, Depends(get_graph)]

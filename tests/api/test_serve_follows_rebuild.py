@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 
 from policykg.api import worker
-from policykg.api.following import generation
+from policykg.api.following import Following, generation
 from policykg.build.pipeline import build
 from policykg.store.generations import current, remove_unless_pinned
 from policykg.store.policy_store import PolicyStore
@@ -127,6 +127,24 @@ def test_an_open_reader_keeps_its_generation_until_it_is_dropped(tmp_path):
 def test_a_remote_store_is_its_url_whatever_builds_do():
     url = "http://127.0.0.1:1/sparql"
     assert generation(url) == url
+
+
+def test_what_is_open_is_given_without_waiting_only_for_the_current_generation(tmp_path):
+    """``Following.opened`` is what a request's event loop reads (``get`` may open a store)."""
+    root = tmp_path / "store"
+    for name in ("gen-1", "gen-2"):
+        (root / name).mkdir(parents=True)
+    (root / "current").symlink_to("gen-1")
+    opened: list[str] = []
+    following = Following(root, lambda: opened.append(generation(root)) or len(opened))
+    assert following.opened() is None  # nothing opened yet
+    assert following.get() == 1
+    assert following.opened() == 1
+    (root / "current").unlink()
+    (root / "current").symlink_to("gen-2")  # a build swapped a generation in
+    assert following.opened() is None  # not the stale value
+    assert following.get() == 2 and following.opened() == 2
+    assert opened == [str(root / "gen-1"), str(root / "gen-2")]
 
 
 def test_the_writer_of_an_updatable_server_follows_rebuilds_too(tmp_path):
