@@ -63,6 +63,7 @@ STACK_BYTES = 1 << 30
 RETIRE_GROWTH = 256 << 20
 _MIN_STACK = 16 << 20
 _TICK_SECONDS = 1.0
+_TICK_MS = int(_TICK_SECONDS * 1000)
 # Engine errors (RuntimeError) that are the query's fault, by the start of pyoxigraph's message.
 _QUERY_FAULTS = (
     "The SPARQL query does not contains variable",
@@ -288,10 +289,14 @@ def _serve(conn: Connection, location: str, writable: bool) -> None:
         conn.send(_error(500, "store-error", f"cannot open the store {location}: {exc}"))
         return
     baseline = _peak()
+    # one poll object for the worker's life: Connection.poll makes a selector on every call,
+    # which took longer than the system call itself (about 0.02 ms of every request)
+    requests = select.poll()
+    requests.register(conn.fileno(), select.POLLIN)
     conn.send({"status": 0, "ready": True})
     while True:
         try:
-            if not conn.poll(_TICK_SECONDS):  # idle: follow a rebuild, letting the old go
+            if not requests.poll(_TICK_MS):  # idle: follow a rebuild, letting the old go
                 with contextlib.suppress(OSError, StoreError):
                     engines.get()
                 continue
