@@ -99,7 +99,7 @@ def latency(
                     started = time.perf_counter()
                     _exchange(c, body)
                     samples[name].append(time.perf_counter() - started)
-            p50 = {name: statistics.median(s) * 1e3 for name, s in samples.items()}
+            p50 = {name: _p50_ms(s) for name, s in samples.items()}
             out.append(
                 {"query": label, "rows": rows, "p50_ms": p50, "reps": len(samples["oxigraph"])}
             )
