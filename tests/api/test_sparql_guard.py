@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from pyoxigraph import Store
 
 from policykg.api import guard
 from policykg.api.errors import ApiError
@@ -99,6 +100,38 @@ def test_a_keyword_is_looked_for_by_the_lexer_wherever_it_may_stand_bare():
             assert guard._Scan(text).has_keyword(keyword) is (keyword in words), (text, keyword)
             found += keyword in words
     assert found > 1000
+
+
+def test_a_dataset_clause_is_found_before_the_where_clause_as_the_whole_scan_finds_it():
+    """``names_dataset`` stops lexing where the WHERE clause starts; on every query the engine
+    accepts it says what the lexer says of the whole text (a FROM in a comment, a string, an
+    IRI, a name or a CONSTRUCT template, an EXISTS in the SELECT clause, WHERE left out)."""
+    prologue = ["", "PREFIX from: <http://f/> ", "BASE <http://b/> # from\n"]
+    heads = [
+        "SELECT * ", "select ?s ", "SELECT (EXISTS { ?s ?p ?o } AS ?e) ", "ASK ", "DESCRIBE ?s ",
+        "SELECT (COUNT(*) AS ?n) ", "CONSTRUCT { ?s from:p 'FROM' } ", "CONSTRUCT ",
+    ]  # fmt: skip
+    datasets = ["", "FROM <http://g> ", "from named <http://n> ", "FROM <g> FROM <h> "]
+    wheres = ["WHERE ", "where ", ""]
+    bodies = [
+        "{ ?s ?p ?o }", "{ ?s from:p 'from' } # FROM\n", "{ ?s <http://x/FROM> ?o }",
+        "{ { SELECT ?s WHERE { ?s ?p ?o } } }", "{ ?s ?p ?o FILTER NOT EXISTS { ?s a from:x } }",
+    ]  # fmt: skip
+    tails = ["", " LIMIT 1", " VALUES ?s { <http://v> }", " # from here\n"]
+    rng = random.Random(20261207)
+    checked = with_dataset = 0
+    for _ in range(3000):
+        parts = (prologue, heads, datasets, wheres, bodies, tails)
+        text = "".join(rng.choice(part) for part in parts)
+        try:
+            Store().query(text)
+        except SyntaxError:
+            continue
+        expected = guard._Scan(text).has_keyword("FROM")
+        assert guard._Scan(text).names_dataset() is expected, text
+        checked += 1
+        with_dataset += expected
+    assert checked > 1000 and with_dataset > 400
 
 
 def test_nesting_beyond_the_limit_is_refused_before_the_engine():
