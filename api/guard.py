@@ -190,8 +190,10 @@ class _Scan:
         query, is not scanned. A ``FROM`` further on is a syntax error, which the engine
         reports whatever this says.
         """
-        if self._keywords is not None or not self.may_have("FROM"):
-            return self.has_keyword("FROM")
+        if not self.may_have("FROM"):
+            return False
+        if self._keywords is not None:  # the whole text is lexed already
+            return "FROM" in self._keywords
         brackets, previous = 0, ""
         for m in _TOKEN.finditer(self.text):
             word = m.group(1)
