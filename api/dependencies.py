@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Hashable
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from .errors import ApiError
 from .sandbox import Sandbox, client_key
@@ -51,6 +51,6 @@ def check_writer(settings: Settings, authorization: str | None) -> None:
         )
 
 
-async def require_writer(request: Request) -> None:
+async def require_writer(request: Request, settings: Settings = Depends(get_settings)) -> None:
     """The write guard as a dependency (see :func:`check_writer`)."""
-    check_writer(request.app.state.settings, request.headers.get("authorization"))
+    check_writer(settings, request.headers.get("authorization"))
