@@ -10,6 +10,7 @@ paths and impact tracing over the networkx projection (built once, on first use)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
@@ -20,6 +21,7 @@ import networkx as nx
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
 from policykg.analysis.answers import answer_view
+from policykg.analysis.answers.common import short
 from policykg.analysis.answers.view import AnswerView
 from policykg.analysis.describe import Entity, describe
 from policykg.analysis.findings import FindingIndex
@@ -41,6 +43,14 @@ if TYPE_CHECKING:
 MAX_PATHS = 20
 MAX_PATH_LENGTH = 8
 _EXISTS = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+
+
+def _as_written(path: str) -> str | None:
+    """The IRI whose path relative to ``id/`` is ``path`` as it stands (None if it is not one)."""
+    try:
+        return NamedNode(iris.ID + path).value
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -152,8 +162,12 @@ class PolicyGraph:
     def resolve(self, ref: str) -> str:
         """The IRI (as a string) an IRI, relative path or code refers to.
 
-        A code (``I-2-1``, ``3231``, ``20-1``) is looked up among the codes of the graph; when
-        several entities share it, the most specific type wins, and a tie is an error naming them.
+        A relative path (``law/석유화학 특별법``, or ``id:`` and the path) is read as written out,
+        each segment escaped as the IRI's are; or, if no entity has that IRI, as it stands in
+        an IRI, escapes and all (``law/%EC%84%9D…``, the ``id`` of an entity in the API's
+        answers). A code (``I-2-1``, ``3231``, ``20-1``) is looked up among the codes of the
+        graph; when several entities share it, the most specific type wins, and a tie is an error
+        naming them.
         """
         ref = (ref or "").strip()
         if not ref:
@@ -163,15 +177,21 @@ class PolicyGraph:
                 node = NamedNode(ref).value
             except ValueError as exc:
                 raise QueryError(f"not an IRI: {ref!r} ({exc})") from None
-        elif ref.startswith("id:"):
-            node = iris.node(ref[3:]).value
-        elif "/" in ref:
-            node = iris.node(ref.strip("/")).value
+        elif ref.startswith("id:") or "/" in ref:
+            path = ref.removeprefix("id:").strip("/")
+            node = iris.node(path).value
+            if "%" in path and not self._exists(node):
+                written = _as_written(path)
+                if written and self._exists(written):
+                    node = written
         else:
             return self._by_code(ref)
-        if node not in self.networkx and not self.store.select(_EXISTS, {"s": NamedNode(node)}):
+        if not self._exists(node):
             raise NotFoundError(f"no entity {node}")
         return node
+
+    def _exists(self, node: str) -> bool:
+        return node in self.networkx or bool(self.store.select(_EXISTS, {"s": NamedNode(node)}))
 
     def _by_code(self, code: str) -> str:
         key = ascii_code(code).casefold()
@@ -190,6 +210,15 @@ class PolicyGraph:
     @cached_property
     def _codes(self) -> dict[str, str]:
         return {n: a["code"].casefold() for n, a in self.networkx.nodes(data=True) if a["code"]}
+
+    def names(self, nodes: Iterable[str]) -> dict[str, str]:
+        """How pages name each of ``nodes`` (IRIs): its code and label, or, for a node the graph
+        does not project, its path under ``id/``."""
+        G, out = self.networkx, {}
+        for n in nodes:
+            a = G.nodes[n] if n in G else {}
+            out[n] = " ".join(x for x in (a.get("code"), a.get("label")) if x) or short(n)
+        return out
 
     def entity(self, iri_or_code: str) -> Entity:
         """Types, labels, properties, neighbours by relation, source lines, yearly budget and

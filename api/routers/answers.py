@@ -24,7 +24,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from policykg.analysis.answers import Page, pages
-from policykg.analysis.answers.common import graph_href, short, type_ko
+from policykg.analysis.answers.common import graph_href, quality_href, type_ko
 from policykg.analysis.answers.view import AnswerView
 from policykg.graph import PolicyGraph
 from policykg.model.errors import KGError, NotFoundError, QueryError
@@ -167,7 +167,10 @@ def answer_page(name: str, request: Request, graph: Graph) -> HTMLResponse:
         "findings": {f["id"]: f for f in view.findings} if view else {},
         "pages": pages(),
         "graph_href": graph_href,
-        "short": short,
+        "quality_href": quality_href,
+        "names": graph.names({n: None for f in view.findings for n in f["entities"]})
+        if view
+        else {},
         "sources": Sources(),
     }
     if view is not None:

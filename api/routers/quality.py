@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from policykg.analysis.answers.common import graph_href, short
+from policykg.analysis.answers.common import graph_href, quality_href
 from policykg.analysis.findings import SEVERITY_KO, kind_ko
 
 from .. import tabular
@@ -96,15 +96,7 @@ def data_quality(
     groups: dict[str, list] = {}
     for e in found:
         groups.setdefault(e.finding.kind, []).append(e)
-    names = {}
-    G = graph.networkx
-    for e in found:
-        for n in e.entities:
-            if n in G:
-                a = G.nodes[n]
-                names[n] = " ".join(x for x in (a.get("code"), a.get("label")) if x) or short(n)
-            else:
-                names.setdefault(n, short(n))
+    names = graph.names({n: None for e in found for n in [*e.entities, node] if n})
     counts = graph.findings.counts()
     return page(
         "data-quality.html",
@@ -120,11 +112,11 @@ def data_quality(
             "entity": entity or "",
         },
         entity_node=node,
-        entity_name=names.get(node, short(node)) if node else "",
+        entity_name=names[node] if node else "",
         names=names,
         kind_ko=kind_ko,
         severity_ko=SEVERITY_KO,
         graph_href=graph_href,
-        short=short,
+        quality_href=quality_href,
         error=error,
     )

@@ -39,7 +39,7 @@ from urllib.parse import urlencode
 
 from policykg.analysis.gazetteer import Found, Gazetteer
 from policykg.analysis.search import SearchIndex
-from policykg.model.text import ascii_code, nfc, search_key
+from policykg.model.text import ascii_code, nfc, search_key, with_particle
 
 ID = "https://w3id.org/policykg/id/"
 _SUCCESSORS = "SELECT ?a ?b WHERE { ?a pk:successor ?b }"
@@ -387,7 +387,7 @@ class Interpreter:
         return Interpretation(
             "documents-mentioning",
             {"entity": label},
-            f"{label}을(를) 언급하는 문서와 항목",
+            f"{with_particle(label, '을', '를')} 언급하는 문서와 항목",
             f"documents and items mentioning {label}",
         )
 

@@ -92,3 +92,20 @@ def label_key(name: str) -> str:
     'k-batteryact'
     """
     return _WHITE_SPACE_RE.sub("", name.lower())
+
+
+def with_particle(word: str, after_consonant: str, after_vowel: str) -> str:
+    """``word`` and the Korean particle its last syllable takes (은/는, 이/가, 을/를): the first
+    after a final consonant, the second after a vowel; both, as ``은(는)``, after anything
+    that is not a Hangul syllable (a Latin letter, a digit, a quote).
+
+    >>> with_particle("대외무역법", "은", "는"), with_particle("반도체", "을", "를")
+    ('대외무역법은', '반도체를')
+    >>> with_particle("K-Chips Act", "이", "가")
+    'K-Chips Act이(가)'
+    """
+    last = word.rstrip()[-1:]
+    if not "가" <= last <= "힣":
+        return f"{word}{after_consonant}({after_vowel})"
+    final_consonant = (ord(last) - ord("가")) % 28
+    return word + (after_consonant if final_consonant else after_vowel)

@@ -266,3 +266,40 @@ def test_data_quality_page_and_api(client, graph):
     assert six["id"] in {f["id"] for f in panel}
     bad = client.get("/data-quality", params={"entity": "no-such-thing-9"})
     assert bad.status_code == 404 and "no-such-thing-9" in bad.text
+
+
+def test_a_finding_about_a_law_flags_only_the_rows_of_its_own_lines(client):
+    """A contradiction between two stated dates of a law is about the law, but it concerns the two
+    statements it cites: only their rows are flagged, while the page lists it once."""
+    view = client.get("/api/answers/law-timeline", params={"law": "석유화학 특별법"}).json()
+    conflict = next(f for f in view["findings"] if f["kind"] == "contradictory-dates")
+    cited = {(conflict["document"], line) for line in conflict["lines"]}
+    rows = view["tables"][0]["rows"]
+    flagged = {(r["document"]["text"], r["line"]["value"]) for r in rows if r["date"].get("findings")}
+    assert flagged == cited and len(rows) > len(cited)  # a row of the law's not cited: no flag
+    page = client.get("/answers/law-timeline", params={"law": "석유화학 특별법"}).text
+    assert page.count(f'id="finding-{conflict["id"]}"') == 1
+    assert page.count(f'class="flag warning" href="#finding-{conflict["id"]}"') == len(cited)
+
+
+def test_an_entitys_links_lead_to_it_whatever_its_name(client, graph):
+    """Links to an entity whose IRI holds escaped Korean (a law) land on it: on the graph page,
+    on the data-quality page, and in the API given the entity's ``id`` as its answers write it."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from policykg.analysis.answers.common import graph_href, quality_href, short
+
+    view = client.get("/api/answers/law-timeline", params={"law": "석유화학 특별법"}).json()
+    law = next(n for f in view["findings"] for n in f["entities"] if "/law/" in n)
+    assert "%" in short(law)  # its name is escaped in the IRI
+    focus = parse_qs(urlsplit(graph_href(law)).query)["focus"][0]  # what the graph page reads
+    assert graph.resolve(focus) == law
+    name = graph.names([law])[law]
+    assert name == "석유화학 특별법" or "석유화학" in name
+    landed = client.get(quality_href(law))
+    assert landed.status_code == 200 and f"“{html.escape(name)}”에 관한" in landed.text
+    by_id = client.get("/api/findings", params={"entity": short(law)})  # the id, escapes and all
+    assert by_id.status_code == 200 and by_id.json()["filters"]["entity"] == law
+    page = client.get("/answers/law-timeline", params={"law": "석유화학 특별법"}).text
+    assert "%25" not in page  # no escape escaped again
+    assert f">{html.escape(name)}</a>" in page  # the finding names the law, not its path

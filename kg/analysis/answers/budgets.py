@@ -280,7 +280,7 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
     budget_rows = [r for r in answer.rows if r.get("amount_krw") is not None]
     found_amounts = fundings(store, reader.lines, (str(r["task_iri"]) for r in budget_rows))
     rows = _row_cells(answer.rows, s, touches, found_amounts)
-    touches.tables_of(s["task_labels"].keys())
+    touches.about(s["task_labels"].keys(), kind="budget-")
     sources_by_program: dict[str, list] = defaultdict(list)
     for r in budget_rows:
         for f in found_amounts.get(funding_key(r), []):
@@ -416,7 +416,7 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         view.sentences_ko, view.sentences_en = [view.notice_ko], [view.notice_en]
         return view
     found_amounts = fundings(store, reader.lines, (str(r["task_iri"]) for r in answer.rows))
-    touches.tables_of(dict.fromkeys(str(r["task_iri"]) for r in answer.rows))
+    touches.about(dict.fromkeys(str(r["task_iri"]) for r in answer.rows), kind="budget-")
     rows_by_year = []
     for r in answer.rows:
         year = int(str(r["year"]))
@@ -519,7 +519,7 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
     tasks = list(dict.fromkeys(s["task_labels"].values()))
     found_amounts = fundings(store, reader.lines, (str(r["task_iri"]) for r in answer.rows))
     rows = _row_cells(answer.rows, s, touches, found_amounts)
-    touches.tables_of(s["task_labels"].keys())
+    touches.about(s["task_labels"].keys(), kind="budget-")
     for r, cells in zip(answer.rows, rows, strict=True):
         cells["agenda"] = Cell(str(r.get("agenda_items") or ""))
     columns = [

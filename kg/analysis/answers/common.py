@@ -165,15 +165,28 @@ def short(node: str) -> str:
     return node[len(ID) :] if node.startswith(ID) else node
 
 
+def _href(path: str, given: dict[str, object]) -> str:
+    """``path`` with ``given`` as its query. An entity's path goes in as it stands in its IRI,
+    its ``%``-escapes kept rather than escaped once more: the browser decodes them once, and
+    the page gets the path written out (``law/산업입지법``), which names the entity
+    (:meth:`~policykg.graph.PolicyGraph.resolve`)."""
+    return f"{path}?" + urlencode(given, safe="/%")
+
+
 def graph_href(node: str) -> str:
     """The graph page focused on ``node``."""
-    return "/?" + urlencode({"focus": short(node)}, safe="/")
+    return _href("/", {"focus": short(node)})
+
+
+def quality_href(node: str) -> str:
+    """The data-quality page's findings about ``node``."""
+    return _href("/data-quality", {"entity": short(node)})
 
 
 def impact_href(node: str, cut: float, year: int) -> str:
     """The graph page's impact mode for cutting ``node``."""
     given = {"mode": "impact", "program": short(node), "cut": round(cut * 100), "year": year}
-    return "/?" + urlencode(given, safe="/")
+    return _href("/", given)
 
 
 @lru_cache(maxsize=1)
@@ -270,12 +283,13 @@ class Touches:
                 cell.findings.append(self._id(f))
         return cell
 
-    def tables_of(self, tasks: Iterable[str]) -> None:
-        """List on the page the budget findings about the tables of ``tasks`` (their IRIs) as a
-        whole (a unit read for the table, a table missing): they concern every figure of the
-        table, so no one figure is flagged for them."""
-        for f in self.index.touching((), tasks):
-            if f.kind.startswith("budget-"):
+    def about(self, nodes: Iterable[str], kind: str = "") -> None:
+        """List on the page the findings about ``nodes`` (their IRIs; of a kind starting with
+        ``kind``) as a whole, flagging no cell for them: they concern every row about the node
+        (a task's budget table read with a unit, a law's dates that disagree), and the cells they
+        concern are those of their own lines, which :meth:`mark` flags."""
+        for f in self.index.touching((), nodes):
+            if f.kind.startswith(kind):
                 self._id(f)
 
     def rows(self) -> list[dict[str, Any]]:

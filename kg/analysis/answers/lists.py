@@ -9,6 +9,7 @@ from policykg.analysis.money import english_amount, eok, korean_amount
 from policykg.analysis.summaries import of_entity
 from policykg.model import iri
 from policykg.model.errors import NotFoundError
+from policykg.model.text import with_particle
 
 from .common import (
     Touches,
@@ -309,9 +310,7 @@ def documents_mentioning(reader, given: dict[str, str]) -> AnswerView:
     for r in answer.rows:
         doc, line = str(r["document"]), int(r["line"])
         source = line_source(lines, doc, line)
-        cell = touches.mark(
-            Cell(str(line), line, sources=[source]), [source], [str(r["entity_iri"])]
-        )
+        cell = touches.mark(Cell(str(line), line, sources=[source]), [source])
         rows.append(
             {
                 "entity": Cell(
@@ -339,7 +338,8 @@ def documents_mentioning(reader, given: dict[str, str]) -> AnswerView:
         view.notice_en = f"Nothing named {entity!r} is mentioned."
     view.sentences_ko = [
         view.notice_ko
-        or f"{shown or entity}은(는) 문서 {len(docs)}개에서 {len(rows)}번 언급됩니다."
+        or f"{with_particle(shown or entity, '은', '는')} 문서 {len(docs)}개에서 {len(rows)}번 "
+        "언급됩니다."
     ]
     view.sentences_en = [
         view.notice_en or f"{entity} is mentioned {len(rows)} times in {len(docs)} documents."
@@ -348,6 +348,7 @@ def documents_mentioning(reader, given: dict[str, str]) -> AnswerView:
         view.charts = [
             _count_chart("documents", "문서별 언급 수", "mentions per document", docs, "건")
         ]
+    touches.about(dict.fromkeys(str(r["entity_iri"]) for r in answer.rows))
     view.findings = touches.rows()
     return view
 
@@ -363,9 +364,7 @@ def law_timeline(reader, given: dict[str, str]) -> AnswerView:
         doc, line = str(r["document"]), int(r["line"])
         source = Source(doc, line, line, str(r.get("quote") or ""))
         source_cell = Cell(str(line), line, sources=[source])
-        date = touches.mark(
-            Cell(str(r["date"]), str(r["date"]), sources=[source]), [source], [str(r["law_iri"])]
-        )
+        date = touches.mark(Cell(str(r["date"]), str(r["date"]), sources=[source]), [source])
         rows.append(
             {
                 "date": date,
@@ -422,5 +421,6 @@ def law_timeline(reader, given: dict[str, str]) -> AnswerView:
     view.charts = [
         _count_chart("years", "연도별 기술 수", "statements per year", years, "건", by_key=True)
     ]
+    touches.about(dict.fromkeys(str(r["law_iri"]) for r in answer.rows))
     view.findings = touches.rows()
     return view
