@@ -137,7 +137,10 @@ class Question:
             raw = given.get(p.name)
             if raw is None or raw == "":
                 if p.required:
-                    raise QueryError(f"{self.name}: parameter {p.name!r} is required")
+                    named = f"{p.label_ko}({p.name})" if p.label_ko else p.name
+                    raise QueryError(
+                        f"{self.name}: {named} 값을 넣어 주세요 — parameter {p.name!r} is required"
+                    )
                 raw = p.default
             if raw is not None:
                 out[p.name] = p.convert(raw)

@@ -204,7 +204,14 @@ def test_bad_input_is_named(client):
     page = client.get("/answers/budgets-for-agenda", params={"agenda": "20; DROP", "year": "2024"})
     assert page.status_code == 400 and "not a code" in page.text
     missing = client.get("/answers/budgets-for-agenda?agenda=99&scheme=2022")
-    assert missing.status_code == 404 and "99" in missing.text
+    assert (
+        missing.status_code == 404
+        and "2022년 국정과제 목록에 99번이 없습니다 — the" in missing.text
+    )
+    unasked = client.get("/api/answers/budget-cut?program=3231&year=2024").json()["error"]
+    assert unasked["message"].startswith("budget-cut: 삭감 비율(cut) 값을 넣어 주세요 — parameter")
+    unasked = client.get("/query/bindings/agenda-coverage").json()["error"]  # the query page's
+    assert "국정과제 번호(task) 값을 넣어 주세요 — parameter 'task'" in unasked["message"]
     assert client.get("/answers/no-such-question").status_code == 404
     for url, status in [
         ("/api/answers/budget-cut?program=3231&cut=2&year=2024", 400),
@@ -275,7 +282,9 @@ def test_a_finding_about_a_law_flags_only_the_rows_of_its_own_lines(client):
     conflict = next(f for f in view["findings"] if f["kind"] == "contradictory-dates")
     cited = {(conflict["document"], line) for line in conflict["lines"]}
     rows = view["tables"][0]["rows"]
-    flagged = {(r["document"]["text"], r["line"]["value"]) for r in rows if r["date"].get("findings")}
+    flagged = {
+        (r["document"]["text"], r["line"]["value"]) for r in rows if r["date"].get("findings")
+    }
     assert flagged == cited and len(rows) > len(cited)  # a row of the law's not cited: no flag
     page = client.get("/answers/law-timeline", params={"law": "석유화학 특별법"}).text
     assert page.count(f'id="finding-{conflict["id"]}"') == 1
@@ -303,3 +312,17 @@ def test_an_entitys_links_lead_to_it_whatever_its_name(client, graph):
     page = client.get("/answers/law-timeline", params={"law": "석유화학 특별법"}).text
     assert "%25" not in page  # no escape escaped again
     assert f">{html.escape(name)}</a>" in page  # the finding names the law, not its path
+
+
+def test_the_query_pages_links_lead_somewhere_else(built_store):
+    """Each link of the query page's toolbar, followed by a browser, gives a page of its own: the
+    service description is Turtle, not a redirect back to the query page."""
+    with TestClient(create_app(Settings(store=built_store[0]))) as running:  # query workers
+        page = running.get("/query", headers={"accept": "text/html"}).text
+        links = re.findall(r"<nav>(.*?)</nav>", page, re.S)[0]
+        for href in re.findall(r'href="([^"]+)"', links):
+            r = running.get(href, headers={"accept": "text/html"}, follow_redirects=False)
+            assert r.status_code == 200, (href, r.status_code, r.headers.get("location"))
+        described = running.get("/sparql?format=turtle", headers={"accept": "text/html"})
+        assert described.headers["content-type"].startswith("text/turtle")
+        assert "sd:Service" in described.text

@@ -51,27 +51,7 @@ BUDGET_CUT = Page(
     cut.TITLE_EN,
     cut.DESCRIPTION_KO,
     cut.DESCRIPTION_EN,
-    (
-        Param(
-            "program",
-            "program-code",
-            True,
-            None,
-            "A program or sub-project: 3231, program/motie/3231/302",
-            "단위사업",
-            "단위사업 또는 세부사업, 예: 3231",
-        ),
-        Param(
-            "cut",
-            "fraction",
-            True,
-            None,
-            "The fraction cut: 0.3 is 30%",
-            "삭감 비율",
-            "줄이는 비율, 예: 0.3 (30%)",
-        ),
-        Param("year", "year", True, "2024", "Fiscal year", "회계연도", "회계연도"),
-    ),
+    cut.PARAMS,
 )
 
 

@@ -254,13 +254,7 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
     answer = reader.ask("budgets-for-agenda", **given)
     s = answer.summary
     agenda, scheme, year = str(s["agenda"]), int(s["scheme"]), int(s["year"])
-    found = agenda_node(store, scheme, agenda)
-    if found is None:
-        raise NotFoundError(
-            f"the {scheme} agenda list has no item {agenda}; "
-            f"{scheme}년 국정과제 목록에 {agenda}번이 없습니다"
-        )
-    node, title = found
+    node, title = agenda_node(store, scheme, agenda)
     params = {
         "agenda": ParamValue("agenda", agenda, title),
         "scheme": ParamValue("scheme", str(scheme), f"{scheme}년 국정과제 목록"),

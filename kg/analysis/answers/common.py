@@ -15,6 +15,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 from policykg.analysis.money import eok_number
 from policykg.analysis.questions import question
 from policykg.model import iri
+from policykg.model.errors import NotFoundError
 from policykg.model.iri import span_lines
 from policykg.model.terms import python_value
 from policykg.model.vocab import PK_NS, RDFS, ontology_text
@@ -144,12 +145,16 @@ def label(store, node: str) -> tuple[str, str]:
     return code, (ko or [x.value for x in labels] or [""])[0]
 
 
-def agenda_node(store, scheme: int, code: str) -> tuple[str, str] | None:
-    """(IRI, title) of agenda item ``code`` of the list adopted in ``scheme``, or None."""
+def agenda_node(store, scheme: int, code: str) -> tuple[str, str]:
+    """(IRI, title) of agenda item ``code`` of the list adopted in ``scheme``; a
+    :class:`NotFoundError` naming the list and the item if it has none."""
     bound = {"list": iri.agenda_scheme(scheme), "code": Literal(str(code))}
     for r in store.select(_AGENDA, bound):
         return r["a"].value, r["label"].value if "label" in r else ""
-    return None
+    raise NotFoundError(
+        f"{scheme}년 국정과제 목록에 {code}번이 없습니다 — "
+        f"the {scheme} agenda list has no item {code}"
+    )
 
 
 def by_code(store, type_: str, code: str) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from policykg.analysis.money import english_amount, eok, korean_amount
+from policykg.analysis.questions import Param
 from policykg.model.errors import QueryError
 
 from .common import (
@@ -38,6 +39,30 @@ DESCRIPTION_EN = (
     "it, and the goals, agenda items, indicators and cooperation items above them, with the share "
     "of their identified funding they lose (a program shared by several tasks counted once)."
 )
+
+#: What the page's form asks for.
+PARAMS: tuple[Param, ...] = (
+    Param(
+        "program",
+        "program-code",
+        True,
+        None,
+        "A program or sub-project: 3231, program/motie/3231/302",
+        "단위사업",
+        "단위사업 또는 세부사업, 예: 3231",
+    ),
+    Param(
+        "cut",
+        "fraction",
+        True,
+        None,
+        "The fraction cut: 0.3 is 30%",
+        "삭감 비율",
+        "줄이는 비율, 예: 0.3 (30%)",
+    ),
+    Param("year", "year", True, "2024", "Fiscal year", "회계연도", "회계연도"),
+)
+
 COLUMNS = [
     Column("node", "영향받는 항목", "affected"),
     Column("type", "유형", "type", short=True),
@@ -71,9 +96,12 @@ def budget_cut(reader, given: dict[str, str]) -> AnswerView:
             f"budget-cut: unknown parameter(s) {', '.join(sorted(unknown))}; "
             "expected cut, program, year"
         )
-    for name in ("program", "cut", "year"):
-        if not given.get(name):
-            raise QueryError(f"budget-cut: parameter {name!r} is required")
+    for param in PARAMS:
+        if not given.get(param.name):
+            raise QueryError(
+                f"budget-cut: {param.label_ko}({param.name}) 값을 넣어 주세요 — "
+                f"parameter {param.name!r} is required"
+            )
     cut = cut_fraction(given["cut"])
     try:
         year = int(given["year"])

@@ -225,13 +225,7 @@ def agenda_coverage(reader, given: dict[str, str]) -> AnswerView:
     answer = reader.ask("agenda-coverage", **given)
     code = str(given.get("task") or "").strip().lstrip("0") or str(given.get("task"))
     scheme = int(str(given.get("scheme") or 2025))
-    found = agenda_node(store, scheme, code)
-    if found is None:
-        raise NotFoundError(
-            f"the {scheme} agenda list has no item {code}; "
-            f"{scheme}년 국정과제 목록에 {code}번이 없습니다"
-        )
-    node, title = found
+    node, title = agenda_node(store, scheme, code)
     view = base_view(
         "agenda-coverage",
         {
