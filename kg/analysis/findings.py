@@ -50,6 +50,7 @@ KIND_KO = {
     "budget-whole-conflict": "사업 전체 예산이 표마다 다름",
     "chapter-without-number": "번호 없는 장",
     "contradictory-dates": "서로 다른 날짜",
+    "figure-joined-year": "연도가 붙어 인쇄된 수치",
     "goal-title-repeats-parent": "상위 목표 제목 반복",
     "heading-code-bracket": "머리글 코드 괄호 오류",
     "heading-code-mismatch": "머리글 코드 불일치",

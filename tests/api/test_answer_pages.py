@@ -326,3 +326,21 @@ def test_the_query_pages_links_lead_somewhere_else(built_store):
         described = running.get("/sparql?format=turtle", headers={"accept": "text/html"})
         assert described.headers["content-type"].startswith("text/turtle")
         assert "sd:Service" in described.text
+
+
+def test_every_type_relation_and_finding_kind_of_the_corpus_has_a_korean_name(graph):
+    """The graph page names types and relations from its palette, the data-quality page kinds
+    of finding from ``KIND_KO``: none of those the corpus has is shown by its English key."""
+    from importlib import resources
+
+    from policykg.analysis.findings import KIND_KO
+
+    palette = json.loads(
+        resources.files("policykg.api").joinpath("static/graph/palette.json").read_text("utf-8")
+    )
+    G = graph.networkx
+    types = {a["type"] for _, a in G.nodes(data=True) if a.get("type")}
+    relations = {e["relation"].split(":")[-1] for *_, e in G.edges(data=True) if e.get("relation")}
+    assert types - palette["types"].keys() == set()
+    assert relations - palette["relations"].keys() == set()
+    assert set(graph.findings.counts()["kind"]) - KIND_KO.keys() == set()
