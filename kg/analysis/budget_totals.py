@@ -14,9 +14,10 @@ tasks; the other users are outside it.
   the project for money shared by several tasks; :mod:`policykg.analysis.impact` uses it too). A
   program's summary row gives ``whole_krw`` (the cap, :func:`stated_whole`), ``by_task`` (each
   task's amount of it, the parts of its gross), ``capped_at_whole`` (true when its distinct
-  sub-projects add up to more than that whole, so the whole is what counts) and
+  sub-projects add up to more than that whole, so the whole is what counts),
   ``whole_contradicted`` (true when one task's table alone prints more than that whole, which
-  then caps nothing).
+  then caps nothing) and ``not_added`` (the tasks whose share, printed without amounts by
+  sub-project, is left out as part of what the other tables print).
 
 >>> rows = [
 ...   {"task": "A", "program_code": "1", "program": "P", "ordinal": 1, "level": "program",
@@ -77,11 +78,14 @@ class Share:
 class Once:
     """A program's amount counted once; whether its stated whole budget lowered it
     (``capped_at_whole``) or could not, being less than one task's table prints
-    (``whole_contradicted``)."""
+    (``whole_contradicted``); ``not_added``: the tasks whose share, printed without a
+    breakdown by sub-project, the figure leaves out as part of what the other tables print
+    (rule 2 of :func:`count_once`)."""
 
     krw: int
     capped_at_whole: bool = False
     whole_contradicted: bool = False
+    not_added: tuple[Hashable, ...] = field(default=(), compare=False, repr=False)
 
 
 def count_once(shares: Iterable[Share], whole: int | None = None) -> Once:
@@ -114,6 +118,8 @@ def count_once(shares: Iterable[Share], whole: int | None = None) -> Once:
     Once(krw=130, capped_at_whole=False, whole_contradicted=True)
     >>> count_once([Share(80), Share(60)], whole=120)   # rows without a breakdown: the largest
     Once(krw=80, capped_at_whole=False, whole_contradicted=False)
+    >>> count_once([a, Share(40, task="C")]).not_added  # C prints 40 and no sub-project
+    ('C',)
     >>> count_once([a, Share(None, {("302", "x"): 10, ("302", "y"): 15})])  # items inside 302
     Once(krw=100, capped_at_whole=False, whole_contradicted=False)
     >>> count_once([]).krw
@@ -122,11 +128,12 @@ def count_once(shares: Iterable[Share], whole: int | None = None) -> Once:
     own: dict[Hashable, int] = {}
     items: dict[Hashable, dict[Hashable, int]] = defaultdict(dict)
     per_task: dict[Hashable, int] = defaultdict(int)
-    unitemised = 0
+    unitemised: list[tuple[Hashable, int]] = []  # (task, amount) of shares with no breakdown
     for n, share in enumerate(shares):
-        per_task[share.task if share.task is not None else ("share", n)] += share.total
+        task = share.task if share.task is not None else ("share", n)
+        per_task[task] += share.total
         if not share.itemised:
-            unitemised = max(unitemised, share.total)
+            unitemised.append((task, share.total))
             continue
         for (part, item), amount in share.leaves.items():
             if item:
@@ -134,12 +141,15 @@ def count_once(shares: Iterable[Share], whole: int | None = None) -> Once:
             else:
                 own[part] = max(own.get(part, 0), amount)
     parts = sum(max(own.get(p, 0), sum(items[p].values())) for p in own.keys() | items.keys())
-    once = max(parts, unitemised)
+    largest = max(unitemised, key=lambda share: share[1], default=(None, 0))
+    once = max(parts, largest[1])
+    counted = largest[0] if largest[1] > parts else None  # the one share the figure is
+    not_added = tuple(dict.fromkeys(t for t, _amount in unitemised if t != counted))
     if whole is None or once <= whole:
-        return Once(once)
+        return Once(once, not_added=not_added)
     if whole < max(per_task.values()):
-        return Once(once, whole_contradicted=True)
-    return Once(whole, capped_at_whole=True)
+        return Once(once, whole_contradicted=True, not_added=not_added)
+    return Once(whole, capped_at_whole=True, not_added=not_added)
 
 
 def stated_whole(readings: Iterable[int | str] | str | None) -> int | None:
@@ -246,6 +256,7 @@ def budget_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, object]:
                 "whole_krw": whole,
                 "capped_at_whole": once.capped_at_whole,
                 "whole_contradicted": once.whole_contradicted,
+                "not_added": list(dict.fromkeys(t for t, _s in found if t in once.not_added)),
                 "shared_within": len(mine) > 1,
                 "shared_with_outside": sorted(users[program] - codes),
             }

@@ -184,3 +184,21 @@ def test_budget_cut_uses_the_same_rule(store):
         effects["20"].funding_krw
         == ask(store, "budgets-for-agenda", agenda="20").summary["dedup_total_krw"]
     )
+
+
+@pytest.mark.parametrize(
+    "shares, krw, not_added",
+    [
+        # a share printed without sub-projects, within the parts: left out, and named
+        ([_subs("A", 100, s302=100), Share(40, {}, "C")], 100, ("C",)),
+        # larger than the parts: it is the figure, and the parts are what it covers
+        ([_subs("A", 30, s302=30), Share(40, {}, "C")], 40, ()),
+        # two without a breakdown: the largest counts, the other is left out
+        ([Share(80, {}, "A"), Share(60, {}, "B")], 80, ("B",)),
+        # every share itemised: nothing is left out that way
+        ([_subs("A", 100, s302=100), _subs("B", 30, s305=30)], 130, ()),
+    ],
+)
+def test_what_counting_once_leaves_out_is_named(shares, krw, not_added):
+    once = count_once(shares)
+    assert (once.krw, once.not_added) == (krw, not_added)

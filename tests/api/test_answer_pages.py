@@ -344,3 +344,15 @@ def test_every_type_relation_and_finding_kind_of_the_corpus_has_a_korean_name(gr
     assert types - palette["types"].keys() == set()
     assert relations - palette["relations"].keys() == set()
     assert set(graph.findings.counts()["kind"]) - KIND_KO.keys() == set()
+
+
+def test_a_share_counting_once_leaves_out_is_named_with_its_amount(client, graph):
+    """Program 3231 in 2024: I-4-2's table prints 160억원 for it, and its sub-project 302 with no
+    amount ("內 -", plan lines 8256-8257), which the figure counted once leaves out as part of
+    what I-2-1 prints for 302; the page says so, and the gross less that figure is that share."""
+    summary = graph.ask("program-uses", program="3231", year="2024").summary
+    program = summary["programs"][0]
+    assert program["not_added"] == ["I-4-2"] and program["by_task"]["I-4-2"] == 160 * 10**8
+    assert summary["gross_total_krw"] - summary["dedup_total_krw"] == 160 * 10**8
+    page = client.get("/answers/program-uses", params={"program": "3231", "year": "2024"}).text
+    assert "I-4-2(160억원)의 표는 3231의 금액을 세부사업별 금액 없이 적어" in page

@@ -538,15 +538,28 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
         f"단위사업 {code}({name})는 {year}년에 관리과제 {s['tasks']}개의 예산표에 나옵니다: "
         f"{', '.join(tasks)}.",
         f"과제별 금액을 그대로 더하면 {korean_amount(gross)}({eok(gross)}), "
-        f"같은 세부사업을 한 번만 세면 {korean_amount(once)}({eok(once)})입니다.",
+        f"같은 돈을 한 번만 세면 {korean_amount(once)}({eok(once)})입니다.",
     ]
     view.sentences_en = [
         f"Program {code} appears in the {year} budget tables of {s['tasks']} management tasks: "
         f"{', '.join(tasks)}.",
-        f"Their amounts add up to {english_amount(gross)} ({eok(gross)}); counting each "
-        f"sub-project once, {english_amount(once)} ({eok(once)}).",
+        f"Their amounts add up to {english_amount(gross)} ({eok(gross)}); counting each won "
+        f"once, {english_amount(once)} ({eok(once)}).",
     ]
     programs = s["programs"]
+    for p in programs:
+        if p["not_added"]:
+            listed = ", ".join(f"{t}({eok(p['by_task'][t])})" for t in p["not_added"])
+            view.sentences_ko.append(
+                f"{listed}의 표는 {p['label']}의 금액을 세부사업별 금액 없이 적어, "
+                "다른 과제의 표가 적은 세부사업 금액 안에 들 수 있으므로 한 번 셀 때는 따로 "
+                "더하지 않았습니다."
+            )
+            view.sentences_en.append(
+                f"The table of {listed} prints {p['label']} without amounts by sub-project: "
+                "that may be part of what the other tasks' tables print, so counting once does "
+                "not add it."
+            )
     if len(programs) > 1:
         shown = ", ".join(p["label"] for p in programs)
         view.sentences_ko.append(
