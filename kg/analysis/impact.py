@@ -10,13 +10,13 @@ cutting a program or sub-project for one fiscal year.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from policykg.analysis.budget_totals import Share, count_once
-from policykg.analysis.projection import DEPENDENCY, restrict
+from policykg.analysis.projection import DEPENDENCY, DEPENDENCY_KO, restrict
 from policykg.model.errors import NotFoundError, QueryError
 
 PROGRAM_TYPES = frozenset({"Program", "SubProject"})
@@ -35,6 +35,7 @@ class Affected:
     path: tuple[str, ...]
     relations: tuple[str, ...]
     path_text: str = ""
+    path_text_ko: str = ""  # the same path, each step by its relation's Korean name
 
     def row(self) -> dict[str, object]:
         return {
@@ -44,6 +45,7 @@ class Affected:
             "label": self.label,
             "depth": self.depth,
             "path_text": self.path_text,
+            "path_text_ko": self.path_text_ko,
             "path": list(self.path),
         }
 
@@ -68,7 +70,7 @@ class _Table:
 class Trace(_Table):
     """The result of :func:`trace`: every affected node and the counts by type."""
 
-    COLUMNS = ("iri", "type", "code", "label", "depth", "path_text", "path")  # of :meth:`rows`
+    COLUMNS = ("iri", "type", "code", "label", "depth", "path_text", "path_text_ko", "path")
 
     source: str
     direction: str
@@ -127,6 +129,7 @@ def _affected(G: nx.MultiDiGraph, seen, node: str) -> Affected:
         path,
         relations,
         describe_path(G, path, relations),
+        describe_path(G, path, relations, DEPENDENCY_KO),
     )
 
 
@@ -233,6 +236,7 @@ class BudgetCut(_Table):
         "label",
         "depth",
         "path_text",
+        "path_text_ko",
         "funding_krw",
         "lost_krw",
         "share",
@@ -461,13 +465,18 @@ def budget_cut(
     return report
 
 
-def describe_path(G: nx.MultiDiGraph, path, relations) -> str:
-    """A path as text: each node by code (or label), each step by its relation.
+def describe_path(
+    G: nx.MultiDiGraph, path, relations, names: Mapping[str, str] | None = None
+) -> str:
+    """A path as text: each node by code (or label), each step by its relation (by its name in
+    ``names``, if there).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_nodes_from([("p", {"code": "3231"}), ("t", {"code": "I-2-1"})])
     >>> describe_path(G, ("p", "t"), ("funds",))
     '3231 —funds→ I-2-1'
+    >>> describe_path(G, ("p", "t"), ("funds",), DEPENDENCY_KO)
+    '3231 —재원 지원→ I-2-1'
     """
 
     def name(n: str) -> str:
@@ -476,5 +485,5 @@ def describe_path(G: nx.MultiDiGraph, path, relations) -> str:
 
     parts = [name(path[0])]
     for relation, node in zip(relations, path[1:], strict=False):
-        parts.append(f"—{relation}→ {name(node)}")
+        parts.append(f"—{(names or {}).get(relation, relation)}→ {name(node)}")
     return " ".join(parts)

@@ -80,6 +80,21 @@ TYPE_ORDER = (
 GOAL_TYPES = frozenset({"PerformanceGoal", "StrategicGoal"})
 
 
+#: The Korean name of each dependency relation, as pages show a path (the graph page's
+#: ``palette.json`` names them the same; a test compares the two).
+DEPENDENCY_KO = {
+    "funds": "재원 지원",
+    "sub-project": "세부사업",
+    "budget-item": "내역사업",
+    "serves-goal": "상위 목표",
+    "supports": "국정과제 연계",
+    "broader": "상위 국정과제",
+    "measures": "성과지표",
+    "cooperation": "협업",
+    "participant": "참여기관",
+}
+
+
 @dataclass(frozen=True)
 class Rule:
     """How one RDF predicate becomes an edge: its kind, relation and direction."""

@@ -334,6 +334,7 @@ def test_every_type_relation_and_finding_kind_of_the_corpus_has_a_korean_name(gr
     from importlib import resources
 
     from policykg.analysis.findings import KIND_KO
+    from policykg.analysis.projection import DEPENDENCY_KO
 
     palette = json.loads(
         resources.files("policykg.api").joinpath("static/graph/palette.json").read_text("utf-8")
@@ -344,6 +345,12 @@ def test_every_type_relation_and_finding_kind_of_the_corpus_has_a_korean_name(gr
     assert types - palette["types"].keys() == set()
     assert relations - palette["relations"].keys() == set()
     assert set(graph.findings.counts()["kind"]) - KIND_KO.keys() == set()
+    # a path's steps: the graph page and the pages built in Python name them alike
+    assert {k: palette["relations"][k] for k in DEPENDENCY_KO} == DEPENDENCY_KO
+    cut = graph.impact("program/motie/3231", cut=0.3, year=2024).rows()
+    agenda = next(r for r in cut if r["code"] == "24-1")
+    assert agenda["path_text"] == "3231 —funds→ I-2-1 —supports→ 24-1"
+    assert agenda["path_text_ko"] == "3231 —재원 지원→ I-2-1 —국정과제 연계→ 24-1"
 
 
 def test_a_share_counting_once_leaves_out_is_named_with_its_amount(client, graph):

@@ -119,7 +119,7 @@ export async function budgetCut(program, cut, year) {
   const body = await getJSON("/api/impact/budget-cut", { program, cut, year });
   const affected = body.rows.map(a => ({
     ...normNode(a), lostShare: a.share ?? 0, lost: a.lost_krw, funding: a.funding_krw,
-    pathText: a.path_text || "", depth: a.depth,
+    pathText: a.path_text_ko || a.path_text || "", depth: a.depth,
   }));
   return { ...graphPart(body), affected, units: (body.units || []).map(shortId), lost: body.lost_krw,
            program: shortId(body.program) };

@@ -4,6 +4,11 @@
 
 import { relationName, shareColor, shown, typeInfo } from "./types.js";
 
+// An IRI as a person reads it: its %-escapes (a Korean name) decoded; the IRI itself in the title.
+function readableIri(iri) {
+  try { return decodeURI(iri); } catch (e) { return iri; }
+}
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -76,7 +81,7 @@ export class Panel {
     out.push(el("div", { class: "meta" }, badge(e.type), e.code ? el("span", { class: "code-chip" }, e.code) : null));
     out.push(el("h1", { id: "panel-title" }, e.label || e.id));
     if (e.altLabels.length) out.push(el("div", { class: "path-text" }, `다른 이름: ${e.altLabels.join(", ")}`));
-    out.push(el("div", { class: "iri" }, e.iri));
+    out.push(el("div", { class: "iri", title: e.iri }, readableIri(e.iri)));
     const actions = el("div", { class: "panel-actions" },
       expanded === "all" ? null : el("button", { type: "button", id: "panel-expand", onclick: () => this.onExpand(e.id) },
          expanded ? "이웃 더 보기" : "이웃 펼치기"),

@@ -156,7 +156,7 @@ def budget_cut(reader, given: dict[str, str]) -> AnswerView:
                     named(a.code or "", a.label or ""), a.code or a.label, graph_href(a.node)
                 ),
                 "type": Cell(type_ko(a.type), a.type),
-                "path": Cell(a.path_text),
+                "path": Cell(a.path_text_ko),
                 "funding": eok_cell(e.funding_krw, sources),
                 "lost": lost_cell,
                 "share": Cell(percent(e.share), e.share),
