@@ -3,6 +3,8 @@
 * :mod:`.view` — what a page shows (:class:`~.view.AnswerView`: sentences, figures, charts,
   tables with sources, findings);
 * :mod:`.common` — titles, where figures were read, cells in 억원, the findings touching them;
+* :mod:`.programs` — programs counted once: their table and charts, and what counting once
+  leaves out, in words;
 * :mod:`.budgets`, :mod:`.cut`, :mod:`.lists` — the views of the questions.
 
 :func:`answer_view` is the entry; :data:`PAGES` lists every page with its parameters.

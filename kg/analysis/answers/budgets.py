@@ -25,6 +25,7 @@ from .common import (
     graph_href,
     named,
 )
+from .programs import change_chart, not_added_sentences, program_table, stack_chart
 from .view import AnswerView, Bar, Cell, Chart, Column, Figure, ParamValue, Segment, Table
 
 LEVEL_KO = {"program": "단위사업", "sub-project": "세부사업", "item": "내역"}
@@ -109,134 +110,6 @@ ROW_COLUMNS = [
     Column("amount", "금액 (억원)", "amount, 100 million won", numeric=True),
     Column("printed", "표기", "as printed"),
 ]
-PROGRAM_COLUMNS = [
-    Column("program", "단위사업", "program"),
-    Column("tasks", "관리과제", "tasks"),
-    Column("gross", "과제별 합 (억원)", "gross, 100 million won", numeric=True),
-    Column("once", "한 번 센 금액 (억원)", "counted once, 100 million won", numeric=True),
-    Column("whole", "사업 전체 예산 (억원)", "program's whole budget", numeric=True),
-    Column("shared", "공유", "shared"),
-]
-
-
-def _shared_text(p: dict[str, Any]) -> str:
-    parts = []
-    if p["shared_within"]:
-        parts.append(f"과제 {len(p['tasks'])}개가 함께 씀")
-    if p["shared_with_outside"]:
-        parts.append("다른 과제도 씀: " + ", ".join(p["shared_with_outside"]))
-    if p["capped_at_whole"]:
-        parts.append("사업 전체 예산으로 상한")
-    if p["whole_contradicted"]:
-        parts.append("전체 예산 표기가 과제 표보다 작음 (상한 없음)")
-    return " · ".join(parts)
-
-
-def _program_table(summary, sources_by_program, touches: Touches, year) -> Table:
-    rows = []
-    for p in summary["programs"]:
-        sources = sources_by_program.get(p["program_iri"], [])
-        once = eok_cell(p["counted_once_krw"], sources)
-        touches.mark(once, sources, [p["program_iri"]] if p["program_iri"] else [])
-        rows.append(
-            {
-                "program": Cell(
-                    named(p["label"], p["program"]),
-                    p["label"],
-                    answer_href("program-uses", program=p["program_code"], year=year),
-                ),
-                "tasks": Cell(", ".join(p["tasks"]), len(p["tasks"])),
-                "gross": eok_cell(p["gross_krw"], sources),
-                "once": once,
-                "whole": eok_cell(p["whole_krw"], empty="기재 없음"),
-                "shared": Cell(
-                    _shared_text(p), int(bool(p["shared_within"] or p["shared_with_outside"]))
-                ),
-            }
-        )
-    return Table(
-        "programs", "단위사업별 금액", "amounts by program", PROGRAM_COLUMNS, rows, "-once"
-    )
-
-
-def _stack_chart(summary, tasks: list[str], chart_id: str, ko: str, en: str, year) -> Chart:
-    bars = []
-    for p in summary["programs"]:
-        shared = bool(p["shared_within"] or p["shared_with_outside"])
-        text = eok(p["counted_once_krw"])
-        if p["gross_krw"] != p["counted_once_krw"]:
-            text += f" (과제별 합 {eok(p['gross_krw'])})"
-        bars.append(
-            Bar(
-                named(p["label"], p["program"]),
-                tuple(
-                    Segment(t, p["by_task"][t] / 1e8, f"{t}: {eok(p['by_task'][t])}")
-                    for t in tasks
-                    if p["by_task"].get(t)
-                ),
-                text,
-                shared,
-                _shared_text(p) if shared else "",
-                answer_href("program-uses", program=p["program_code"], year=year),
-            )
-        )
-    return Chart(
-        chart_id,
-        "bars",
-        ko,
-        en,
-        "억원",
-        bars,
-        tasks,
-        "막대는 과제별 표의 금액을 과제마다 쌓은 것이고, 끝의 숫자는 사업마다 한 번 센 금액입니다. "
-        "◆ 표시는 여러 과제가 함께 쓰는 사업입니다.",
-        "Each bar stacks the amounts each task's table prints; the figure at its end counts the "
-        "program once. ◆ marks a program several tasks share.",
-    )
-
-
-def _by_program(summary) -> dict[str, dict[str, Any]]:
-    """A summary's programs by what tells them apart (:func:`~policykg.analysis.labels.key`)."""
-    return {key(p, "program_code", "program_iri"): p for p in summary["programs"]}
-
-
-def _change_chart(before: dict[str, Any], after: dict[str, Any], y0: int, y1: int, year) -> Chart:
-    """Each program's change between two years' summaries (a program known by its IRI: its
-    code may name another ministry's program too)."""
-    earlier, later = _by_program(before), _by_program(after)
-    programs = earlier | later
-    b = {k: p["counted_once_krw"] for k, p in earlier.items()}
-    a = {k: p["counted_once_krw"] for k, p in later.items()}
-    bars = []
-    for k in sorted(programs, key=lambda k: -abs(a.get(k, 0) - b.get(k, 0))):
-        delta = a.get(k, 0) - b.get(k, 0)
-        if k not in b:
-            text = f"+{eok(delta)} ({y0}년 없음)"
-        elif k not in a:
-            text = f"-{eok(-delta)} ({y1}년 없음)"
-        else:
-            pct = f" ({delta / b[k] * 100:+.1f}%)" if b[k] else ""
-            text = ("+" if delta >= 0 else "-") + eok(abs(delta)) + pct
-        p = programs[k]
-        bars.append(
-            Bar(
-                named(p["label"], p["program"]),
-                (Segment("증가" if delta >= 0 else "감소", delta / 1e8),),
-                text,
-                href=answer_href("program-uses", program=p["program_code"], year=year),
-            )
-        )
-    return Chart(
-        "change",
-        "diverging",
-        f"{y0}년 → {y1}년 단위사업별 증감",
-        f"change per program, {y0} → {y1}",
-        "억원",
-        bars,
-        ["증가", "감소"],
-        "사업마다 한 번 센 금액의 차이입니다.",
-        "The difference of each program's amount counted once.",
-    )
 
 
 def _other_year(reader, name: str, params: dict[str, Any], year: int, years: list[int]):
@@ -364,7 +237,7 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
         "more than once by this item's tasks.",
     ]
     view.charts = [
-        _stack_chart(
+        stack_chart(
             s,
             funded,
             "programs",
@@ -379,9 +252,9 @@ def budgets_for_agenda(reader, given: dict[str, str]) -> AnswerView:
     if other_answer is not None:
         y0, y1 = sorted((year, other))
         before, after = (other_answer.summary, s) if other < year else (s, other_answer.summary)
-        view.charts.append(_change_chart(before, after, y0, y1, year))
+        view.charts.append(change_chart(before, after, y0, y1, year))
     view.tables = [
-        _program_table(s, sources_by_program, touches, year),
+        program_table(s, sources_by_program, touches, year),
         Table("rows", "예산표의 줄", "rows of the budget tables", ROW_COLUMNS, rows),
     ]
     view.findings = touches.rows()
@@ -466,7 +339,7 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         )
     for y, v in years.items():
         view.charts.append(
-            _stack_chart(
+            stack_chart(
                 v,
                 several,  # the same series (and colours) every year
                 f"programs_{y}",
@@ -477,7 +350,7 @@ def task_budget(reader, given: dict[str, str]) -> AnswerView:
         )
     if len(years) > 1:
         y0, y1 = sorted(years)[-2:]
-        view.charts.append(_change_chart(years[y0], years[y1], y0, y1, y1))
+        view.charts.append(change_chart(years[y0], years[y1], y0, y1, y1))
     columns = [Column("year", "연도", "year", short=True), *ROW_COLUMNS]
     view.tables = [Table("rows", "예산표의 줄", "rows of the budget table", columns, rows_by_year)]
     view.findings = touches.rows()
@@ -547,19 +420,9 @@ def program_uses(reader, given: dict[str, str]) -> AnswerView:
         f"once, {english_amount(once)} ({eok(once)}).",
     ]
     programs = s["programs"]
-    for p in programs:
-        if p["not_added"]:
-            listed = ", ".join(f"{t}({eok(p['by_task'][t])})" for t in p["not_added"])
-            view.sentences_ko.append(
-                f"{listed}의 표는 {p['label']}의 금액을 세부사업별 금액 없이 적어, "
-                "다른 과제의 표가 적은 세부사업 금액 안에 들 수 있으므로 한 번 셀 때는 따로 "
-                "더하지 않았습니다."
-            )
-            view.sentences_en.append(
-                f"The table of {listed} prints {p['label']} without amounts by sub-project: "
-                "that may be part of what the other tasks' tables print, so counting once does "
-                "not add it."
-            )
+    for ko, en in not_added_sentences(programs):
+        view.sentences_ko.append(ko)
+        view.sentences_en.append(en)
     if len(programs) > 1:
         shown = ", ".join(p["label"] for p in programs)
         view.sentences_ko.append(
