@@ -162,7 +162,7 @@ class PolicyGraph:
     def resolve(self, ref: str) -> str:
         """The IRI (as a string) an IRI, relative path or code refers to.
 
-        A relative path (``law/석유화학 특별법``, or ``id:`` and the path) is read as written out,
+        A relative path (``law/산업입지법``, or ``id:`` and the path) is read as written out,
         each segment escaped as the IRI's are; or, if no entity has that IRI, as it stands in
         an IRI, escapes and all (``law/%EC%84%9D…``, the ``id`` of an entity in the API's
         answers). A code (``I-2-1``, ``3231``, ``20-1``) is looked up among the codes of the
