@@ -174,21 +174,20 @@ class PolicyGraph:
             raise QueryError("empty entity reference")
         if ref.startswith(("http://", "https://")):
             try:
-                node = NamedNode(ref).value
+                readings = [NamedNode(ref).value]
             except ValueError as exc:
                 raise QueryError(f"not an IRI: {ref!r} ({exc})") from None
         elif ref.startswith("id:") or "/" in ref:
             path = ref.removeprefix("id:").strip("/")
-            node = iris.node(path).value
-            if "%" in path and not self._exists(node):
-                written = _as_written(path)
-                if written and self._exists(written):
-                    node = written
+            readings = [iris.node(path).value]
+            if "%" in path and (written := _as_written(path)):
+                readings.append(written)
         else:
             return self._by_code(ref)
-        if not self._exists(node):
-            raise NotFoundError(f"no entity {node}")
-        return node
+        found = next((node for node in readings if self._exists(node)), None)
+        if found is None:
+            raise NotFoundError(f"no entity {readings[0]}")
+        return found
 
     def _exists(self, node: str) -> bool:
         return node in self.networkx or bool(self.store.select(_EXISTS, {"s": NamedNode(node)}))
